@@ -14,7 +14,7 @@ import {
   japaneseSpaces,
 } from './lib/source.mjs';
 
-const PREFIX = 10; // characters of text after the enumerator that must agree
+const PREFIX = 20; // characters of text after the enumerator that must agree (many items share their first ten)
 
 const pages = readContent();
 const defs = contentDefinitions(pages);

@@ -378,8 +378,8 @@ export function japaneseSpaces(line) {
 // Built site
 
 /** Builds content/ with the kijun binary into a fresh temporary directory and
- *  returns its path. Throws (so that the calling test fails) when the binary is
- *  missing or the build fails. */
+ *  returns its path (the caller removes it). Throws (so that the calling test fails)
+ *  when the binary is missing or the build fails. */
 export function buildSite() {
   const bin = process.env.KIJUN_BIN ?? path.join(REPO_ROOT, 'build/kijun');
   if (!fs.existsSync(bin)) {
@@ -387,8 +387,9 @@ export function buildSite() {
   }
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kijun-content-'));
   const r = spawnSync(bin, ['build', '--content', CONTENT_DIR, '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (r.error) throw new Error(`could not run ${bin}: ${r.error.message}`);
-  if (r.status !== 0) {
+  if (r.error || r.status !== 0) {
+    fs.rmSync(out, { recursive: true, force: true });
+    if (r.error) throw new Error(`could not run ${bin}: ${r.error.message}`);
     throw new Error(`${bin} build failed with status ${r.status}:\n${r.stdout}\n${r.stderr}`);
   }
   return out;
@@ -402,20 +403,32 @@ function listHtml(dir) {
   });
 }
 
-/** The built pages that carry a page ID on their <h1>: Map(id → { file, text, document }).
+/** One built page: { file, id (of its <h1>, or null), text, document }.
  *  `text` is the white-space-free text of <main> without the .kj-ui elements. */
+export function readBuiltPage(outDir, file) {
+  const abs = path.resolve(outDir, file);
+  const { document } = parseHTML(fs.readFileSync(abs, 'utf8'));
+  const main = document.querySelector('main');
+  if (!main) throw new Error(`${file}: no <main>`);
+  for (const ui of main.querySelectorAll('.kj-ui')) ui.remove();
+  const h1 = document.querySelector('h1');
+  return {
+    file: path.relative(outDir, abs).split(path.sep).join('/'),
+    id: h1 ? h1.getAttribute('id') : null,
+    text: stripWs(main.textContent),
+    document,
+  };
+}
+
+/** The built pages whose <h1> carries a page ID: Map(id → readBuiltPage()). */
 export function readBuiltPages(outDir) {
   const pages = new Map();
   for (const file of listHtml(outDir)) {
     const { document } = parseHTML(fs.readFileSync(file, 'utf8'));
-    const h1 = document.querySelector('h1[id]');
-    const main = document.querySelector('main');
-    if (!h1 || !main) continue;
-    for (const ui of main.querySelectorAll('.kj-ui')) ui.remove();
-    const id = h1.getAttribute('id');
-    const rel = path.relative(outDir, file);
-    if (pages.has(id)) throw new Error(`page id ${id} on both ${pages.get(id).file} and ${rel}`);
-    pages.set(id, { file: rel, text: stripWs(main.textContent), document });
+    if (!document.querySelector('main') || !document.querySelector('h1[id]')) continue;
+    const page = readBuiltPage(outDir, file);
+    if (pages.has(page.id)) throw new Error(`page id ${page.id} on both ${pages.get(page.id).file} and ${page.file}`);
+    pages.set(page.id, page);
   }
   return pages;
 }
