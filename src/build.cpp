@@ -1,0 +1,123 @@
+#include "build.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "content_library.h"
+#include "html.h"
+#include "page_view.h"
+#include "requirement_export.h"
+#include "requirement_registry.h"
+#include "search_data.h"
+#include "site_writer.h"
+#include "theme.h"
+
+namespace kijun {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+// One output file, rendered and waiting to be written.
+struct Output {
+  std::string path;
+  std::string content;
+  std::string source;
+};
+
+}  // namespace
+
+BuildResult build_site(const BuildOptions& opt) {
+  BuildResult result;
+  Diagnostics& diags = result.diagnostics;
+  BuildStats& stats = result.stats;
+  const auto start = Clock::now();
+
+  // Phase 1: load. Every page is read and parsed before anything is rendered.
+  auto t = Clock::now();
+  auto lib = ContentLibrary::load(opt.project_root, opt.content_dir, diags);
+  auto theme = Theme::load(opt.project_root, opt.theme_dir, diags);
+  fs::path lunr = fs::path(opt.project_root) / opt.lunr_js;
+  if (!fs::exists(lunr))
+    diags.error({opt.lunr_js, 1, 1}, "lunr.js not found (search needs it): run 'npm ci' in the project folder");
+  stats.load_ms = ms_since(t);
+  if (!lib || !theme) return result;
+
+  // Phase 2: resolve requirement IDs and references across all pages.
+  t = Clock::now();
+  RequirementRegistry registry = RequirementRegistry::build(*lib, diags);
+  stats.resolve_ms = ms_since(t);
+  stats.pages = lib->pages.size();
+  stats.provisions = registry.all().size();
+  for (const auto& p : registry.all()) stats.references += p.referenced_from.size();
+
+  // Phase 3: render every page, then the generated pages and exports.
+  t = Clock::now();
+  SiteModel site{*lib, registry};
+  std::vector<Output> outputs;
+  std::vector<std::string> page_text(lib->pages.size());
+  for (int pi : lib->reading_order) {
+    Page& page = lib->pages[pi];
+    RenderHooks hooks = render_hooks(site, pi);
+    auto file_link = hooks.file_link;
+    hooks.file_link = [&, file_link](const FileLink& l) {
+      auto href = file_link(l);
+      if (!href) diags.error(l.where, "link to a Markdown file that is not a page: '" + l.destination + "'");
+      return href;
+    };
+    std::string body = page.doc->render(hooks);
+    page_text[pi] = strip_tags(body);
+    std::string layout = layout_for(*lib, pi);
+    auto view = content_page_view(site, pi, body);
+    view.set("layout", layout);
+    if (auto html = theme->render(layout, view, page.source_path, diags))
+      outputs.push_back({page.url, std::move(*html), page.source_path});
+  }
+  const std::string generated = opt.content_dir + "/" + kSiteConfigFile;
+  if (auto html = theme->render("requirements", requirements_view(site, "requirements.html"), generated, diags))
+    outputs.push_back({"requirements.html", std::move(*html), "requirements index"});
+  if (auto html = theme->render("search", search_view(site, "search.html"), generated, diags))
+    outputs.push_back({"search.html", std::move(*html), "search page"});
+  for (const auto& p : registry.all()) {
+    std::string url = "r/" + p.id + ".html";
+    if (auto html = theme->render("redirect", short_link_view(site, p, url), generated, diags))
+      outputs.push_back({url, std::move(*html), p.where.path});
+  }
+  outputs.push_back({"requirements.json", requirements_json(*lib, registry), "requirements export"});
+  outputs.push_back({"requirements.csv", requirements_csv(*lib, registry), "requirements export"});
+  stats.render_ms = ms_since(t);
+
+  t = Clock::now();
+  if (!diags.has_errors()) {
+    SearchBundle search = build_search_bundle(*lib, registry, page_text);
+    outputs.push_back({"search-index.json", std::move(search.index_json), "search index"});
+    outputs.push_back({"assets/js/search-data.js", std::move(search.data_js), "search index"});
+  }
+  stats.search_ms = ms_since(t);
+
+  if (diags.has_errors() || (opt.strict && diags.warning_count() > 0)) {
+    stats.total_ms = ms_since(start);
+    return result;
+  }
+
+  // Phase 4: write into a staging folder and swap it in.
+  t = Clock::now();
+  {
+    SiteWriter writer(fs::path(opt.project_root) / opt.out_dir, opt.out_dir);
+    for (const auto& o : outputs) writer.write(o.path, o.content, o.source, diags);
+    for (const auto& [rel, disk] : theme->static_files())
+      writer.copy("assets/" + rel, disk, opt.theme_dir + "/static/" + rel, diags);
+    writer.copy("assets/js/lunr.js", lunr, opt.lunr_js, diags);
+    if (!diags.has_errors() && writer.commit(diags)) result.written = true;
+    stats.files = writer.files_written();
+    stats.bytes = writer.bytes_written();
+  }
+  stats.write_ms = ms_since(t);
+  stats.total_ms = ms_since(start);
+  return result;
+}
+
+}  // namespace kijun

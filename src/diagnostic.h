@@ -1,0 +1,60 @@
+#pragma once
+// Diagnostics in the compiler shape `path:line:col: error: message`, collected rather than thrown.
+
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kijun {
+
+/// A place in a source file: project-relative path, 1-based line and column (column in characters).
+struct SourceLocation {
+  std::string path;
+  int line = 1;
+  int column = 1;
+};
+
+enum class Severity { kWarning, kError };
+
+/// One problem found in the input.
+struct Diagnostic {
+  SourceLocation where;
+  Severity severity = Severity::kError;
+  std::string message;  ///< lowercase, no final period
+
+  /// `path:line:col: error: message`
+  std::string format() const;
+};
+
+/// Collects every diagnostic of a build, in the order they were reported.
+class Diagnostics {
+ public:
+  void error(SourceLocation where, std::string message);
+  void warning(SourceLocation where, std::string message);
+  void add(Diagnostic d);
+
+  std::size_t error_count() const { return errors_; }
+  std::size_t warning_count() const { return items_.size() - errors_; }
+  bool has_errors() const { return errors_ > 0; }
+  const std::vector<Diagnostic>& items() const { return items_; }
+
+  /// Prints every diagnostic, one per line, then the summary line when there is anything to say.
+  void print(std::ostream& out) const;
+  /// "2 errors, 1 warning" (or "no problems").
+  std::string summary() const;
+
+ private:
+  std::vector<Diagnostic> items_;
+  std::size_t errors_ = 0;
+};
+
+/// Turns a byte offset into `text` into a 1-based line and a 1-based column counted in
+/// Unicode characters (code points), as editors count them.
+SourceLocation locate(std::string path, std::string_view text, std::size_t byte_offset);
+
+/// The 1-based character column of the byte at `byte_in_line` in a line of text.
+int column_of(std::string_view line, std::size_t byte_in_line);
+
+}  // namespace kijun

@@ -1,0 +1,31 @@
+#pragma once
+// The site settings file at the root of content/ (content/site.yaml).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostic.h"
+
+namespace kijun {
+
+/// Site-wide settings that editors keep in content/site.yaml.
+struct SiteConfig {
+  std::string title;                 ///< クラウドサービス利用基準
+  std::string organisation;          ///< 北九州市
+  std::string edition;               ///< 第1.1版
+  std::string effective_date;        ///< 令和7年4月1日
+  std::string effective_date_iso;    ///< 2025-04-01
+  std::string description;
+  bool unsafe_html = false;          ///< let raw HTML in Markdown through (off by default)
+  /// Spellings that search treats as one word: the first of each group is canonical.
+  std::vector<std::vector<std::string>> search_variants;
+};
+
+/// Name of the settings file inside the content folder.
+inline constexpr const char* kSiteConfigFile = "site.yaml";
+
+/// Parses the settings text; `path` is used in diagnostics. nullopt on any error.
+std::optional<SiteConfig> parse_site_config(const std::string& path, std::string_view text, Diagnostics& diags);
+
+}  // namespace kijun

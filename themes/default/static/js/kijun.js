@@ -1,0 +1,14 @@
+// kijun: small enhancements for every page. The page is fully readable without this script.
+(function () {
+  'use strict';
+  // A click on a provision's ID badge copies a link to it (its short link when it has one).
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('a.kj-permalink');
+    if (!link || !navigator.clipboard) return;
+    var target = new URL(link.getAttribute('data-short') || link.getAttribute('href'), location.href).href;
+    navigator.clipboard.writeText(target).then(function () {
+      link.classList.add('kj-copied');
+      setTimeout(function () { link.classList.remove('kj-copied'); }, 1500);
+    }, function () { /* copying is a convenience; the link still works */ });
+  });
+})();
