@@ -8,7 +8,17 @@
 import fs from 'node:fs';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSite, readBuiltPage, readBuiltPages, readSourceBody, sourceSentences, stripWs } from './lib/source.mjs';
+import {
+  buildSite,
+  contentDefinitions,
+  readBuiltPage,
+  readBuiltPages,
+  readContent,
+  readSourceBody,
+  sourceSentences,
+  stripWs,
+  visibleText,
+} from './lib/source.mjs';
 
 const sentences = sourceSentences(readSourceBody());
 
@@ -41,6 +51,32 @@ test('the sentence splitter joins the sentences cut by page breaks', () => {
   assert.ok(texts.every((t) => t === stripWs(t) && t !== ''));
 });
 
+test('each page of content/ holds exactly its section of the source, in order', () => {
+  // Read without the generator: the page heading is its number and title, the body
+  // its visible text (ID markers, list bullets and heading marks removed, references
+  // replaced by their words). White space aside, heading + body must equal the
+  // source's sentences of that section joined in order: nothing left out, nothing added.
+  const problems = [];
+  for (const page of readContent()) {
+    const { id, number, title } = page.frontMatter;
+    if (id === undefined) continue;
+    const heading = stripWs(`${number.replace(/^[\d.]+(?=\()/u, '')}${title}`);
+    const body = page.lines
+      .slice(page.bodyStart)
+      .map((l) => visibleText(l).replace(/^\s*(?:-\s+|#{1,6}\s+)?/u, '').replace(/\s*\{#[^}\s]+\}\s*/gu, ''))
+      .join('');
+    const actual = heading + stripWs(body);
+    const expected = sentences.filter((s) => s.page === id).map((s) => s.text).join('');
+    if (actual !== expected) {
+      let i = 0;
+      while (i < actual.length && actual[i] === expected[i]) i++;
+      problems.push(`${page.file} (${id}) differs from the source after …${expected.slice(Math.max(0, i - 20), i)}\n` +
+        `    source:  ${expected.slice(i, i + 40)}\n    content: ${actual.slice(i, i + 40)}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('every sentence of the source is on the page of its section', () => {
   const pages = site();
   const misses = [];
@@ -52,6 +88,25 @@ test('every sentence of the source is on the page of its section', () => {
   const found = sentences.length - misses.length;
   console.log(`fidelity: ${found}/${sentences.length} sentences (${((100 * found) / sentences.length).toFixed(1)}%)`);
   assert.deepEqual(misses, [], 'sentences of the source missing from their page');
+});
+
+test('every requirement ID of content/ is an anchor on its built page', () => {
+  const pages = site();
+  const problems = [];
+  let pageId = null;
+  let file = null;
+  for (const d of contentDefinitions(readContent())) {
+    if (d.source === 'front matter') {
+      [pageId, file] = [d.id, d.file];
+      if (!pages.has(d.id)) problems.push(`${d.file}: no built page with <h1 id="${d.id}">`);
+      continue;
+    }
+    const page = pages.get(pageId);
+    if (page && d.file === file && !page.document.querySelector(`main [id="${d.id}"]`)) {
+      problems.push(`${d.file}:${d.line}: ${d.id} is not an element id on ${page.file}`);
+    }
+  }
+  assert.deepEqual(problems, []);
 });
 
 test('the home page shows the cover and the revision history', () => {
