@@ -31,7 +31,7 @@ const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 
 /** An enumerator at the start of (white-space-trimmed) text, with its nesting level:
  *  1 = (1), 2 = ①, 3 = (ア), 4 = ・. */
-const ENUM_RE = /^(?:\((\d+)\)|([①-⑳])|\(([ア-ケ])\)|(・))/u;
+const ENUM_RE = /^(?:\((\d+)\)|([①-⑳])|\(([アイウエオカキクケ])\)|(・))/u;
 
 export function stripWs(s) {
   return s.replace(/\s+/gu, '');
@@ -361,7 +361,7 @@ export function contentReferences(pages = readContent()) {
 // full-width one (「方法 (対処」, 「等) から」). The space after an enumerator at the
 // start of a provision (「(1) 目的」) separates the citation label and is kept.
 const JA_SPACE_RE = new RegExp(`${JA_CLASS} +(?:${JA_CLASS}|\\()|\\) +${JA_CLASS}`, 'gu');
-const LEADING_ENUM_RE = /^(\s*(?:#{1,6} |[-*+] )?(?:\{#[^}\s]+\} )?)(?:\((?:\d+|[ア-ケ])\)|[①-⑳]) /u;
+const LEADING_ENUM_RE = /^(\s*(?:#{1,6} |[-*+] )?(?:\{#[^}\s]+\} )?)(?:\((?:\d+|[アイウエオカキクケ])\)|[①-⑳]) /u;
 
 /** The spaces in a content line that sit between Japanese characters: [{ column, excerpt }]. */
 export function japaneseSpaces(line) {
@@ -403,13 +403,13 @@ function listHtml(dir) {
   });
 }
 
-/** One built page: { file, id (of its <h1>, or null), text, document }.
- *  `text` is the white-space-free text of <main> without the .kj-ui elements. */
-export function readBuiltPage(outDir, file) {
-  const abs = path.resolve(outDir, file);
+/** One built page: { file, id (of its <h1>, or null), text, document }, or null when
+ *  it has no <main>. `text` is the white-space-free text of <main> without the .kj-ui
+ *  elements (which are removed from `document`). */
+function parseBuiltPage(outDir, abs) {
   const { document } = parseHTML(fs.readFileSync(abs, 'utf8'));
   const main = document.querySelector('main');
-  if (!main) throw new Error(`${file}: no <main>`);
+  if (!main) return null;
   for (const ui of main.querySelectorAll('.kj-ui')) ui.remove();
   const h1 = document.querySelector('h1');
   return {
@@ -420,13 +420,19 @@ export function readBuiltPage(outDir, file) {
   };
 }
 
-/** The built pages whose <h1> carries a page ID: Map(id → readBuiltPage()). */
+/** The built page at `file` (relative to `outDir`); see parseBuiltPage. */
+export function readBuiltPage(outDir, file) {
+  const page = parseBuiltPage(outDir, path.resolve(outDir, file));
+  if (!page) throw new Error(`${file}: no <main>`);
+  return page;
+}
+
+/** The built pages whose <h1> carries a page ID: Map(id → page, see parseBuiltPage). */
 export function readBuiltPages(outDir) {
   const pages = new Map();
-  for (const file of listHtml(outDir)) {
-    const { document } = parseHTML(fs.readFileSync(file, 'utf8'));
-    if (!document.querySelector('main') || !document.querySelector('h1[id]')) continue;
-    const page = readBuiltPage(outDir, file);
+  for (const abs of listHtml(outDir)) {
+    const page = parseBuiltPage(outDir, abs);
+    if (!page || !page.id) continue;
     if (pages.has(page.id)) throw new Error(`page id ${page.id} on both ${pages.get(page.id).file} and ${page.file}`);
     pages.set(page.id, page);
   }
