@@ -33,6 +33,7 @@ static std::string plural(std::size_t n, const char* word) {
 
 std::string Diagnostics::summary() const {
   if (items_.empty()) return "no problems";
+  if (error_count() == 0) return plural(warning_count(), "warning");
   std::string s = plural(error_count(), "error");
   if (warning_count() > 0) s += ", " + plural(warning_count(), "warning");
   return s;

@@ -367,14 +367,13 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
     if (s.find("[[") == std::string::npos) continue;
     int enclosing = -1;
     std::optional<std::size_t> task;
-    for (cmark_node* a = cmark_node_parent(t); a; a = cmark_node_parent(a)) {
-      if (enclosing < 0) {
-        if (auto f = marker_of_block.find(a); f != marker_of_block.end()) enclosing = f->second;
-        else if (auto h = heading_context.find(a); h != heading_context.end()) enclosing = h->second;
-      }
-      if (!task)
-        if (auto f = task_of_item.find(a); f != task_of_item.end()) task = f->second;
-    }
+    // The innermost marked block around the text; failing that, the heading provision above it.
+    for (cmark_node* a = cmark_node_parent(t); a && enclosing < 0; a = cmark_node_parent(a))
+      if (auto f = marker_of_block.find(a); f != marker_of_block.end()) enclosing = f->second;
+    for (cmark_node* a = cmark_node_parent(t); a && enclosing < 0; a = cmark_node_parent(a))
+      if (auto h = heading_context.find(a); h != heading_context.end()) enclosing = h->second;
+    for (cmark_node* a = cmark_node_parent(t); a && !task; a = cmark_node_parent(a))
+      if (auto f = task_of_item.find(a); f != task_of_item.end()) task = f->second;
     std::size_t pos = 0;
     cmark_node* insert_after = t;
     std::string remaining;
@@ -458,19 +457,39 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
       im.wrappers.insert(wrapper);
     }
   }
-  // Own text of each item or paragraph provision, without nested provisions.
-  for (auto& mk : doc.markers) {
-    if (mk.block == MarkerBlock::kHeading) {
-      mk.full_text = mk.text;
-      continue;
-    }
+  doc.refresh_texts();
+  return doc;
+}
+
+void MarkdownDocument::refresh_texts() {
+  Impl& im = *impl_;
+  for (auto& mk : markers) {
+    if (!mk.wrapper) continue;
     std::set<cmark_node*> skip = im.wrappers;
     skip.erase(mk.wrapper);
-    std::string text;
-    append_plain(mk.wrapper, text, skip);
-    mk.full_text = trim(text);
+    std::string first;
+    if (mk.block == MarkerBlock::kHeading) {
+      append_plain(mk.wrapper, first, {});
+      mk.text = mk.full_text = trim(first);
+      continue;
+    }
+    // The first paragraph of the item (or the paragraph itself), then everything it owns.
+    for (cmark_node* c = cmark_node_first_child(mk.wrapper); c; c = cmark_node_next(c))
+      if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
+        append_plain(c, first, {});
+        break;
+      }
+    mk.text = trim(first);
+    std::string all;
+    append_plain(mk.wrapper, all, skip);
+    mk.full_text = trim(all);
   }
-  return doc;
+}
+
+void MarkdownDocument::label_references(const std::function<std::string(const Reference&)>& label) {
+  for (auto& r : references)
+    if (!r.text && !r.external_document) cmark_node_set_literal(cmark_node_first_child(r.node), label(r).c_str());
+  refresh_texts();
 }
 
 std::string MarkdownDocument::render(const RenderHooks& hooks) {

@@ -95,6 +95,10 @@ class MarkdownDocument {
   std::vector<TaskItem> tasks;
   std::vector<FileLink> file_links;
 
+  /// Sets the text of every `[[ID]]` without explicit text (e.g. to its citation) and recomputes
+  /// the provisions' plain texts accordingly.
+  void label_references(const std::function<std::string(const Reference&)>& label);
+
   /// Renders the whole body. Call once all references are resolved.
   std::string render(const RenderHooks& hooks);
   /// Renders only the content of one provision (without nested provisions or decorations).
@@ -106,6 +110,7 @@ class MarkdownDocument {
 
  private:
   MarkdownDocument();
+  void refresh_texts();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -34,6 +34,13 @@ data nav_node(const SiteModel& site, int page, int current, const std::string& f
 
 }  // namespace
 
+std::string provision_label(const Provision& p, std::size_t max_chars) {
+  std::string_view text = p.text;
+  if (!p.enumerator.empty() && text.substr(0, p.enumerator.size()) == p.enumerator) text.remove_prefix(p.enumerator.size());
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  return p.citation + " " + utf8::shorten(text, max_chars);
+}
+
 data common_view(const SiteModel& site, const std::string& url, int current) {
   const SiteConfig& c = site.lib.config;
   data d;
@@ -99,7 +106,7 @@ RenderHooks render_hooks(const SiteModel& site, int page) {
       const Page& rp = site.lib.pages[site_ref.page];
       const Provision* from_p = site_ref.from_id.empty() ? nullptr : site.registry.find(site_ref.from_id);
       std::string target = rp.url + (site_ref.anchor.empty() ? "" : "#" + site_ref.anchor);
-      std::string label = from_p ? from_p->citation + " " + utf8::shorten(from_p->text, 40) : rp.display_title();
+      std::string label = from_p ? provision_label(*from_p, 40) : rp.display_title();
       html += "<li><a href=\"" + escape_html(relative_url(from, target)) + "\">" + escape_html(label) + "</a></li>";
     }
     return html + "</ul></aside>";

@@ -17,6 +17,9 @@ struct SiteModel {
   const RequirementRegistry& registry;
 };
 
+/// "3.1(8)③ クラウドサービスの提供に当たり…": the citation, then the text without its enumerator.
+std::string provision_label(const Provision& p, std::size_t max_chars);
+
 /// Data shared by every page: site facts, navigation tree, root prefix, asset links.
 kainjow::mustache::data common_view(const SiteModel& site, const std::string& page_url, int current_page);
 

@@ -49,7 +49,7 @@ const Provision* RequirementRegistry::at(int page, int marker) const {
   return it == by_place_.end() ? nullptr : &provisions_[it->second];
 }
 
-RequirementRegistry RequirementRegistry::build(const ContentLibrary& lib, Diagnostics& diags) {
+RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics& diags) {
   RequirementRegistry reg;
   std::map<std::string, std::string> section_number;  // page-level IDs -> their number
   auto define = [&](Provision p) {
@@ -81,7 +81,7 @@ RequirementRegistry RequirementRegistry::build(const ContentLibrary& lib, Diagno
       p.where = page.meta.id_location;
       p.page = pi;
       p.parent = page_parent;
-      p.text = p.full_text = page.display_title();
+      p.text = p.full_text = page.meta.title;
       p.url = page.url;
       p.is_heading = true;
       section_number[p.id] = page.meta.number;
@@ -122,6 +122,20 @@ RequirementRegistry RequirementRegistry::build(const ContentLibrary& lib, Diagno
     }
     p.citation = citation_label(number, enumerators, ordinal);
     if (p.citation.empty()) p.citation = p.id;
+  }
+
+  // References without their own text read as the citation; provision texts follow suit.
+  for (int pi : lib.reading_order) {
+    MarkdownDocument& doc = *lib.pages[pi].doc;
+    doc.label_references([&](const Reference& r) {
+      const Provision* target = reg.find(r.target);
+      return target ? target->citation : r.target;
+    });
+    for (int mi = 0; mi < static_cast<int>(doc.markers.size()); ++mi)
+      if (auto it = reg.by_place_.find({pi, mi}); it != reg.by_place_.end()) {
+        reg.provisions_[it->second].text = doc.markers[mi].text;
+        reg.provisions_[it->second].full_text = doc.markers[mi].full_text;
+      }
   }
 
   // Resolve references, remembering where each provision is referenced from.

@@ -29,7 +29,7 @@ struct Provision {
   std::string parent;      ///< parent provision's ID, "" at the top
   std::string enumerator;  ///< "(8)", "③", "(ア)", "・", or "" (section headings)
   std::string citation;    ///< "3.1(8)③"
-  std::string text;        ///< first line or paragraph, plain
+  std::string text;        ///< first line or paragraph, plain (page-level: the page title)
   std::string full_text;   ///< all its own text, without nested provisions, plain
   std::string url;         ///< site-relative page URL
   std::string anchor;      ///< anchor on that page ("" for a whole page)
@@ -42,7 +42,8 @@ class RequirementRegistry {
  public:
   /// Collects every definition from the loaded pages and resolves every reference.
   /// Reports duplicates (naming both places) and unknown references (with the nearest ID).
-  static RequirementRegistry build(const ContentLibrary& lib, Diagnostics& diags);
+  /// Also gives every `[[ID]]` without its own text the target's citation as its text.
+  static RequirementRegistry build(ContentLibrary& lib, Diagnostics& diags);
 
   const Provision* find(const std::string& id) const;
   const std::vector<Provision>& all() const { return provisions_; }

@@ -8,13 +8,20 @@
 namespace kijun {
 
 std::optional<YAML::Node> YamlSource::load(std::string_view yaml, Diagnostics& diags) const {
+  YAML::Mark mark;
+  std::string message;
   try {
     return YAML::Load(std::string(yaml));
-  } catch (const YAML::ParserException& e) {
-    diags.error(at(e.mark), "invalid YAML: " + e.msg);
   } catch (const YAML::Exception& e) {
-    diags.error(at(e.mark), "invalid YAML: " + e.msg);
+    mark = e.mark;
+    message = e.msg;
   }
+  // An error found at the very end (an unclosed bracket or quote) is shown at the end of the last
+  // YAML line rather than on the line after it.
+  std::size_t end = yaml.size();
+  while (end > 0 && (yaml[end - 1] == '\n' || yaml[end - 1] == '\r')) --end;
+  if (!mark.is_null() && mark.pos >= 0 && static_cast<std::size_t>(mark.pos) > end) mark.pos = static_cast<int>(end);
+  diags.error(at(mark), "invalid YAML: " + message);
   return std::nullopt;
 }
 
