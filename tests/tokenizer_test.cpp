@@ -1,0 +1,155 @@
+// Tests of the ja-bigram tokenizer (src/tokenizer.*). The table in tests/data/tokenizer-cases.json
+// is shared with the JS tokenizer's test (tests/node/search-tokenizer.test.mjs).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tokenizer.h"
+
+namespace {
+
+kijun::Tokenizer with_variants(std::vector<kijun::VariantGroup> groups) {
+  return kijun::Tokenizer(std::move(groups));
+}
+
+std::filesystem::path find_test_data(const std::string& name) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> candidates = {fs::path(__FILE__).parent_path() / "data" / name};
+  if (const char* dir = std::getenv("KIJUN_SOURCE_DIR")) candidates.push_back(fs::path(dir) / "tests" / "data" / name);
+  for (fs::path up = fs::current_path();; up = up.parent_path()) {
+    candidates.push_back(up / "tests" / "data" / name);
+    if (up == up.parent_path()) break;
+  }
+  for (const fs::path& p : candidates)
+    if (fs::exists(p)) return p;
+  return {};
+}
+
+nlohmann::json load_cases() {
+  const auto path = find_test_data("tokenizer-cases.json");
+  REQUIRE_FALSE(path.empty());  // missing table = failure, never a skip
+  std::ifstream in(path);
+  REQUIRE(in.good());
+  return nlohmann::json::parse(in);
+}
+
+std::vector<kijun::VariantGroup> groups_from(const nlohmann::json& table) {
+  std::vector<kijun::VariantGroup> groups;
+  for (const auto& g : table) {
+    kijun::VariantGroup vg;
+    vg.canonical = g.at(0).get<std::string>();
+    for (std::size_t i = 1; i < g.size(); ++i) vg.variants.push_back(g.at(i).get<std::string>());
+    groups.push_back(std::move(vg));
+  }
+  return groups;
+}
+
+std::string show(const std::vector<kijun::Token>& toks) {
+  std::ostringstream o;
+  for (const auto& t : toks) o << t.term << "[" << t.start << "," << t.length << "] ";
+  return o.str();
+}
+
+std::vector<kijun::Token> T(std::initializer_list<kijun::Token> l) { return l; }
+
+}  // namespace
+
+TEST_CASE("tokenizer: shared table tests/data/tokenizer-cases.json", "[tokenizer]") {
+  const nlohmann::json data = load_cases();
+  CHECK(data.at("tokenizer").get<std::string>() == kijun::kTokenizerVersion);
+  const kijun::Tokenizer table_tokenizer(groups_from(data.at("variants")));
+  const kijun::Tokenizer plain;
+  const auto& cases = data.at("cases");
+  REQUIRE(cases.size() >= 30);
+  for (const auto& c : cases) {
+    const std::string name = c.at("name").get<std::string>();
+    const std::string text = c.at("text").get<std::string>();
+    const bool use_variants = c.value("useVariants", true);
+    std::vector<kijun::Token> expected;
+    for (const auto& t : c.at("tokens"))
+      expected.push_back({t.at(0).get<std::string>(), t.at(1).at(0).get<std::size_t>(), t.at(1).at(1).get<std::size_t>()});
+    const auto got = (use_variants ? table_tokenizer : plain).tokenize(text);
+    INFO("case: " << name << "\ntext: " << text << "\nexpected: " << show(expected) << "\ngot:      " << show(got));
+    CHECK(got == expected);
+  }
+}
+
+TEST_CASE("tokenizer: spec examples of ja-bigram-v1", "[tokenizer]") {
+  const kijun::Tokenizer t;
+  CHECK(t.tokenize("ISO/IEC 27001") == T({{"iso", 0, 3}, {"iec", 4, 3}, {"27001", 8, 5}}));
+  CHECK(t.tokenize("ＩＳＯ") == T({{"iso", 0, 3}}));
+  CHECK(t.tokenize("E2E") == T({{"e2e", 0, 3}}));
+  CHECK(t.tokenize("99.9%") == T({{"99", 0, 2}, {"9", 3, 1}}));
+  CHECK(t.tokenize("ISMAP登録") == T({{"ismap", 0, 5}, {"登録", 5, 2}}));
+  CHECK(t.tokenize("ISMAPの情報") == T({{"ismap", 0, 5}, {"の情", 5, 2}, {"情報", 6, 2}}));
+  CHECK(t.tokenize("情報・資産") == T({{"情報", 0, 2}, {"資産", 3, 2}}));
+}
+
+TEST_CASE("tokenizer: invalid UTF-8 never crashes; bad sequences are one-unit separators", "[tokenizer]") {
+  const kijun::Tokenizer t;
+  // Each bad sequence counts as the number of U+FFFD a browser's TextDecoder produces.
+  CHECK(t.tokenize("\xff情報") == T({{"情報", 1, 2}}));
+  CHECK(t.tokenize("\xe3\x81情報") == T({{"情報", 1, 2}}));         // truncated 3-byte sequence
+  CHECK(t.tokenize("\xc0\xaf情報") == T({{"情報", 2, 2}}));         // overlong: 2 units
+  CHECK(t.tokenize("\xed\xa0\x80情報") == T({{"情報", 3, 2}}));     // encoded surrogate: 3 units
+  CHECK(t.tokenize("\xf4\x90\x80\x80情報") == T({{"情報", 4, 2}})); // above U+10FFFF: 4 units
+  CHECK(t.tokenize("\xf0\x9f\x98情報") == T({{"情報", 1, 2}}));     // truncated 4-byte sequence
+  CHECK(t.tokenize("情報\xe3") == T({{"情報", 0, 2}}));
+  CHECK(t.tokenize("ab\x80" "cd") == T({{"ab", 0, 2}, {"cd", 3, 2}}));
+  CHECK(t.tokenize(std::string("a\0b", 3)) == T({{"a", 0, 1}, {"b", 2, 1}}));
+  CHECK(kijun::utf16_length("\xff情報𠮷") == 5);
+  CHECK(kijun::utf16_length("") == 0);
+
+  std::mt19937 rng(12345);
+  const kijun::Tokenizer v = with_variants({{"ウェブ会議", {"Web会議"}}, {"サーバー", {"サーバ"}}});
+  const std::string alphabet[] = {"a", "Z", "1", "情", "報", "ｶ", "ﾞ", "ﾟ", "ー", "𠮷", "\xff", "\xe3\x81",
+                                  " ", "・", "Web", "会議", "サーバ", "\xf0\x9f", "\x80"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 24);
+    for (int i = 0; i < len; ++i) s += alphabet[rng() % std::size(alphabet)];
+    const std::size_t total = kijun::utf16_length(s);
+    for (const auto& tok : v.tokenize(s)) {
+      INFO(s);
+      CHECK(!tok.term.empty());
+      CHECK(tok.length > 0);
+      CHECK(tok.start + tok.length <= total);
+    }
+  }
+}
+
+TEST_CASE("tokenizer: variant rules", "[tokenizer]") {
+  SECTION("all spellings fold first; duplicates and empty spellings are ignored") {
+    const kijun::Tokenizer t = with_variants({{"ウェブ会議", {"Web会議", "WEB会議", "ｗｅｂ会議", ""}}});
+    CHECK(t.rules().size() == 2);  // the canonical itself + one folded variant "web会議"
+    CHECK(t.tokenize("WEB会議") == t.tokenize("Web会議"));
+    CHECK(t.tokenize("ｗｅｂ会議")[0].term == "ウェ");
+  }
+  SECTION("the longest spelling wins; the canonical protects itself") {
+    const kijun::Tokenizer t = with_variants({{"サーバー", {"サーバ"}}});
+    CHECK(t.tokenize("サーバー") == T({{"サー", 0, 2}, {"ーバ", 1, 2}, {"バー", 2, 2}}));
+    CHECK(t.tokenize("サーバ") == T({{"サー", 0, 2}, {"ーバ", 1, 2}, {"バー", 2, 1}}));
+  }
+  SECTION("W edges need a word boundary") {
+    const kijun::Tokenizer t = with_variants({{"ウェブ", {"web"}}});
+    CHECK(t.tokenize("web") == T({{"ウェ", 0, 3}, {"ェブ", 0, 3}}));
+    CHECK(t.tokenize("webex") == T({{"webex", 0, 5}}));
+    CHECK(t.tokenize("myweb") == T({{"myweb", 0, 5}}));
+    CHECK(t.tokenize("web会議")[0].term == "ウェ");
+  }
+  SECTION("the first group naming a spelling wins") {
+    const kijun::Tokenizer t = with_variants({{"甲", {"x"}}, {"乙", {"x"}}});
+    CHECK(t.tokenize("x") == T({{"甲", 0, 1}}));
+  }
+  SECTION("no re-scan of a replacement") {
+    const kijun::Tokenizer t = with_variants({{"ab", {"a"}}});  // "a" -> "ab" would loop if re-scanned
+    CHECK(t.tokenize("a b") == T({{"ab", 0, 1}, {"b", 2, 1}}));
+  }
+}
