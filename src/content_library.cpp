@@ -68,6 +68,7 @@ struct Loader {
       if (e.is_directory()) entries.push_back({child, true});
       else if (name.size() > 3 && name.ends_with(".md") && name != "_index.md") entries.push_back({child, false});
     }
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.rel < b.rel; });
     std::vector<int> children;
     for (const auto& e : entries) {
       if (e.folder) {

@@ -51,7 +51,8 @@ void append_plain(cmark_node* node, std::string& out, const std::set<cmark_node*
       case CMARK_NODE_HTML_INLINE:
         break;
       default:
-        if (cmark_node_get_type(c) & CMARK_NODE_TYPE_BLOCK && !out.empty() && out.back() != '\n') out += '\n';
+        if ((cmark_node_get_type(c) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && !out.empty() && out.back() != '\n')
+          out += '\n';
         append_plain(c, out, skip);
     }
   }
@@ -546,7 +547,7 @@ std::string MarkdownDocument::render_provision_text(int index) {
     cmark_node_type type = cmark_node_get_type(c);
     if (type == CMARK_NODE_LIST) continue;  // nested enumerations are provisions of their own
     if (im.wrappers.count(c)) continue;
-    if (!(type & CMARK_NODE_TYPE_BLOCK)) {
+    if ((type & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_BLOCK) {
       // A heading wrapper holds inlines: render them as one paragraph's content.
       std::string text;
       append_plain(mk.wrapper, text, {});

@@ -39,6 +39,9 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
       best = c;
     }
   }
+  if (!best && utf8::count_chars(word) >= 2)  // an abbreviation of a longer name: 'e2e' -> 'e2e_encryption'
+    for (const auto& c : candidates)
+      if (c.rfind(word, 0) == 0) return c;
   return best;
 }
 

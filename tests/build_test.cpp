@@ -1,0 +1,146 @@
+// Integration tests: the real kijun binary builds fixture sites from tests/fixtures/sites.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+
+#include "test_support.h"
+
+using namespace kijun;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int exit_code;
+  std::string out, err;
+};
+
+Run run_kijun(const std::string& args, const test::TempDir& scratch) {
+  fs::path out = scratch.path() / "stdout.txt", err = scratch.path() / "stderr.txt";
+  std::string cmd = std::string("'") + KIJUN_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+  int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::read_file(out), test::read_file(err)};
+}
+
+// Copies a fixture site into a scratch project with an existing site/ to protect.
+std::string project_from_fixture(const std::string& name, const test::TempDir& scratch) {
+  fs::path project = scratch.path() / "project";
+  fs::copy(test::source_dir() + "/tests/fixtures/sites/" + name, project, fs::copy_options::recursive);
+  fs::create_directories(project / "site");
+  std::ofstream(project / "site/index.html") << "previous build";
+  return project.string();
+}
+
+std::string build_args(const std::string& project, const std::string& theme = "themes/default") {
+  return "build -C '" + project + "' --theme '" + test::source_dir() + "/" + theme + "' --lunr '" +
+         test::source_dir() + "/node_modules/lunr/lunr.js'";
+}
+
+}  // namespace
+
+TEST_CASE("kijun --help, --version and usage errors") {
+  test::TempDir scratch;
+  Run help = run_kijun("--help", scratch);
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.rfind("usage: kijun <command> [options]", 0) == 0);
+  Run version = run_kijun("--version", scratch);
+  CHECK(version.exit_code == 0);
+  CHECK(version.out == std::string("kijun ") + KIJUN_VERSION + "\n");
+  Run bad = run_kijun("bulid", scratch);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err == "kijun: unknown command 'bulid'\nTry 'kijun --help' for more information.\n");
+  Run bad_flag = run_kijun("build --frobnicate", scratch);
+  CHECK(bad_flag.exit_code == 2);
+  CHECK(bad_flag.err == "kijun: unknown option '--frobnicate'\nTry 'kijun --help' for more information.\n");
+  CHECK(run_kijun("build --out", scratch).exit_code == 2);
+  CHECK(run_kijun("", scratch).exit_code == 2);
+}
+
+TEST_CASE("a valid fixture site builds: pages, anchors, references, 参照元, exports, search files") {
+  test::TempDir scratch;
+  std::string project = project_from_fixture("valid", scratch);
+  Run r = run_kijun(build_args(project), scratch);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  fs::path site = fs::path(project) / "site";
+  for (const char* f : {"index.html", "first.html", "chapter/index.html", "chapter/section.html", "requirements.html",
+                        "search.html", "requirements.json", "requirements.csv", "search-index.json",
+                        "assets/js/search-data.js", "assets/js/lunr.js", "assets/css/kijun.css", "r/T-1-1-1.html"})
+    CHECK(fs::exists(site / f));
+  std::string first = test::read_file(site / "first.html");
+  CHECK(first.find("<html lang=\"ja\"") != std::string::npos);
+  CHECK(first.find("id=\"T-1-1-1-a-2\"") != std::string::npos);
+  CHECK(first.find("<span class=\"kj-cite\">1(1)①(ア)・2</span>") != std::string::npos);
+  // 参照元 of T-1-1-1-a-2 links back to the provision on the chapter page that references it.
+  CHECK(first.find("<a href=\"chapter/index.html#T-2-1\">2(1) 第二章の規定は 1(1)①(ア)・2 を参照する。</a>") !=
+        std::string::npos);
+  std::string chapter = test::read_file(site / "chapter/index.html");
+  CHECK(chapter.find("<a class=\"kj-ref\" href=\"../first.html#T-1-1-1-a-2\"") != std::string::npos);
+  // The home page's Markdown link to a .md file points at the built page.
+  CHECK(test::read_file(site / "index.html").find("<a href=\"first.html\">第1章</a>") != std::string::npos);
+  // Warnings are reported but do not fail the build.
+  CHECK(r.err.find("content/01-first.md:16:1: warning: raw HTML is not allowed") != std::string::npos);
+  CHECK(test::read_file(site / "r/T-1-1-1.html").find("url=../first.html#T-1-1-1") != std::string::npos);
+  // No staging folder is left next to site/.
+  for (const auto& e : fs::directory_iterator(project))
+    CHECK(e.path().filename().string().find("kijun-tmp") == std::string::npos);
+}
+
+TEST_CASE("--strict turns warnings into a failed build") {
+  test::TempDir scratch;
+  std::string project = project_from_fixture("valid", scratch);
+  Run r = run_kijun(build_args(project) + " --strict", scratch);
+  CHECK(r.exit_code == 1);
+  CHECK(test::read_file(fs::path(project) / "site/index.html") == "previous build");
+}
+
+TEST_CASE("broken fixtures give the exact diagnostic, exit 1, and leave site/ untouched") {
+  struct Case {
+    const char* fixture;
+    const char* theme;
+    std::string expected;
+  };
+  const std::string theme_path = test::source_dir() + "/tests/fixtures/sites/minimal-theme";
+  std::vector<Case> cases = {
+      {"bad-yaml", "themes/default",
+       "content/01-bad.md:3:14: error: invalid YAML: end of sequence flow not found\n"},
+      {"unknown-key", "themes/default",
+       "content/01-typo.md:3:1: error: unknown front matter key 'titel' (did you mean 'title'?)\n"},
+      {"bad-utf8", "themes/default",
+       "content/01-latin1.md:4:4: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8\n"},
+      {"unknown-ref", "themes/default",
+       "content/01-ref.md:6:15: error: unknown requirement ID 'U-1-l' (did you mean 'U-1-1'?)\n"},
+      {"duplicate-id", "themes/default",
+       "content/02-b.md:6:1: error: duplicate requirement ID 'D-1' (first defined at content/01-a.md:4:3)\n"},
+      {"missing-template", "tests/fixtures/sites/minimal-theme",
+       "content/01-check.md:1:1: error: the theme has no template 'checklist' (expected " + theme_path +
+           "/templates/checklist.mustache)\n"},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.fixture) {
+      test::TempDir scratch;
+      std::string project = project_from_fixture(c.fixture, scratch);
+      Run r = run_kijun(build_args(project, c.theme), scratch);
+      CHECK(r.exit_code == 1);
+      CHECK(r.err == c.expected + "kijun: 1 error; site/ left unchanged\n");
+      CHECK(test::read_file(fs::path(project) / "site/index.html") == "previous build");
+      int entries = 0;
+      for ([[maybe_unused]] const auto& e : fs::directory_iterator(fs::path(project) / "site")) ++entries;
+      CHECK(entries == 1);
+    }
+  }
+}
+
+TEST_CASE("a missing content folder or settings file is reported, not a crash") {
+  test::TempDir scratch;
+  Run none = run_kijun("build -C '" + scratch.str() + "'", scratch);
+  CHECK(none.exit_code == 1);
+  CHECK(none.err.rfind("content:1:1: error: content folder not found\n", 0) == 0);
+  scratch.write("content/_index.md", "---\ntitle: x\n---\n");
+  Run no_settings = run_kijun("build -C '" + scratch.str() + "'", scratch);
+  CHECK(no_settings.err.rfind(
+            "content/site.yaml:1:1: error: missing site settings file (title, organisation, edition, effective_date)\n",
+            0) == 0);
+}

@@ -1,0 +1,62 @@
+#include <catch2/catch.hpp>
+
+#include "content_library.h"
+#include "requirement_registry.h"
+#include "test_support.h"
+
+using namespace kijun;
+
+TEST_CASE("URLs drop order prefixes and name the .html file") {
+  CHECK(url_for("03-important/01-selection.md") == "important/selection.html");
+  CHECK(url_for("03-important/_index.md") == "important/index.html");
+  CHECK(url_for("_index.md") == "index.html");
+  CHECK(url_for("01-basics.md", "kihon") == "kihon.html");
+  CHECK(url_for("2025-plan.md") == "plan.html");
+}
+
+TEST_CASE("relative links work from any page, under any base path") {
+  CHECK(relative_url("important/selection.html", "important/index.html") == "index.html");
+  CHECK(relative_url("important/selection.html", "index.html") == "../index.html");
+  CHECK(relative_url("index.html", "important/selection.html#CS-3.1") == "important/selection.html#CS-3.1");
+  CHECK(relative_url("a/b/c.html", "a/x.html") == "../x.html");
+  CHECK(relative_url("ab/x.html", "a/y.html") == "../a/y.html");
+  CHECK(root_prefix("a/b/c.html") == "../../");
+}
+
+TEST_CASE("folders are sections in order: weight first, then file name") {
+  test::TempDir dir;
+  dir.write("content/site.yaml", test::kSiteYaml);
+  dir.write("content/_index.md", "---\ntitle: ホーム\n---\n");
+  dir.write("content/02-b.md", "---\ntitle: B\n---\n");
+  dir.write("content/01-a.md", "---\ntitle: A\n---\n");
+  dir.write("content/03-sec/_index.md", "---\ntitle: 節\n---\n");
+  dir.write("content/03-sec/02-y.md", "---\ntitle: Y\nweight: 1\n---\n");
+  dir.write("content/03-sec/01-x.md", "---\ntitle: X\n---\n");
+  dir.write("content/notes.txt", "ignored");
+  Diagnostics diags;
+  auto lib = ContentLibrary::load(dir.str(), "content", diags);
+  REQUIRE(lib);
+  CHECK(diags.items().empty());
+  std::vector<std::string> order;
+  for (int i : lib->reading_order) order.push_back(lib->pages[i].meta.title);
+  CHECK(order == std::vector<std::string>{"ホーム", "A", "B", "節", "Y", "X"});
+  const Page& y = lib->pages[lib->reading_order[4]];
+  CHECK(y.url == "sec/y.html");
+  CHECK(lib->pages[y.parent].url == "sec/index.html");
+}
+
+TEST_CASE("a folder without _index.md and clashing URLs are errors") {
+  test::TempDir dir;
+  dir.write("content/site.yaml", test::kSiteYaml);
+  dir.write("content/_index.md", "---\ntitle: ホーム\n---\n");
+  dir.write("content/01-a.md", "---\ntitle: A\n---\n");
+  dir.write("content/02-a.md", "---\ntitle: A2\n---\n");
+  dir.write("content/sec/x.md", "---\ntitle: X\n---\n");
+  Diagnostics diags;
+  ContentLibrary::load(dir.str(), "content", diags);
+  std::vector<std::string> got;
+  for (const auto& d : diags.items()) got.push_back(d.format());
+  CHECK(got == std::vector<std::string>{
+                   "content/02-a.md:1:1: error: page URL 'a.html' is already used by content/01-a.md",
+                   "content/sec:1:1: error: section folder has no _index.md (its landing page)"});
+}

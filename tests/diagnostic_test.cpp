@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "diagnostic.h"
+#include "suggest.h"
+#include "utf8.h"
+
+using namespace kijun;
+
+TEST_CASE("a diagnostic prints in the compiler shape") {
+  Diagnostic d{{"content/03-x.md", 42, 7}, Severity::kError, "unknown requirement ID 'CS-9'"};
+  CHECK(d.format() == "content/03-x.md:42:7: error: unknown requirement ID 'CS-9'");
+  d.severity = Severity::kWarning;
+  CHECK(d.format() == "content/03-x.md:42:7: warning: unknown requirement ID 'CS-9'");
+}
+
+TEST_CASE("columns count characters, not bytes, on Japanese lines") {
+  std::string text = "一行目\n日本語のX";
+  std::size_t x = text.find('X');
+  SourceLocation at = locate("a.md", text, x);
+  CHECK(at.line == 2);
+  CHECK(at.column == 5);  // 日本語の is four characters (twelve bytes)
+  CHECK(locate("a.md", text, 0).column == 1);
+  CHECK(column_of("ab", 99) == 3);  // past the end clamps to the end
+}
+
+TEST_CASE("diagnostics are collected and summarised") {
+  Diagnostics diags;
+  CHECK(diags.summary() == "no problems");
+  diags.warning({"a.md", 1, 1}, "w");
+  CHECK(diags.summary() == "1 warning");
+  diags.error({"b.md", 2, 3}, "e1");
+  diags.error({"c.md", 4, 5}, "e2");
+  CHECK(diags.error_count() == 2);
+  CHECK(diags.warning_count() == 1);
+  CHECK(diags.summary() == "2 errors, 1 warning");
+  std::ostringstream out;
+  diags.print(out);
+  CHECK(out.str() == "a.md:1:1: warning: w\nb.md:2:3: error: e1\nc.md:4:5: error: e2\n");
+}
+
+TEST_CASE("utf8 validation finds the first bad byte") {
+  CHECK_FALSE(utf8::find_invalid("日本語 ok").has_value());
+  CHECK(utf8::find_invalid(std::string("ab\xff", 3)) == 2u);
+  CHECK(utf8::find_invalid(std::string("\xe6\x97", 2)) == 0u);        // truncated sequence
+  CHECK(utf8::find_invalid(std::string("\xc0\xaf", 2)) == 0u);        // overlong
+  CHECK(utf8::find_invalid(std::string("\xed\xa0\x80", 3)) == 0u);    // surrogate
+  CHECK(utf8::count_chars("日本語abc") == 6);
+  CHECK(utf8::shorten("あいうえお", 3) == "あいう…");
+  CHECK(utf8::shorten("あい", 3) == "あい");
+}
+
+TEST_CASE("suggestions pick the nearest plausible candidate") {
+  std::vector<std::string> keys = {"title", "weight", "type"};
+  CHECK(did_you_mean("titel", keys) == " (did you mean 'title'?)");
+  CHECK(did_you_mean("zzzzzzzz", keys).empty());
+  CHECK(edit_distance("CS-3.3-1-a-2", "CS-3.3-1-a-3") == 1);
+  CHECK(edit_distance("日本語", "日本") == 1);
+}

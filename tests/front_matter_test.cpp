@@ -1,0 +1,113 @@
+#include <catch2/catch.hpp>
+
+#include "front_matter.h"
+#include "site_config.h"
+
+using namespace kijun;
+
+namespace {
+std::vector<std::string> messages(const Diagnostics& d) {
+  std::vector<std::string> out;
+  for (const auto& x : d.items()) out.push_back(x.format());
+  return out;
+}
+}  // namespace
+
+TEST_CASE("front matter is split from the body and parsed") {
+  Diagnostics diags;
+  std::string text = "---\ntitle: 選定条件\nnumber: \"3.1\"\nid: CS-3.1\nweight: 2\ntype: standard\n---\n本文\n";
+  auto f = parse_source_file("content/a.md", text, diags);
+  REQUIRE(f);
+  CHECK(diags.items().empty());
+  CHECK(f->meta.title == "選定条件");
+  CHECK(f->meta.number == "3.1");
+  CHECK(f->meta.id == "CS-3.1");
+  CHECK(f->meta.id_location.line == 4);
+  CHECK(f->meta.id_location.column == 5);
+  CHECK(f->meta.weight == 2);
+  CHECK(f->meta.type == PageType::kStandard);
+  CHECK(f->body == "本文\n");
+  CHECK(f->body_first_line == 8);
+}
+
+TEST_CASE("an unknown key is an error with a suggestion and its position") {
+  Diagnostics diags;
+  auto f = parse_source_file("content/a.md", "---\ntitle: 日本語のタイトル\ntitel: x\n---\n", diags);
+  CHECK_FALSE(f);
+  CHECK(messages(diags) ==
+        std::vector<std::string>{"content/a.md:3:1: error: unknown front matter key 'titel' (did you mean 'title'?)"});
+}
+
+TEST_CASE("bad YAML is located in the file, columns in characters") {
+  Diagnostics diags;
+  parse_source_file("content/a.md", "---\ntitle: 壊れた\nweight: [1, 2\n---\n", diags);
+  CHECK(messages(diags) == std::vector<std::string>{"content/a.md:3:14: error: invalid YAML: end of sequence flow not found"});
+
+  Diagnostics d2;
+  parse_source_file("content/b.md", "---\ntitle: 日本語\n  bad: x\n---\n", d2);
+  REQUIRE(d2.items().size() == 1);
+  CHECK(d2.items()[0].where.line == 3);
+  CHECK(d2.items()[0].message.rfind("invalid YAML: ", 0) == 0);
+}
+
+TEST_CASE("missing or unclosed front matter, missing title, wrong types") {
+  Diagnostics a;
+  parse_source_file("p.md", "# 見出し\n", a);
+  CHECK(messages(a) == std::vector<std::string>{
+                           "p.md:1:1: error: missing front matter: a page starts with a line '---', then at least 'title:'"});
+  Diagnostics b;
+  parse_source_file("p.md", "---\ntitle: x\n", b);
+  CHECK(messages(b) == std::vector<std::string>{"p.md:1:1: error: front matter is not closed: add a line '---' after it"});
+  Diagnostics c;
+  parse_source_file("p.md", "---\nweight: 1\n---\n", c);
+  CHECK(messages(c) == std::vector<std::string>{"p.md:1:1: error: front matter has no 'title'"});
+  Diagnostics d;
+  parse_source_file("p.md", "---\ntitle: x\nweight: 一\ntype: checklists\n---\n", d);
+  CHECK(messages(d) == std::vector<std::string>{
+                           "p.md:3:9: error: 'weight' must be a whole number",
+                           "p.md:4:7: error: unknown page type 'checklists' (did you mean 'checklist'?); use standard, "
+                           "page, checklist or example"});
+  Diagnostics e;
+  parse_source_file("p.md", "---\ntitle: x\ntitle: y\n---\n", e);
+  CHECK(messages(e) == std::vector<std::string>{"p.md:3:1: error: duplicate front matter key 'title'"});
+}
+
+TEST_CASE("example pages carry their facts; other pages may not") {
+  Diagnostics diags;
+  auto f = parse_source_file("e.md",
+                             "---\ntitle: 会議\ntype: example\nexample:\n  functions: [音声, チャット]\n"
+                             "  e2e_encryption: 使用\n---\n",
+                             diags);
+  REQUIRE(f);
+  CHECK(f->meta.example["functions"] == nlohmann::ordered_json({"音声", "チャット"}));
+  CHECK(f->meta.example["e2e_encryption"] == "使用");
+
+  Diagnostics bad;
+  parse_source_file("e.md", "---\ntitle: 会議\ntype: example\nexample:\n  e2e: x\n---\n", bad);
+  CHECK(messages(bad) == std::vector<std::string>{"e.md:5:3: error: unknown example fact 'e2e' (did you mean 'e2e_encryption'?)"});
+  Diagnostics misplaced;
+  parse_source_file("e.md", "---\ntitle: 会議\nexample:\n  recording: x\n---\n", misplaced);
+  CHECK(messages(misplaced) == std::vector<std::string>{"e.md:4:3: error: 'example' is only allowed on pages of type: example"});
+}
+
+TEST_CASE("site settings are parsed and checked") {
+  Diagnostics diags;
+  auto c = parse_site_config("content/site.yaml",
+                             "title: 基準\norganisation: 北九州市\nedition: 第1.1版\neffective_date: 令和7年4月1日\n"
+                             "effective_date_iso: 2025-04-01\nsearch:\n  variants:\n    - [ウェブ会議, Web会議]\n",
+                             diags);
+  REQUIRE(c);
+  CHECK(c->organisation == "北九州市");
+  CHECK_FALSE(c->unsafe_html);
+  REQUIRE(c->search_variants.size() == 1);
+  CHECK(c->search_variants[0] == std::vector<std::string>{"ウェブ会議", "Web会議"});
+
+  Diagnostics bad;
+  parse_site_config("content/site.yaml", "title: 基準\norganization: x\n", bad);
+  CHECK(messages(bad) == std::vector<std::string>{
+                             "content/site.yaml:2:1: error: unknown setting 'organization' (did you mean 'organisation'?)",
+                             "content/site.yaml:1:1: error: missing setting 'organisation'",
+                             "content/site.yaml:1:1: error: missing setting 'edition'",
+                             "content/site.yaml:1:1: error: missing setting 'effective_date'",
+                             "content/site.yaml:1:1: error: missing setting 'effective_date_iso'"});
+}

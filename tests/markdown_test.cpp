@@ -1,0 +1,143 @@
+#include <catch2/catch.hpp>
+
+#include "markdown.h"
+
+using namespace kijun;
+
+namespace {
+MarkdownDocument parse(const std::string& body, Diagnostics& diags, bool unsafe = false) {
+  return MarkdownDocument::parse("content/p.md", body, 5, MarkdownOptions{unsafe}, diags);
+}
+std::vector<std::string> messages(const Diagnostics& d) {
+  std::vector<std::string> out;
+  for (const auto& x : d.items()) out.push_back(x.format());
+  return out;
+}
+}  // namespace
+
+TEST_CASE("GFM extensions are on: tables, strikethrough, autolinks, task lists") {
+  Diagnostics diags;
+  auto doc = parse("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.invalid\n\n- [ ] todo\n- [x] done\n", diags);
+  std::string html = doc.render({});
+  CHECK(html.find("<table>") != std::string::npos);
+  CHECK(html.find("<del>old</del>") != std::string::npos);
+  CHECK(html.find("<a href=\"https://example.invalid\">") != std::string::npos);
+  REQUIRE(doc.tasks.size() == 2);
+  CHECK_FALSE(doc.tasks[0].checked);
+  CHECK(doc.tasks[1].checked);
+  CHECK(doc.tasks[1].text == "done");
+}
+
+TEST_CASE("raw HTML is left out with a warning unless allowed") {
+  Diagnostics diags;
+  auto doc = parse("前 <b>太字</b>\n", diags);
+  std::string html = doc.render({});
+  CHECK(html.find("<b>") == std::string::npos);
+  CHECK(messages(diags).front() ==
+        "content/p.md:5:3: warning: raw HTML is not allowed and was left out (set 'unsafe_html: true' in "
+        "content/site.yaml to allow it)");
+  Diagnostics d2;
+  auto allowed = parse("前 <b>太字</b>\n", d2, true);
+  CHECK(allowed.render({}).find("<b>太字</b>") != std::string::npos);
+  CHECK(d2.items().empty());
+}
+
+TEST_CASE("requirement markers on headings, items and paragraphs become anchors") {
+  Diagnostics diags;
+  auto doc = parse(
+      "## (8) セキュリティ対策 {#CS-3.1-8}\n\n"
+      "- {#CS-3.1-8-1} ① 目的外利用の禁止\n\n  続きの段落。\n\n"
+      "  - {#CS-3.1-8-1-a} (ア) 下位の項目\n\n"
+      "{#CS-3.1-9} (9) 段落の要件。\n",
+      diags);
+  CHECK(diags.items().empty());
+  REQUIRE(doc.markers.size() == 4);
+  CHECK(doc.markers[0].id == "CS-3.1-8");
+  CHECK(doc.markers[0].block == MarkerBlock::kHeading);
+  CHECK(doc.markers[0].text == "(8) セキュリティ対策");
+  CHECK(doc.markers[1].block == MarkerBlock::kItem);
+  CHECK(doc.markers[1].parent == 0);
+  CHECK(doc.markers[1].text == "① 目的外利用の禁止");
+  CHECK(doc.markers[1].full_text == "① 目的外利用の禁止\n続きの段落。");  // nested (ア) not included
+  CHECK(doc.markers[1].where.line == 7);
+  CHECK(doc.markers[1].where.column == 3);
+  CHECK(doc.markers[2].parent == 1);
+  CHECK(doc.markers[3].block == MarkerBlock::kParagraph);
+  CHECK(doc.markers[3].parent == 0);
+  std::string html = doc.render({});
+  CHECK(html.find("<h2 id=\"CS-3.1-8\" class=\"kj-prov kj-prov-heading\">") != std::string::npos);
+  CHECK(html.find("<div class=\"kj-prov\" id=\"CS-3.1-8-1\">") != std::string::npos);
+  CHECK(html.find("{#") == std::string::npos);
+  CHECK(html.find("① 目的外利用の禁止") != std::string::npos);
+}
+
+TEST_CASE("markers that no block can carry, and malformed IDs, are errors") {
+  Diagnostics diags;
+  parse("本文の途中 {#CS-1} は置けない。\n\n- {#cs-1} ① 小文字\n", diags);
+  CHECK(messages(diags) == std::vector<std::string>{
+                               "content/p.md:7:3: error: malformed requirement ID 'cs-1': expected a form such as CS-3.1-8-3",
+                               "content/p.md:5:7: error: marker {#CS-1} must stand at the start of a paragraph or list "
+                               "item, or at the end of a heading"});
+}
+
+TEST_CASE("references are found with their position and rendered through the hook") {
+  Diagnostics diags;
+  auto doc = parse("- {#A-1} ① 本文\n- {#A-2} ② 「[[A-1|前項]]」と [[A-1]] と [[doc:外部の要綱]]\n", diags);
+  CHECK(diags.items().empty());
+  REQUIRE(doc.references.size() == 3);
+  CHECK(doc.references[0].target == "A-1");
+  CHECK(doc.references[0].text == std::optional<std::string>("前項"));
+  CHECK(doc.references[0].where.line == 6);
+  CHECK(doc.references[0].where.column == 13);
+  CHECK(doc.references[0].enclosing_marker == 1);
+  CHECK_FALSE(doc.references[1].text);
+  CHECK(doc.references[2].external_document);
+  CHECK(doc.references[2].target == "外部の要綱");
+  RenderHooks hooks;
+  hooks.reference = [](const Reference& r) {
+    return RenderHooks::Link{"<a href=\"#" + r.target + "\">", "</a>", "1①"};
+  };
+  std::string html = doc.render(hooks);
+  CHECK(html.find("「<a href=\"#A-1\">前項</a>」") != std::string::npos);
+  CHECK(html.find("<a href=\"#A-1\">1①</a>") != std::string::npos);
+  CHECK(html.find("<cite class=\"kj-doc\"") != std::string::npos);
+}
+
+TEST_CASE("reference text is escaped by the renderer; HTML inside it is dropped") {
+  Diagnostics diags;
+  auto doc = parse("[[A-1|a & b \"c\"]] [[A-1|<script>x</script>]]\n", diags);
+  RenderHooks hooks;
+  hooks.reference = [](const Reference&) { return RenderHooks::Link{"<a>", "</a>", ""}; };
+  std::string html = doc.render(hooks);
+  CHECK(html.find("<a>a &amp; b &quot;c&quot;</a>") != std::string::npos);
+  CHECK(html.find("<script>") == std::string::npos);
+}
+
+TEST_CASE("heading anchors work for Japanese and are never empty or numbers only") {
+  std::vector<std::string> taken;
+  CHECK(make_anchor("ログの保存", taken) == "ログの保存");
+  CHECK(make_anchor("ログの保存", taken) == "ログの保存-2");
+  CHECK(make_anchor("Web 会議 (E2E)", taken) == "web-会議-e2e");
+  CHECK(make_anchor("(1)", taken) == "section-1");
+  CHECK(make_anchor("「」・", taken) == "section");
+  CHECK(make_anchor("ＩＳＯ２７００１", taken) == "iso27001");
+
+  Diagnostics diags;
+  auto doc = parse("## 概要\n\n## 概要\n\n## 手順 {#steps}\n", diags);
+  REQUIRE(doc.headings.size() == 3);
+  CHECK(doc.headings[0].anchor == "概要");
+  CHECK(doc.headings[1].anchor == "概要-2");
+  CHECK(doc.headings[2].anchor == "steps");  // an explicit anchor wins
+  CHECK(doc.headings[2].text == "手順");
+}
+
+TEST_CASE("requirement ID grammar") {
+  CHECK(is_requirement_id("CS-3.1-8-3"));
+  CHECK(is_requirement_id("CS-3.3-1-a-2"));
+  CHECK(is_requirement_id("A1-x"));
+  CHECK_FALSE(is_requirement_id("CS"));
+  CHECK_FALSE(is_requirement_id("cs-1"));
+  CHECK_FALSE(is_requirement_id("CS-3..1"));
+  CHECK_FALSE(is_requirement_id("CS-3.1-"));
+  CHECK_FALSE(is_requirement_id("CS-①"));
+}

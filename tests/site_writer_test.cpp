@@ -1,0 +1,63 @@
+#include <catch2/catch.hpp>
+
+#include "site_writer.h"
+#include "test_support.h"
+
+using namespace kijun;
+namespace fs = std::filesystem;
+
+TEST_CASE("output paths must stay inside the output folder") {
+  CHECK(is_safe_relative_path("a/b.html"));
+  CHECK_FALSE(is_safe_relative_path("../x"));
+  CHECK_FALSE(is_safe_relative_path("a/../../x"));
+  CHECK_FALSE(is_safe_relative_path("/etc/passwd"));
+  CHECK_FALSE(is_safe_relative_path("a//b"));
+  CHECK_FALSE(is_safe_relative_path(""));
+}
+
+TEST_CASE("a committed build replaces the old site in one step") {
+  test::TempDir dir;
+  dir.write("site/old.html", "old");
+  Diagnostics diags;
+  {
+    SiteWriter w(dir.path() / "site", "site");
+    CHECK(w.write("index.html", "new", "test", diags));
+    CHECK(w.write("a/b.html", "deep", "test", diags));
+    CHECK_FALSE(fs::exists(dir.path() / "site/index.html"));  // nothing visible before commit
+    CHECK(w.commit(diags));
+  }
+  CHECK(diags.items().empty());
+  CHECK(test::read_file(dir.path() / "site/index.html") == "new");
+  CHECK(test::read_file(dir.path() / "site/a/b.html") == "deep");
+  CHECK_FALSE(fs::exists(dir.path() / "site/old.html"));
+  // No staging folders are left behind.
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("an abandoned build leaves the old site exactly as it was") {
+  test::TempDir dir;
+  dir.write("site/index.html", "old");
+  Diagnostics diags;
+  {
+    SiteWriter w(dir.path() / "site", "site");
+    w.write("index.html", "new", "test", diags);
+  }
+  CHECK(test::read_file(dir.path() / "site/index.html") == "old");
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("two sources writing the same file is an error") {
+  test::TempDir dir;
+  Diagnostics diags;
+  SiteWriter w(dir.path() / "site", "site");
+  CHECK(w.write("x.html", "1", "content/a.md", diags));
+  CHECK_FALSE(w.write("x.html", "2", "content/b.md", diags));
+  CHECK_FALSE(w.write("../escape.html", "2", "content/c.md", diags));
+  REQUIRE(diags.items().size() == 2);
+  CHECK(diags.items()[0].format() == "content/b.md:1:1: error: output file site/x.html is also written by content/a.md");
+  CHECK(diags.items()[1].format() == "content/c.md:1:1: error: refusing to write outside the output folder: '../escape.html'");
+}

@@ -1,0 +1,50 @@
+#pragma once
+// Helpers shared by the C++ tests: temporary folders and small sites written on the fly.
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+namespace kijun::test {
+
+/// A fresh folder under the system temp dir, removed with everything in it at scope exit.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() / ("kijun-test-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+  std::string str() const { return path_.string(); }
+
+  /// Writes `text` at `rel` (folders created as needed) and returns the full path.
+  std::filesystem::path write(const std::string& rel, const std::string& text) const {
+    auto p = path_ / rel;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+inline std::string source_dir() { return KIJUN_SOURCE_DIR; }
+
+/// The settings file every generated test site uses.
+inline const char* kSiteYaml =
+    "title: テスト基準\norganisation: 北九州市\nedition: 第1.1版\neffective_date: 令和7年4月1日\n"
+    "effective_date_iso: 2025-04-01\n";
+
+}  // namespace kijun::test
