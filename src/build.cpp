@@ -3,7 +3,9 @@
 #include <chrono>
 #include <filesystem>
 
+#include "checklist.h"
 #include "content_library.h"
+#include "example.h"
 #include "html.h"
 #include "page_view.h"
 #include "requirement_export.h"
@@ -73,6 +75,8 @@ BuildResult build_site(const BuildOptions& opt) {
     std::string layout = layout_for(*lib, pi);
     auto view = content_page_view(site, pi, body);
     view.set("layout", layout);
+    if (layout == "checklist") view.set("checklist", checklist_view(site, pi, diags));
+    if (layout == "example") view.set("example", example_view(site, pi));
     if (auto html = theme->render(layout, view, page.source_path, diags))
       outputs.push_back({page.url, std::move(*html), page.source_path});
   }
@@ -86,6 +90,11 @@ BuildResult build_site(const BuildOptions& opt) {
     if (auto html = theme->render("redirect", short_link_view(site, p, url), generated, diags))
       outputs.push_back({url, std::move(*html), p.where.path});
   }
+  for (auto& g : example_pages(site, diags)) {
+    g.view.set("layout", g.layout);
+    if (auto html = theme->render(g.layout, g.view, g.source, diags)) outputs.push_back({g.url, std::move(*html), g.source});
+  }
+  for (auto& f : checklist_exports(site)) outputs.push_back({f.path, std::move(f.content), f.source});
   outputs.push_back({"requirements.json", requirements_json(*lib, registry), "requirements export"});
   outputs.push_back({"requirements.csv", requirements_csv(*lib, registry), "requirements export"});
   stats.render_ms = ms_since(t);
