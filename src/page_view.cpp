@@ -232,7 +232,11 @@ data requirements_view(const SiteModel& site, const std::string& url) {
 }
 
 data short_link_view(const SiteModel& site, const Provision& p, const std::string& url) {
-  data d = common_view(site, url, -1);
+  // A forwarding page needs no navigation: only the site's name and the target.
+  data d;
+  data s;
+  s.set("title", site.lib.config.title);
+  d.set("site", s);
   d.set("target", relative_url(url, site.registry.href(p)));
   d.set("id", p.id);
   d.set("citation", p.citation);
