@@ -1,0 +1,698 @@
+/*
+ * kijun — search UI (no build step, no modules; works from file://).
+ *
+ * Loaded after lunr.js, tokenizer.js and search-data.js, which sets
+ *   window.KIJUN_SEARCH = { index: <serialized lunr 2.3.9 index>,
+ *                           docs: { <ref>: {title, citation, id, section, url, text, kind} },
+ *                           variants: [[canonical, variant, ...], ...], fields: [...] }.
+ * Every page has <form class="kj-search"><input name="q"></form>; the results page has
+ * <div id="kj-search-results">. <html data-root="../"> gives the way back to the site root.
+ *
+ * Query rules:
+ *   - an ID (CS-3.3-1-a-2, any case, full-width allowed) or a citation (3.3①(ア), 「3.1(8)③」,
+ *     full- or half-width parentheses) of an existing provision jumps straight to it;
+ *   - otherwise the query goes through the same tokenizer as the index (KijunTokenizer) and
+ *     idx.query() (never idx.search()): every term REQUIRED (AND); a one-character kana/kanji
+ *     word is searched as *c* (wildcards); the bigrams of one Japanese word must be adjacent in
+ *     one field (checked with the position metadata), documents with scattered bigrams are
+ *     dropped;
+ *   - results keep lunr's ranking; each shows citation, ID, section and a snippet of `text`
+ *     around the first match, matched ranges in <mark>. The DOM is built with createElement /
+ *     textContent only, never innerHTML with index text.
+ *   - no search runs while an IME composition is in progress.
+ */
+(function (window, document) {
+  'use strict';
+
+  var PAGE_SIZE = 30;
+  var DEBOUNCE_MS = 200;
+  var SNIPPET_LENGTH = 160;
+  var SNIPPET_LEAD = 40;
+
+  var KIND_LABEL = {
+    provision: '条項',
+    page: 'ページ',
+    checklist: 'チェックリスト',
+    example: '開催例'
+  };
+
+  var state = {
+    data: null,
+    idx: null,
+    loadError: null,
+    byId: null,
+    byCitation: null,
+    byLooseCitation: null,
+    textField: null,
+    fields: []
+  };
+
+  // ---- data -------------------------------------------------------------------------------
+
+  function getData() {
+    return window.KIJUN_SEARCH || null;
+  }
+
+  function prepare() {
+    var data = getData();
+    if (state.data === data && (state.idx || state.loadError)) return !state.loadError;
+    state.data = data;
+    state.idx = null;
+    state.loadError = null;
+    if (!data || !data.index || !data.docs) {
+      state.loadError = 'nodata';
+      return false;
+    }
+    if (!window.lunr || !window.KijunTokenizer) {
+      state.loadError = 'noscript';
+      return false;
+    }
+    try {
+      state.idx = window.lunr.Index.load(data.index);
+    } catch (e) {
+      state.loadError = 'load';
+      return false;
+    }
+    state.fields = (data.index.fields || []).slice();
+    state.textField = data.textField ||
+      (state.fields.indexOf('body') >= 0 ? 'body' : state.fields.indexOf('text') >= 0 ? 'text' : state.fields[state.fields.length - 1]);
+    state.byId = Object.create(null);
+    state.byCitation = Object.create(null);
+    var loose = Object.create(null);
+    Object.keys(data.docs).forEach(function (ref) {
+      var doc = data.docs[ref];
+      if (doc.id) {
+        var idKey = String(doc.id).toUpperCase();
+        if (!(idKey in state.byId)) state.byId[idKey] = ref;
+      }
+      if (doc.citation) {
+        var key = citationKey(doc.citation);
+        if (!(key in state.byCitation)) state.byCitation[key] = ref;
+        var lk = looseCitationKey(key);
+        if (!(lk in loose)) loose[lk] = [];
+        if (loose[lk].indexOf(ref) < 0) loose[lk].push(ref);
+      }
+    });
+    state.byLooseCitation = loose;
+    return true;
+  }
+
+  // ---- IDs and citations --------------------------------------------------------------------
+
+  function foldWidth(s) {
+    s = String(s).replace(/[\uFF01-\uFF5E]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0xFEE0);
+    }).replace(/\u3000/g, ' ');
+    if (s.normalize) {
+      s = s.replace(/[\uFF61-\uFF9F]+/g, function (m) { return m.normalize('NFKC'); });
+    }
+    return s;
+  }
+
+  var BRACKETS = /[「」『』【】\[\]"'“”‘’〔〕]/g;
+
+  /** "CS-3.3-1-a-2" in any case / width / brackets -> "CS-3.3-1-A-2", or null. */
+  function idKey(q) {
+    var s = foldWidth(q).replace(BRACKETS, '').replace(/^\s*\(\s*|\s*\)\s*$/g, '').trim().toUpperCase();
+    return /^[A-Z][A-Z0-9]*-[A-Z0-9]+(?:[.\-][A-Z0-9]+)*$/.test(s) ? s : null;
+  }
+
+  /** Normal form of a citation: ASCII digits and parentheses, no spaces or brackets. */
+  function citationKey(s) {
+    return foldWidth(s).replace(BRACKETS, '').replace(/\s+/g, '');
+  }
+
+  function looseCitationKey(key) {
+    return key.replace(/[()]/g, '');
+  }
+
+  function looksLikeCitation(key) {
+    return /^\d+(?:\.\d+)?/.test(key) && /^[0-9.()\u2460-\u2473\u30A2-\u30B1\u30FB]+$/.test(key) &&
+      !/^\d+$/.test(key);
+  }
+
+  /** The provision an ID or citation query names, or null. */
+  function resolveJump(q) {
+    if (!prepare()) return null;
+    var docs = state.data.docs, ref;
+    var id = idKey(q);
+    if (id && (ref = state.byId[id])) return jumpOf(ref, 'id');
+    var key = citationKey(q);
+    if (key && looksLikeCitation(key)) {
+      ref = state.byCitation[key];
+      if (!ref) {
+        var list = state.byLooseCitation[looseCitationKey(key)];
+        if (list && list.length === 1) ref = list[0];
+      }
+      if (ref && docs[ref]) return jumpOf(ref, 'citation');
+    }
+    return null;
+  }
+
+  function jumpOf(ref, how) {
+    var doc = state.data.docs[ref];
+    return { ref: ref, how: how, url: pageUrl(doc.url), doc: doc };
+  }
+
+  /** Provisions whose ID starts with the typed (partial) ID, in document order. */
+  function idPrefixMatches(q) {
+    var s = foldWidth(q).replace(BRACKETS, '').trim().toUpperCase().replace(/[.\-]+$/, '');
+    if (!/^[A-Z][A-Z0-9]*-[A-Z0-9.\-]*$/.test(s)) return [];
+    var out = [];
+    Object.keys(state.data.docs).forEach(function (ref) {
+      var doc = state.data.docs[ref], id = doc.id ? String(doc.id).toUpperCase() : '';
+      if (id && id.length > s.length && id.indexOf(s) === 0 && /[.\-]/.test(id.charAt(s.length))) out.push(ref);
+    });
+    return out;
+  }
+
+  // ---- URLs ---------------------------------------------------------------------------------
+
+  function siteRoot() {
+    var r = document.documentElement.getAttribute('data-root');
+    if (r === null || r === undefined) r = '';
+    if (r && r.charAt(r.length - 1) !== '/') r += '/';
+    return r;
+  }
+
+  function pageUrl(url) {
+    url = String(url || '');
+    if (/^(?:[a-z][a-z0-9+.\-]*:|\/|#)/i.test(url)) return url;
+    return siteRoot() + url;
+  }
+
+  function readQuery() {
+    var loc = window.location, q = null;
+    var hash = loc && loc.hash ? String(loc.hash).replace(/^#/, '') : '';
+    if (/(?:^|&)q=/.test(hash)) q = new window.URLSearchParams(hash).get('q');
+    if (q === null && loc && loc.search) q = new window.URLSearchParams(String(loc.search).replace(/^\?/, '')).get('q');
+    return q || '';
+  }
+
+  function writeQuery(q) {
+    var qs = '?q=' + encodeURIComponent(q);
+    try {
+      window.history.replaceState(null, '', qs);
+    } catch (e) {
+      try { window.location.hash = 'q=' + encodeURIComponent(q); } catch (e2) { /* keep going */ }
+    }
+  }
+
+  function navigate(url, replace) {
+    if (replace && window.location.replace) window.location.replace(url);
+    else window.location.href = url;
+  }
+
+  // ---- search ---------------------------------------------------------------------------------
+
+  function codePointLength(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length) {
+        var d = s.charCodeAt(i + 1);
+        if (d >= 0xDC00 && d <= 0xDFFF) i++;
+      }
+      n++;
+    }
+    return n;
+  }
+
+  /** Query words: the tokens of one W or C run, in order. */
+  function queryWords(q, variants) {
+    var tokens = window.KijunTokenizer.analyze(q, variants), words = [], byRun = {};
+    tokens.forEach(function (t) {
+      var w = byRun[t.run];
+      if (!w) {
+        w = byRun[t.run] = { kind: t.kind, terms: [], single: false };
+        words.push(w);
+      }
+      w.terms.push(t.term);
+    });
+    words.forEach(function (w) {
+      w.single = w.kind === 'c' && w.terms.length === 1 && codePointLength(w.terms[0]) === 1;
+    });
+    return words;
+  }
+
+  function mergeRanges(ranges) {
+    var sorted = ranges.filter(function (r) { return r[1] > r[0]; })
+      .map(function (r) { return [r[0], r[1]]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var out = [];
+    sorted.forEach(function (r) {
+      var last = out[out.length - 1];
+      if (last && r[0] <= last[1]) {
+        if (r[1] > last[1]) last[1] = r[1];
+      } else {
+        out.push(r);
+      }
+    });
+    return out;
+  }
+
+  function positionsOf(meta, term, field) {
+    var m = meta[term];
+    return m && m[field] && m[field].position ? m[field].position : [];
+  }
+
+  /** [start, end) ranges of complete chains of the bigrams `terms` in `field`, or []. */
+  function chainRanges(meta, terms, field) {
+    var prev = positionsOf(meta, terms[0], field).map(function (p) {
+      return { s: p[0], e: p[0] + p[1], from: p[0] };
+    });
+    for (var j = 1; j < terms.length && prev.length; j++) {
+      var next = [];
+      positionsOf(meta, terms[j], field).forEach(function (p) {
+        var s = p[0], e = p[0] + p[1], from = -1;
+        for (var k = 0; k < prev.length; k++) {
+          var q = prev[k];
+          // bigram j starts inside bigram j-1 (they share a character) and does not end before it
+          if (q.s <= s && s < q.e && e >= q.e && (from < 0 || q.from < from)) from = q.from;
+        }
+        if (from >= 0) next.push({ s: s, e: e, from: from });
+      });
+      prev = next;
+    }
+    return prev.map(function (c) { return [c.from, c.e]; });
+  }
+
+  function fieldText(doc, field) {
+    if (field === state.textField) return typeof doc.text === 'string' ? doc.text : null;
+    return typeof doc[field] === 'string' ? doc[field] : null;
+  }
+
+  /** Runs a query. Returns {query, jump, words, results: [{ref, score, doc, ranges}], error}. */
+  function search(q) {
+    var out = { query: q, jump: null, words: [], results: [], error: null };
+    if (!prepare()) {
+      out.error = state.loadError;
+      return out;
+    }
+    out.jump = resolveJump(q);
+    var data = state.data, lunr = window.lunr;
+    var words = out.words = queryWords(q, data.variants);
+    var seen = [], prefix = idPrefixMatches(q);
+    if (!words.length && !prefix.length) return out;
+
+    var clauses = [], have = Object.create(null);
+    words.forEach(function (w) {
+      w.terms.forEach(function (t) {
+        if (have[t]) return;
+        have[t] = true;
+        clauses.push({ term: t, wild: w.single });
+      });
+    });
+    var hits = [];
+    if (clauses.length) {
+      try {
+        hits = state.idx.query(function (Q) {
+          clauses.forEach(function (c) {
+            Q.term(c.term, {
+              usePipeline: false,
+              presence: lunr.Query.presence.REQUIRED,
+              wildcard: c.wild ? (lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING) : lunr.Query.wildcard.NONE
+            });
+          });
+        });
+      } catch (e) {
+        out.error = 'query';
+        return out;
+      }
+    }
+
+    var results = [];
+    prefix.forEach(function (ref) {
+      seen.push(ref);
+      results.push({ ref: ref, score: 0, doc: data.docs[ref], ranges: {} });
+    });
+    hits.forEach(function (hit) {
+      var doc = data.docs[hit.ref];
+      if (!doc || seen.indexOf(hit.ref) >= 0) return;
+      var meta = hit.matchData.metadata, ranges = {}, ok = true;
+      function add(field, list) {
+        if (!ranges[field]) ranges[field] = [];
+        Array.prototype.push.apply(ranges[field], list);
+      }
+      words.forEach(function (w) {
+        if (!ok) return;
+        if (w.single) {
+          var ch = w.terms[0];
+          Object.keys(meta).forEach(function (term) {
+            if (term.indexOf(ch) < 0) return;
+            Object.keys(meta[term]).forEach(function (field) {
+              var text = fieldText(doc, field);
+              add(field, positionsOf(meta, term, field).map(function (p) {
+                if (term !== ch && text !== null) {
+                  var at = text.slice(p[0], p[0] + p[1]).indexOf(ch);
+                  if (at >= 0) return [p[0] + at, p[0] + at + ch.length];
+                }
+                return [p[0], p[0] + p[1]];
+              }));
+            });
+          });
+        } else if (w.terms.length === 1) {
+          var m = meta[w.terms[0]] || {};
+          Object.keys(m).forEach(function (field) {
+            add(field, positionsOf(meta, w.terms[0], field).map(function (p) { return [p[0], p[0] + p[1]]; }));
+          });
+        } else {
+          var found = false;
+          state.fields.forEach(function (field) {
+            var chains = chainRanges(meta, w.terms, field);
+            if (chains.length) {
+              found = true;
+              add(field, chains);
+            }
+          });
+          if (!found) ok = false;
+        }
+      });
+      if (!ok) return;
+      Object.keys(ranges).forEach(function (f) { ranges[f] = mergeRanges(ranges[f]); });
+      seen.push(hit.ref);
+      results.push({ ref: hit.ref, score: hit.score, doc: doc, ranges: ranges });
+    });
+    out.results = results;
+    return out;
+  }
+
+  // ---- rendering ------------------------------------------------------------------------------
+
+  function el(name, className, text) {
+    var e = document.createElement(name);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  /** Appends text[start, end) to `parent`, ranges (merged, [s, e)) wrapped in <mark>. */
+  function appendMarked(parent, text, ranges, start, end, collapseSpace) {
+    function piece(s, e) {
+      var t = text.slice(s, e);
+      return collapseSpace ? t.replace(/\s+/g, ' ') : t;
+    }
+    var pos = start;
+    ranges.forEach(function (r) {
+      var s = Math.max(r[0], start), e = Math.min(r[1], end);
+      if (e <= s) return;
+      if (s > pos) parent.appendChild(document.createTextNode(piece(pos, s)));
+      parent.appendChild(el('mark', null, piece(s, e)));
+      pos = e;
+    });
+    if (pos < end) parent.appendChild(document.createTextNode(piece(pos, end)));
+  }
+
+  function isLow(c) { return c >= 0xDC00 && c <= 0xDFFF; }
+
+  /** The window of `text` to show: [start, end). */
+  function snippetWindow(text, ranges) {
+    var len = text.length, start = 0, end;
+    if (ranges.length) {
+      start = Math.max(0, ranges[0][0] - SNIPPET_LEAD);
+      // do not start in the middle of a line when the line start is close
+      var nl = text.lastIndexOf('\n', ranges[0][0]);
+      if (nl >= start) start = nl + 1;
+    }
+    while (start < len && /\s/.test(text.charAt(start))) start++;
+    end = Math.min(len, start + SNIPPET_LENGTH);
+    if (ranges.length && end < ranges[0][1]) end = Math.min(len, ranges[0][1]);
+    if (start > 0 && isLow(text.charCodeAt(start))) start--;
+    if (end < len && isLow(text.charCodeAt(end))) end++;
+    return [start, end];
+  }
+
+  function renderHit(hit) {
+    var doc = hit.doc, li = el('li', 'kj-search-hit');
+    var a = el('a', 'kj-search-hit-link');
+    a.setAttribute('href', pageUrl(doc.url));
+    if (doc.citation) a.appendChild(el('span', 'kj-search-hit-citation', doc.citation));
+    if (doc.id) a.appendChild(el('span', 'kj-search-hit-id', doc.id));
+    var titleField = state.fields.indexOf('title') >= 0 ? 'title' : null;
+    if (doc.title) {
+      var t = el('span', 'kj-search-hit-title');
+      var tr = (titleField && hit.ranges[titleField]) || [];
+      appendMarked(t, doc.title, tr, 0, doc.title.length, false);
+      a.appendChild(t);
+    } else if (!doc.citation && !doc.id) {
+      a.appendChild(el('span', 'kj-search-hit-title', doc.url));
+    }
+    li.appendChild(a);
+
+    var meta = el('p', 'kj-search-hit-meta');
+    if (doc.kind && doc.kind !== 'provision' && KIND_LABEL[doc.kind]) {
+      meta.appendChild(el('span', 'kj-search-hit-kind', KIND_LABEL[doc.kind]));
+    }
+    if (doc.section && doc.section !== doc.title) meta.appendChild(el('span', 'kj-search-hit-section', doc.section));
+    if (meta.firstChild) li.appendChild(meta);
+
+    var text = typeof doc.text === 'string' ? doc.text : '';
+    if (text.replace(/\s+/g, '')) {
+      var ranges = hit.ranges[state.textField] || [];
+      var w = snippetWindow(text, ranges);
+      var p = el('p', 'kj-search-hit-snippet');
+      if (w[0] > 0) p.appendChild(document.createTextNode('…'));
+      appendMarked(p, text, ranges, w[0], w[1], true);
+      if (w[1] < text.length) p.appendChild(document.createTextNode('…'));
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  function requirementsLink() {
+    var a = el('a', null, '要件一覧');
+    a.setAttribute('href', siteRoot() + 'requirements.html');
+    return a;
+  }
+
+  function renderHelp(container, lead) {
+    if (lead) container.appendChild(el('p', 'kj-search-status', lead));
+    var ul = el('ul', 'kj-search-tips');
+    ul.appendChild(el('li', null, '語の数を減らしてみてください(入力したすべての語を含む項目だけが表示されます)。'));
+    ul.appendChild(el('li', null, '別の表記でも試してください(例:「ウェブ会議」と「Web会議」、漢字とかな、略語と正式名称)。'));
+    ul.appendChild(el('li', null, '要件ID(例: CS-3.3-1-a-2)や引用番号(例: 3.3①(ア))を入力すると、その条項へ直接移動します。'));
+    var li = el('li');
+    li.appendChild(document.createTextNode(''));
+    li.appendChild(requirementsLink());
+    li.appendChild(document.createTextNode('から探すこともできます。'));
+    ul.appendChild(li);
+    container.appendChild(ul);
+  }
+
+  function jumpLabel(jump) {
+    var d = jump.doc, parts = [];
+    if (d.citation) parts.push(d.citation);
+    if (d.id) parts.push(d.id);
+    if (!parts.length && d.title) parts.push(d.title);
+    return parts.join(' ');
+  }
+
+  /** Renders a search() result into the container. */
+  function render(container, out, shown) {
+    clear(container);
+    var q = String(out.query || '');
+    if (out.error) {
+      var p = el('p', 'kj-search-status kj-search-error', '検索データを読み込めませんでした。');
+      container.appendChild(p);
+      var p2 = el('p');
+      p2.appendChild(requirementsLink());
+      p2.appendChild(document.createTextNode('から探すことができます。'));
+      container.appendChild(p2);
+      return;
+    }
+    if (!q.replace(/\s+/g, '')) {
+      container.appendChild(el('p', 'kj-search-status',
+        'キーワード、要件ID(例: CS-3.1-8-3)または引用番号(例: 3.3①(ア))を入力してください。'));
+      return;
+    }
+    if (out.jump) {
+      var jp = el('p', 'kj-search-jump');
+      var ja = el('a', null, jumpLabel(out.jump) + ' へ移動');
+      ja.setAttribute('href', out.jump.url);
+      jp.appendChild(ja);
+      jp.appendChild(document.createTextNode('(Enter キーでも移動します)'));
+      container.appendChild(jp);
+    }
+    if (!out.words.length && !out.results.length) {
+      if (!out.jump) renderHelp(container, '「' + q + '」には検索できる語が含まれていません。文字や数字を含む語を入力してください。');
+      return;
+    }
+    if (!out.results.length) {
+      renderHelp(container, '「' + q + '」に一致する項目は見つかりませんでした。');
+      return;
+    }
+    container.appendChild(el('p', 'kj-search-status', '「' + q + '」の検索結果: ' + out.results.length + '件'));
+    var list = el('ol', 'kj-search-list');
+    container.appendChild(list);
+    var count = 0;
+    function more(n) {
+      var from = count, to = Math.min(out.results.length, count + n);
+      for (var i = from; i < to; i++) list.appendChild(renderHit(out.results[i]));
+      count = to;
+      return from;
+    }
+    more(shown || PAGE_SIZE);
+    if (count < out.results.length) {
+      var btn = el('button', 'kj-search-more');
+      btn.setAttribute('type', 'button');
+      var label = function () { btn.textContent = 'さらに表示(残り' + (out.results.length - count) + '件)'; };
+      label();
+      btn.addEventListener('click', function () {
+        var first = more(PAGE_SIZE);
+        var links = list.querySelectorAll('a.kj-search-hit-link');
+        if (links[first]) links[first].focus();
+        if (count >= out.results.length) btn.parentNode.removeChild(btn);
+        else label();
+      });
+      container.appendChild(btn);
+    }
+  }
+
+  // ---- wiring -------------------------------------------------------------------------------
+
+  function init() {
+    var forms = document.querySelectorAll('form.kj-search');
+    var container = document.getElementById('kj-search-results');
+    var onResultsPage = !!container;
+    var composing = false;
+    var timer = null;
+    var baseTitle = document.title;
+
+    function inputsOf() {
+      var list = [];
+      Array.prototype.forEach.call(forms, function (f) {
+        var i = f.querySelector('input[name="q"]');
+        if (i) list.push(i);
+      });
+      return list;
+    }
+
+    function show(q) {
+      var out = search(q);
+      render(container, out);
+      document.title = q ? '「' + q + '」の検索結果 - ' + baseTitle : baseTitle;
+      return out;
+    }
+
+    function schedule(q, input) {
+      if (timer) window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        timer = null;
+        if (composing) return;
+        inputsOf().forEach(function (i) { if (i !== input) i.value = q; });
+        writeQuery(q);
+        show(q);
+      }, DEBOUNCE_MS);
+    }
+
+    function links() {
+      return container ? Array.prototype.slice.call(container.querySelectorAll('a.kj-search-hit-link')) : [];
+    }
+
+    Array.prototype.forEach.call(forms, function (form) {
+      var input = form.querySelector('input[name="q"]');
+      if (!input) return;
+      input.addEventListener('compositionstart', function () { composing = true; });
+      input.addEventListener('compositionend', function () {
+        composing = false;
+        if (onResultsPage) schedule(input.value, input);
+      });
+      input.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter' && (e.isComposing || composing || e.keyCode === 229)) {
+          e.preventDefault(); // Enter that confirms an IME conversion is not a search
+          return;
+        }
+        if (e.key === 'ArrowDown' && onResultsPage) {
+          var l = links();
+          if (l.length) {
+            e.preventDefault();
+            l[0].focus();
+          }
+        }
+      });
+      if (onResultsPage) {
+        input.addEventListener('input', function (e) {
+          if (e.isComposing || composing) return;
+          schedule(input.value, input);
+        });
+      }
+      form.addEventListener('submit', function (e) {
+        if (composing) {
+          e.preventDefault();
+          return;
+        }
+        var q = input.value;
+        var jump = getData() ? resolveJump(q) : null;
+        if (jump) {
+          e.preventDefault();
+          navigate(jump.url, false);
+          return;
+        }
+        if (onResultsPage) {
+          e.preventDefault();
+          if (timer) {
+            window.clearTimeout(timer);
+            timer = null;
+          }
+          inputsOf().forEach(function (i) { i.value = q; });
+          writeQuery(q);
+          show(q);
+        }
+        // elsewhere: the form's own GET to search.html?q=… does the rest
+      });
+    });
+
+    if (container) {
+      container.addEventListener('keydown', function (e) {
+        var l = links(), i = l.indexOf(document.activeElement);
+        if (i < 0) return;
+        if (e.key === 'ArrowDown' && i + 1 < l.length) {
+          e.preventDefault();
+          l[i + 1].focus();
+        } else if (e.key === 'ArrowUp') {
+          e.preventDefault();
+          if (i > 0) l[i - 1].focus();
+          else if (inputsOf()[inputsOf().length - 1]) inputsOf()[inputsOf().length - 1].focus();
+        } else if (e.key === 'Escape') {
+          var inputs = inputsOf();
+          if (inputs.length) inputs[inputs.length - 1].focus();
+        }
+      });
+      var q = readQuery();
+      inputsOf().forEach(function (i) { i.value = q; });
+      var jump = q ? resolveJump(q) : null;
+      if (jump) {
+        clear(container);
+        var p = el('p', 'kj-search-jump');
+        var a = el('a', null, jumpLabel(jump) + ' へ移動しています…');
+        a.setAttribute('href', jump.url);
+        p.appendChild(a);
+        container.appendChild(p);
+        navigate(jump.url, true);
+        return;
+      }
+      show(q);
+    }
+  }
+
+  window.KijunSearch = {
+    search: search,
+    resolveJump: resolveJump,
+    render: render,
+    mergeRanges: mergeRanges,
+    citationKey: citationKey,
+    idKey: idKey,
+    pageUrl: pageUrl,
+    init: init,
+    debounceMs: DEBOUNCE_MS
+  };
+
+  if (!window.KIJUN_SEARCH_NO_AUTO_INIT) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+    else init();
+  }
+})(window, document);
