@@ -10,6 +10,7 @@
 #include <mutex>
 #include <regex>
 #include <set>
+#include <stdexcept>
 
 #include "html.h"
 #include "utf8.h"
@@ -172,7 +173,7 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
   im.line_offsets.push_back(0);
   for (std::size_t i = 0; i < im.body.size(); ++i)
     if (im.body[i] == '\n') im.line_offsets.push_back(i + 1);
-  im.render_options = options.unsafe_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT;
+  im.render_options = CMARK_OPT_UNSAFE;  // safe by construction: see the raw HTML pass below
 
   im.parser = cmark_parser_new(CMARK_OPT_DEFAULT);
   for (const char* name : kExtensions) {
@@ -208,11 +209,14 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
     cmark_iter_free(it);
   }
 
+  // Raw HTML written by editors is dropped from the tree unless allowed, so that the only HTML
+  // nodes left are kijun's own (references), and the tree can be rendered unsafe.
   if (!options.unsafe_html)
     for (cmark_node* n : raw_html) {
       std::string html = trim(literal(n));
       diags.warning(im.find(im.line_of(n), html.substr(0, html.find('\n'))),
                     "raw HTML is not allowed and was left out (set 'unsafe_html: true' in content/site.yaml to allow it)");
+      cmark_node_free(n);
     }
 
   // Markers on headings, paragraphs and list items; anchors on every heading.
@@ -406,13 +410,22 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
         cmark_node_set_literal(before_node, before.c_str());
         cmark_node_insert_after(insert_after, before_node);
       }
-      cmark_node* link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+      // Opening tag, text, closing tag as siblings: table cells accept these node types
+      // (they refuse custom inlines). The tags are filled in at render time.
+      cmark_node* open = cmark_node_new(CMARK_NODE_HTML_INLINE);
       cmark_node* label = cmark_node_new(CMARK_NODE_TEXT);
-      cmark_node_set_literal(label, (r.text ? *r.text : r.external_document ? r.target : r.target).c_str());
-      cmark_node_append_child(link, label);
-      cmark_node_insert_after(before_node, link);
-      insert_after = link;
-      r.node = link;
+      cmark_node* close = cmark_node_new(CMARK_NODE_HTML_INLINE);
+      cmark_node_set_literal(open, "");
+      cmark_node_set_literal(close, "");
+      cmark_node_set_literal(label, (r.text ? *r.text : r.target).c_str());
+      if (!cmark_node_insert_after(before_node, open) || !cmark_node_insert_after(open, label) ||
+          !cmark_node_insert_after(label, close))
+        throw std::logic_error("cmark-gfm refused a reference node at " + r.where.path + ":" +
+                               std::to_string(r.where.line));
+      insert_after = close;
+      r.node = open;
+      r.label_node = label;
+      r.close_node = close;
       if (task) doc.tasks[*task].references.push_back(static_cast<int>(doc.references.size()));
       doc.references.push_back(std::move(r));
     }
@@ -489,24 +502,23 @@ void MarkdownDocument::refresh_texts() {
 
 void MarkdownDocument::label_references(const std::function<std::string(const Reference&)>& label) {
   for (auto& r : references)
-    if (!r.text && !r.external_document) cmark_node_set_literal(cmark_node_first_child(r.node), label(r).c_str());
+    if (!r.text && !r.external_document) cmark_node_set_literal(r.label_node, label(r).c_str());
   refresh_texts();
 }
 
 std::string MarkdownDocument::render(const RenderHooks& hooks) {
   Impl& im = *impl_;
   for (auto& r : references) {
-    cmark_node* label = cmark_node_first_child(r.node);
     if (r.external_document) {
-      cmark_node_set_on_enter(r.node, "<cite class=\"kj-doc\" title=\"外部の文書(このサイトには含まれていません)\">");
-      cmark_node_set_on_exit(r.node, "</cite>");
+      cmark_node_set_literal(r.node, "<cite class=\"kj-doc\" title=\"外部の文書(このサイトには含まれていません)\">");
+      cmark_node_set_literal(r.close_node, "</cite>");
       continue;
     }
     if (!hooks.reference) continue;
     RenderHooks::Link link = hooks.reference(r);
-    cmark_node_set_on_enter(r.node, link.open.c_str());
-    cmark_node_set_on_exit(r.node, link.close.c_str());
-    if (!r.text) cmark_node_set_literal(label, link.text.c_str());
+    cmark_node_set_literal(r.node, link.open.c_str());
+    cmark_node_set_literal(r.close_node, link.close.c_str());
+    if (!r.text) cmark_node_set_literal(r.label_node, link.text.c_str());
   }
   for (auto& h : headings) {
     std::string open = "<h" + std::to_string(h.level) + " id=\"" + h.anchor + "\"";

@@ -42,7 +42,9 @@ struct Reference {
   bool external_document = false;
   SourceLocation where;
   int enclosing_marker = -1;        ///< the provision it stands in, or -1
-  cmark_node* node = nullptr;       ///< custom inline that renders it
+  cmark_node* node = nullptr;       ///< inline HTML node with the opening tag
+  cmark_node* label_node = nullptr; ///< its text
+  cmark_node* close_node = nullptr; ///< inline HTML node with the closing tag
 };
 
 /// A heading with its anchor, for the table of contents.

@@ -88,7 +88,7 @@ TEST_CASE("a valid fixture site builds: pages, anchors, references, 参照元, e
     CHECK(e.path().filename().string().find("kijun-tmp") == std::string::npos);
 }
 
-TEST_CASE("--strict turns warnings into a failed build") {
+TEST_CASE("strict mode (--strict) turns warnings into a failed build") {
   test::TempDir scratch;
   std::string project = project_from_fixture("valid", scratch);
   Run r = run_kijun(build_args(project) + " --strict", scratch);

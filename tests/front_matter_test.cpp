@@ -72,7 +72,7 @@ TEST_CASE("missing or unclosed front matter, missing title, wrong types") {
   CHECK(messages(e) == std::vector<std::string>{"p.md:3:1: error: duplicate front matter key 'title'"});
 }
 
-TEST_CASE("example pages carry their facts; other pages may not") {
+TEST_CASE("example pages carry their facts, and other pages may not") {
   Diagnostics diags;
   auto f = parse_source_file("e.md",
                              "---\ntitle: 会議\ntype: example\nexample:\n  functions: [音声, チャット]\n"

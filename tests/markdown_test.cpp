@@ -103,7 +103,7 @@ TEST_CASE("references are found with their position and rendered through the hoo
   CHECK(html.find("<cite class=\"kj-doc\"") != std::string::npos);
 }
 
-TEST_CASE("reference text is escaped by the renderer; HTML inside it is dropped") {
+TEST_CASE("reference text is escaped by the renderer, and HTML inside it is dropped") {
   Diagnostics diags;
   auto doc = parse("[[A-1|a & b \"c\"]] [[A-1|<script>x</script>]]\n", diags);
   RenderHooks hooks;
@@ -140,4 +140,15 @@ TEST_CASE("requirement ID grammar") {
   CHECK_FALSE(is_requirement_id("CS-3..1"));
   CHECK_FALSE(is_requirement_id("CS-3.1-"));
   CHECK_FALSE(is_requirement_id("CS-①"));
+}
+
+TEST_CASE("references work inside table cells, text after them included") {
+  Diagnostics diags;
+  auto doc = parse("| x | y |\n|---|---|\n| 1 | A[[doc:文書]]B [[A-1]] C |\n", diags);
+  REQUIRE(doc.references.size() == 2);
+  RenderHooks hooks;
+  hooks.reference = [](const Reference&) { return RenderHooks::Link{"<a href=\"#A-1\">", "</a>", "1①"}; };
+  std::string html = doc.render(hooks);
+  CHECK(html.find("<td>A<cite class=\"kj-doc\" title=\"外部の文書(このサイトには含まれていません)\">文書</cite>B "
+                  "<a href=\"#A-1\">1①</a> C</td>") != std::string::npos);
 }

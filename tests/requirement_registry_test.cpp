@@ -89,7 +89,7 @@ TEST_CASE("references without text read as the citation, also in the provision's
   CHECK(s.reg->find("T-1-2")->text == "② 1①による。");
 }
 
-TEST_CASE("duplicate IDs name both places; unknown references suggest the nearest ID") {
+TEST_CASE("duplicate IDs name both places, and unknown references suggest the nearest ID") {
   Site s({{"01-a.md", "---\ntitle: A\n---\n- {#D-1} ① 一つ目。\n"},
           {"02-b.md", "---\ntitle: B\n---\n段落です。\n\n{#D-1} ② 二つ目。[[D-2]]\n"}});
   CHECK(s.messages() == std::vector<std::string>{
