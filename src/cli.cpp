@@ -5,7 +5,11 @@
 #include <string>
 #include <vector>
 
+#include <atomic>
+#include <csignal>
+
 #include "build.h"
+#include "preview_server.h"
 
 namespace kijun {
 
@@ -18,8 +22,10 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  build              build the site (the previous site/ is replaced only when the build succeeds)\n"
+    "  serve              build, serve the site on 127.0.0.1 and rebuild when content/ or the theme\n"
+    "                     changes; open pages reload themselves or show the errors\n"
     "\n"
-    "options for build:\n"
+    "options for build and serve:\n"
     "  -C, --project DIR  project folder; other paths are relative to it (default: .)\n"
     "  --content DIR      Markdown content (default: content)\n"
     "  --theme DIR        theme folder (default: themes/default)\n"
@@ -27,6 +33,7 @@ constexpr const char* kUsage =
     "  --lunr FILE        lunr.js to ship with the site (default: node_modules/lunr/lunr.js)\n"
     "  --strict           treat warnings as errors\n"
     "  -q, --quiet        print only problems\n"
+    "  --port N           port for serve (default: 4000; 0 picks a free one)\n"
     "\n"
     "  -h, --help         show this help\n"
     "  -V, --version      show the version\n"
@@ -37,6 +44,9 @@ int usage_error(std::ostream& err, const std::string& message) {
   err << "kijun: " << message << "\n" << "Try 'kijun --help' for more information.\n";
   return kExitUsage;
 }
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_signal(int) { g_stop = true; }
 
 std::string format_ms(double ms) {
   char buf[32];
@@ -62,13 +72,15 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return kExitOk;
     }
   }
-  if (args[0] != "build") {
+  const bool serve = args[0] == "serve";
+  if (args[0] != "build" && !serve) {
     if (!args[0].empty() && args[0][0] == '-') return usage_error(err, "missing command before '" + args[0] + "'");
     return usage_error(err, "unknown command '" + args[0] + "'");
   }
 
   BuildOptions opt;
   bool quiet = false;
+  std::string port_text = "4000";
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& target) {
@@ -84,21 +96,48 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     else if (a == "--lunr") ok = value(opt.lunr_js);
     else if (a == "--strict") opt.strict = true;
     else if (a == "-q" || a == "--quiet") quiet = true;
+    else if (serve && a == "--port") ok = value(port_text);
     else return usage_error(err, "unknown option '" + a + "'");
     if (!ok) return usage_error(err, "option '" + a + "' needs a value");
   }
 
-  BuildResult r = build_site(opt);
-  r.diagnostics.print(err);
-  if (!r.written) {
-    err << "kijun: " << r.diagnostics.summary() << "; " << opt.out_dir << "/ left unchanged\n";
-    return kExitContentError;
+  auto report = [&](const BuildResult& r) {
+    r.diagnostics.print(err);
+    if (!r.written) {
+      err << "kijun: " << r.diagnostics.summary() << "; " << opt.out_dir << "/ left unchanged\n";
+      return false;
+    }
+    if (r.diagnostics.warning_count() > 0) err << "kijun: " << r.diagnostics.summary() << "\n";
+    if (!quiet)
+      out << "kijun: built " << opt.out_dir << "/ (" << r.stats.pages << " pages, " << r.stats.provisions
+          << " provisions, " << r.stats.files << " files) in " << format_ms(r.stats.total_ms) << std::endl;
+    return true;
+  };
+
+  if (serve) {
+    std::size_t used = 0;
+    long port = -1;
+    try {
+      port = std::stol(port_text, &used);
+    } catch (const std::exception&) {
+    }
+    if (used != port_text.size() || port < 0 || port > 65535) return usage_error(err, "invalid port '" + port_text + "'");
+    PreviewServer server(opt);
+    server.on_build = [&](const BuildResult& r) { report(r); };
+    std::string error;
+    if (!server.listen(static_cast<std::uint16_t>(port), error)) {
+      err << "kijun: " << error << "\n";
+      return kExitContentError;
+    }
+    server.rebuild_if_changed();
+    out << "kijun: serving http://127.0.0.1:" << server.port() << "/ (rebuilds on change; Ctrl+C stops)" << std::endl;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    server.run(g_stop);
+    return kExitOk;
   }
-  if (r.diagnostics.warning_count() > 0) err << "kijun: " << r.diagnostics.summary() << "\n";
-  if (!quiet)
-    out << "kijun: built " << opt.out_dir << "/ (" << r.stats.pages << " pages, " << r.stats.provisions
-        << " provisions, " << r.stats.files << " files) in " << format_ms(r.stats.total_ms) << "\n";
-  return kExitOk;
+
+  return report(build_site(opt)) ? kExitOk : kExitContentError;
 }
 
 }  // namespace kijun
