@@ -208,7 +208,7 @@ data requirements_view(const SiteModel& site, const std::string& url) {
     if (p.parent.empty() || !open) {
       flush();
       current = data();
-      current.set("title", p.text);
+      current.set("title", p.citation == p.id ? p.text : p.citation + " " + p.text);
       current.set("href", relative_url(url, site.registry.href(p)));
       open = true;
     }
