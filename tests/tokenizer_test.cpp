@@ -22,6 +22,9 @@ kijun::Tokenizer with_variants(std::vector<kijun::VariantGroup> groups) {
 std::filesystem::path find_test_data(const std::string& name) {
   namespace fs = std::filesystem;
   std::vector<fs::path> candidates = {fs::path(__FILE__).parent_path() / "data" / name};
+#ifdef KIJUN_SOURCE_DIR
+  candidates.push_back(fs::path(KIJUN_SOURCE_DIR) / "tests" / "data" / name);
+#endif
   if (const char* dir = std::getenv("KIJUN_SOURCE_DIR")) candidates.push_back(fs::path(dir) / "tests" / "data" / name);
   for (fs::path up = fs::current_path();; up = up.parent_path()) {
     candidates.push_back(up / "tests" / "data" / name);

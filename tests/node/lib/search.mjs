@@ -237,3 +237,111 @@ export function chromiumPath() {
   }
   return null;
 }
+
+// ---- search.js in a simulated page (linkedom + vm) ----------------------------------------------
+
+/** Loads lunr.js, tokenizer.js, window.KIJUN_SEARCH = data and search.js into a linkedom document,
+ *  as the page's <script> tags would. `url` is the page address (its ?q= / #q= are read).
+ *  Timers are manual: page.flush() runs the pending ones. Navigation is recorded, not performed:
+ *  page.navigations lists {how: 'href' | 'replace', url}. */
+export async function loadSearchPage({ html, data, url = 'file:///site/search.html', autoInit = true }) {
+  const { parseHTML } = await import('linkedom');
+  const { window, document } = parseHTML(html);
+  const u = new URL(url);
+  const navigations = [];
+  const historyCalls = [];
+  const timers = new Map();
+  let nextTimer = 1;
+  const location = {
+    search: u.search,
+    hash: u.hash,
+    get href() { return u.href; },
+    set href(v) { navigations.push({ how: 'href', url: v }); },
+    replace(v) { navigations.push({ how: 'replace', url: v }); },
+  };
+  let active = null;
+  Object.defineProperty(document, 'activeElement', { get: () => active, configurable: true });
+  window.HTMLElement.prototype.focus = function () { active = this; };
+  const ctx = vm.createContext({
+    document,
+    location,
+    history: { replaceState(state, title, to) { historyCalls.push(to); } },
+    URLSearchParams,
+    URL,
+    console,
+    setTimeout(fn) { const id = nextTimer++; timers.set(id, fn); return id; },
+    clearTimeout(id) { timers.delete(id); },
+    KIJUN_SEARCH: data,
+    KIJUN_SEARCH_NO_AUTO_INIT: !autoInit,
+  });
+  ctx.window = ctx;
+  for (const file of [LUNR_JS, TOKENIZER_JS, SEARCH_JS]) {
+    vm.runInContext(fs.readFileSync(file, 'utf8'), ctx, { filename: file });
+  }
+  return {
+    window, document, ctx, navigations, historyCalls,
+    api: ctx.KijunSearch,
+    pendingTimers: () => timers.size,
+    flush() {
+      const fns = [...timers.values()];
+      timers.clear();
+      fns.forEach((fn) => fn());
+    },
+    event(target, type, props = {}) {
+      const e = new window.Event(type, { bubbles: true, cancelable: true });
+      for (const [k, v] of Object.entries(props)) Object.defineProperty(e, k, { value: v });
+      target.dispatchEvent(e);
+      return e;
+    },
+  };
+}
+
+/** A page skeleton like kijun's: header form, optional results container, data-root. */
+export function pageHtml({ root = '', results = true, title = '検索' } = {}) {
+  return `<!DOCTYPE html><html lang="ja" data-root="${root}"><head><title>${title}</title></head><body>
+<header><form class="kj-search" role="search" action="${root}search.html" method="get">
+<input id="kj-q" name="q" type="search"><button type="submit">検索</button></form></header>
+<main>${results ? '<form class="kj-search kj-search-main" role="search" action="search.html"><input id="kj-q-main" name="q" type="search"></form><div id="kj-search-results" aria-live="polite"></div>' : '<p>本文</p>'}</main>
+</body></html>`;
+}
+
+/** A small hand-written standard: documents with known text for the UI tests. */
+export function uiCorpus() {
+  const P = (id, citation, section, text, extra = {}) => ({
+    ref: id,
+    show: { title: extra.title || '', citation, id, section, url: `${extra.page || 'important/measures.html'}#${id}`, kind: 'provision', text },
+    fields: [id, citation, extra.title || '', text],
+  });
+  const docs = [
+    P('CS-3.1-8-3', '3.1(8)③', '3.1 クラウドサービスの選定条件', '③ 情報セキュリティ対策の実施状況を定期的に確認すること。'),
+    P('CS-3.3-1-a', '3.3①(ア)', '3.3 導入・構築時の対策', '(ア) 不正なアクセスを防止するためのアクセス制御'),
+    P('CS-3.3-1-a-2', '3.3①(ア)・2', '3.3 導入・構築時の対策', '・多要素認証を用いること。'),
+    P('CS-6.2-1', '6.2(1)', '6.2 ウェブ会議サービスの利用時の対策', '① Web会議の開催時は待機室を使用する。'),
+    P('CS-6.2-2', '6.2(2)', '6.2 ウェブ会議サービスの利用時の対策', '② ウェブ会議の録画データは暗号鍵で保護する。'),
+    P('CS-9-9', '9(9)', '9 試験', '情報。報セ。セキュリティの語が離れている文。'),
+    P('CS-9-10', '9(10)', '9 試験', '𠮷野の鍵の保管と、ｸﾗｳﾄﾞｻｰﾋﾞｽの利用。'),
+    P('CS-5', '5', '5 クラウドサービスの利用手続き', '', { title: '5 クラウドサービスの利用手続き', page: 'procedures.html' }),
+    {
+      ref: 'page:guide.html',
+      show: { title: '利用の手引き', citation: '', id: '', section: '利用の手引き', url: 'guide.html', kind: 'page',
+        text: '<img src=x onerror="window.PWNED=1"> 情報セキュリティの解説と "引用" & <b>強調</b>' },
+      fields: ['', '', '利用の手引き', '<img src=x onerror="window.PWNED=1"> 情報セキュリティの解説と "引用" & <b>強調</b>'],
+    },
+  ];
+  for (let i = 1; i <= 40; i++) {
+    docs.push(P(`CS-7-${i}`, `7(${i})`, '7 大量', `第${i}項 ログの保存期間は一年以上とする。`));
+  }
+  return {
+    fields: [{ name: 'id', boost: 10 }, { name: 'citation', boost: 8 }, { name: 'title', boost: 5 }, { name: 'body', boost: 1 }],
+    docs: docs.map((d) => ({ ref: d.ref, fields: d.fields })),
+    shows: Object.fromEntries(docs.map((d) => [d.ref, d.show])),
+    variants: [['ウェブ会議', 'Web会議', 'WEB会議'], ['パスワード', 'PW']],
+  };
+}
+
+/** window.KIJUN_SEARCH for uiCorpus(), with the index built by `indexText` (serialized) or lunr. */
+export function uiSearchData(T, indexText) {
+  const c = uiCorpus();
+  const index = indexText ? JSON.parse(indexText) : JSON.parse(JSON.stringify(buildWithLunr(T, c)));
+  return { index, docs: c.shows, variants: c.variants, fields: c.fields.map((f) => f.name) };
+}

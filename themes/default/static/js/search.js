@@ -472,11 +472,10 @@
   function renderHelp(container, lead) {
     if (lead) container.appendChild(el('p', 'kj-search-status', lead));
     var ul = el('ul', 'kj-search-tips');
-    ul.appendChild(el('li', null, '語の数を減らしてみてください(入力したすべての語を含む項目だけが表示されます)。'));
-    ul.appendChild(el('li', null, '別の表記でも試してください(例:「ウェブ会議」と「Web会議」、漢字とかな、略語と正式名称)。'));
-    ul.appendChild(el('li', null, '要件ID(例: CS-3.3-1-a-2)や引用番号(例: 3.3①(ア))を入力すると、その条項へ直接移動します。'));
+    ul.appendChild(el('li', null, '語の数を減らしてみてください（入力したすべての語を含む項目だけが表示されます）。'));
+    ul.appendChild(el('li', null, '別の表記でも試してください（例:「ウェブ会議」と「Web会議」、漢字とかな、略語と正式名称）。'));
+    ul.appendChild(el('li', null, '要件ID（例: CS-3.3-1-a-2）や引用番号（例: 3.3①(ア)）を入力すると、その条項へ直接移動します。'));
     var li = el('li');
-    li.appendChild(document.createTextNode(''));
     li.appendChild(requirementsLink());
     li.appendChild(document.createTextNode('から探すこともできます。'));
     ul.appendChild(li);
@@ -506,7 +505,7 @@
     }
     if (!q.replace(/\s+/g, '')) {
       container.appendChild(el('p', 'kj-search-status',
-        'キーワード、要件ID(例: CS-3.1-8-3)または引用番号(例: 3.3①(ア))を入力してください。'));
+        'キーワード、要件ID（例: CS-3.1-8-3）または引用番号（例: 3.3①(ア)）を入力してください。'));
       return;
     }
     if (out.jump) {
@@ -514,7 +513,7 @@
       var ja = el('a', null, jumpLabel(out.jump) + ' へ移動');
       ja.setAttribute('href', out.jump.url);
       jp.appendChild(ja);
-      jp.appendChild(document.createTextNode('(Enter キーでも移動します)'));
+      jp.appendChild(document.createTextNode('（Enter キーでも移動します）'));
       container.appendChild(jp);
     }
     if (!out.words.length && !out.results.length) {
@@ -539,7 +538,7 @@
     if (count < out.results.length) {
       var btn = el('button', 'kj-search-more');
       btn.setAttribute('type', 'button');
-      var label = function () { btn.textContent = 'さらに表示(残り' + (out.results.length - count) + '件)'; };
+      var label = function () { btn.textContent = 'さらに表示（残り' + (out.results.length - count) + '件）'; };
       label();
       btn.addEventListener('click', function () {
         var first = more(PAGE_SIZE);
