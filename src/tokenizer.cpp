@@ -20,7 +20,8 @@
 //    a spelling whose first (last) character is in class W does not match when the character
 //    before (after) it is also W ("Web" does not match inside "myWebex"). The match is replaced
 //    by the canonical spelling and scanning resumes after the match; the replacement is not
-//    re-scanned. Ties between equal spellings: the first group given wins.
+//    re-scanned. Ties between equal spellings: the first group given wins. A group whose
+//    canonical spelling is empty is ignored.
 //    Positions of the replacement: with p = length of the common prefix and q = length of the
 //    common suffix of the matched spelling V (length m) and the canonical C (length n), where
 //    p + q <= min(m, n):
@@ -232,6 +233,7 @@ std::size_t utf8_decode_one(std::string_view in, std::size_t i, char32_t& cp) {
 Tokenizer::Tokenizer(std::vector<VariantGroup> variants) : groups_(std::move(variants)) {
   for (const VariantGroup& g : groups_) {
     const std::u32string to = folded_spelling(g.canonical);
+    if (to.empty()) continue;  // a group without a canonical spelling would erase text: ignored
     auto add = [&](std::string_view spelling) {
       std::u32string from = folded_spelling(spelling);
       if (from.empty()) return;

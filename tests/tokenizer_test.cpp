@@ -151,6 +151,11 @@ TEST_CASE("tokenizer: variant rules", "[tokenizer]") {
     const kijun::Tokenizer t = with_variants({{"甲", {"x"}}, {"乙", {"x"}}});
     CHECK(t.tokenize("x") == T({{"甲", 0, 1}}));
   }
+  SECTION("a group with an empty canonical spelling is ignored") {
+    const kijun::Tokenizer t = with_variants({{"", {"情報"}}});
+    CHECK(t.rules().empty());
+    CHECK(t.tokenize("情報資産") == T({{"情報", 0, 2}, {"報資", 1, 2}, {"資産", 2, 2}}));
+  }
   SECTION("no re-scan of a replacement") {
     const kijun::Tokenizer t = with_variants({{"ab", {"a"}}});  // "a" -> "ab" would loop if re-scanned
     CHECK(t.tokenize("a b") == T({{"ab", 0, 1}, {"b", 2, 1}}));

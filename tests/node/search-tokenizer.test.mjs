@@ -50,3 +50,8 @@ test('variant tables: array and object forms are the same; compiled once per tab
   assert.deepEqual(T.tokenize('Web会議', arr), T.tokenize('Web会議', obj));
   assert.equal(T.compileVariants(arr), T.compileVariants(arr));
 });
+
+test('a variant group with an empty canonical spelling is ignored (as in C++)', () => {
+  assert.deepEqual(T.compileVariants([['', '情報'], { canonical: '', variants: ['資産'] }]), []);
+  assert.deepEqual(T.tokenize('情報資産', [['', '情報']]).map((t) => t.term), ['情報', '報資', '資産']);
+});

@@ -21,7 +21,8 @@
  *    a spelling whose first (last) character is in class W does not match when the character
  *    before (after) it is also W ("Web" does not match inside "myWebex"). The match is replaced
  *    by the canonical spelling and scanning resumes after the match; the replacement is not
- *    re-scanned. Ties between equal spellings: the first group given wins.
+ *    re-scanned. Ties between equal spellings: the first group given wins. A group whose
+ *    canonical spelling is empty is ignored.
  *    Positions of the replacement: with p = length of the common prefix and q = length of the
  *    common suffix of the matched spelling V (length m) and the canonical C (length n), where
  *    p + q <= min(m, n):
@@ -175,6 +176,7 @@
       else spellings = [group.canonical].concat(group.variants || []);
       if (!spellings.length) continue;
       var to = foldedSpelling(spellings[0]);
+      if (!to.length) continue; // a group without a canonical spelling would erase text: ignored
       for (var v = 0; v < spellings.length; v++) {
         var from = foldedSpelling(spellings[v]);
         if (!from.length) continue;
