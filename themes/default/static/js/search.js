@@ -292,7 +292,7 @@
     out.jump = resolveJump(q);
     var data = state.data, lunr = window.lunr;
     var words = out.words = queryWords(q, data.variants);
-    var seen = [], prefix = idPrefixMatches(q);
+    var seen = Object.create(null), prefix = idPrefixMatches(q);
     if (!words.length && !prefix.length) return out;
 
     var clauses = [], have = Object.create(null);
@@ -323,12 +323,12 @@
 
     var results = [];
     prefix.forEach(function (ref) {
-      seen.push(ref);
+      seen[ref] = true;
       results.push({ ref: ref, score: 0, doc: data.docs[ref], ranges: {} });
     });
     hits.forEach(function (hit) {
       var doc = data.docs[hit.ref];
-      if (!doc || seen.indexOf(hit.ref) >= 0) return;
+      if (!doc || seen[hit.ref]) return;
       var meta = hit.matchData.metadata, ranges = {}, ok = true;
       function add(field, list) {
         if (!ranges[field]) ranges[field] = [];
@@ -370,7 +370,7 @@
       });
       if (!ok) return;
       Object.keys(ranges).forEach(function (f) { ranges[f] = mergeRanges(ranges[f]); });
-      seen.push(hit.ref);
+      seen[hit.ref] = true;
       results.push({ ref: hit.ref, score: hit.score, doc: doc, ranges: ranges });
     });
     out.results = results;
