@@ -477,6 +477,15 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
 
 void MarkdownDocument::refresh_texts() {
   Impl& im = *impl_;
+  // The page's own text before its first heading, without provisions.
+  std::string intro;
+  for (cmark_node* c = cmark_node_first_child(im.root); c; c = cmark_node_next(c)) {
+    if (std::any_of(headings.begin(), headings.end(), [&](const Heading& h) { return h.node == c; })) break;
+    if (im.wrappers.count(c)) continue;
+    append_plain(c, intro, im.wrappers);
+    intro += '\n';
+  }
+  intro_text = trim(intro);
   for (auto& mk : markers) {
     if (!mk.wrapper) continue;
     std::set<cmark_node*> skip = im.wrappers;
@@ -485,6 +494,17 @@ void MarkdownDocument::refresh_texts() {
     if (mk.block == MarkerBlock::kHeading) {
       append_plain(mk.wrapper, first, {});
       mk.text = mk.full_text = trim(first);
+      // What the heading owns: the blocks after it up to the next provision heading or a heading
+      // of the same or a higher level, without the provisions among them.
+      std::string body;
+      for (cmark_node* c = cmark_node_next(mk.wrapper); c; c = cmark_node_next(c)) {
+        auto h = std::find_if(headings.begin(), headings.end(), [&](const Heading& x) { return x.node == c; });
+        if (h != headings.end() && (h->marker >= 0 || h->level <= mk.heading_level)) break;
+        if (im.wrappers.count(c)) continue;
+        append_plain(c, body, im.wrappers);
+        body += '\n';
+      }
+      mk.body_text = trim(body);
       continue;
     }
     // The first paragraph of the item (or the paragraph itself), then everything it owns.

@@ -32,6 +32,7 @@ struct Marker {
   int parent = -1;            ///< index of the enclosing marker in this document, or -1
   std::string text;           ///< plain text of the first line/paragraph, marker removed
   std::string full_text;      ///< plain text of all its own content, without nested provisions
+  std::string body_text;      ///< headings: the text under the heading that no provision holds
   cmark_node* wrapper = nullptr;  ///< custom block that renders the provision's container
 };
 
@@ -96,6 +97,7 @@ class MarkdownDocument {
   std::vector<Heading> headings;
   std::vector<TaskItem> tasks;
   std::vector<FileLink> file_links;
+  std::string intro_text;  ///< plain text before the first heading that no provision holds
 
   /// Sets the text of every `[[ID]]` without explicit text (e.g. to its citation) and recomputes
   /// the provisions' plain texts accordingly.

@@ -135,7 +135,10 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
       if (auto it = reg.by_place_.find({pi, mi}); it != reg.by_place_.end()) {
         reg.provisions_[it->second].text = doc.markers[mi].text;
         reg.provisions_[it->second].full_text = doc.markers[mi].full_text;
+        reg.provisions_[it->second].body_text = doc.markers[mi].body_text;
       }
+    if (auto it = reg.by_place_.find({pi, -1}); it != reg.by_place_.end())
+      reg.provisions_[it->second].body_text = doc.intro_text;
   }
 
   // Resolve references, remembering where each provision is referenced from.

@@ -31,6 +31,7 @@ struct Provision {
   std::string citation;    ///< "3.1(8)③"
   std::string text;        ///< first line or paragraph, plain (page-level: the page title)
   std::string full_text;   ///< all its own text, without nested provisions, plain
+  std::string body_text;   ///< headings and pages: the text under the heading that no provision holds
   std::string url;         ///< site-relative page URL
   std::string anchor;      ///< anchor on that page ("" for a whole page)
   bool is_heading = false; ///< a section or heading provision rather than a sentence or item

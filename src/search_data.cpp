@@ -20,15 +20,18 @@ std::string kind_of(const Page& p) {
 SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementRegistry& registry,
                                  const std::vector<std::string>& page_text) {
   std::vector<SearchDocument> docs;
-  nlohmann::ordered_json store = nlohmann::ordered_json::object();
-  auto add = [&](SearchDocument d, nlohmann::ordered_json shown) {
+  // The store is looked up by ref, so its key order does not matter: a hashed/sorted map keeps
+  // inserting linear (ordered_json searches its keys one by one).
+  nlohmann::json store = nlohmann::json::object();
+  auto add = [&](SearchDocument d, nlohmann::json shown) {
     shown["text"] = d.fields[3];
     store[d.ref] = std::move(shown);
     docs.push_back(std::move(d));
   };
   for (const auto& p : registry.all()) {
     const Page& page = lib.pages[p.page];
-    SearchDocument d{p.id, {p.id, p.citation, p.is_heading ? p.text : "", p.is_heading ? "" : p.full_text}, 1};
+    // Headings are found by their words (title) and by the text under them that no provision holds.
+    SearchDocument d{p.id, {p.id, p.citation, p.is_heading ? p.text : "", p.is_heading ? p.body_text : p.full_text}, 1};
     add(std::move(d), {{"title", p.is_heading ? p.text : ""},
                        {"citation", p.citation},
                        {"id", p.id},
@@ -63,7 +66,7 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
   nlohmann::ordered_json fields = nlohmann::ordered_json::array();
   for (const auto& f : search_fields()) fields.push_back(f.name);
   // The store and settings go through nlohmann; the index keeps lunr's exact serialization.
-  std::string rest = nlohmann::ordered_json{{"docs", store}, {"variants", variant_json}, {"fields", fields}}.dump(
+  std::string rest = nlohmann::ordered_json{{"docs", nlohmann::ordered_json(store)}, {"variants", variant_json}, {"fields", fields}}.dump(
       -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   // Escape "</" so that no text can close the <script> element that loads this file inline.
   auto script_safe = [](std::string s) {

@@ -56,8 +56,6 @@ std::string serialize_lunr_index(const nlohmann::ordered_json& index);
 
 // ---- building blocks, exposed for tests -------------------------------------------------------
 
-/// Math.log as V8 computes it (a port of fdlibm's __ieee754_log), bit-for-bit.
-double js_log(double x);
 /// JS Math.round: nearest integer, halves toward +infinity.
 double js_round(double x);
 /// Number.prototype.toString() / JSON.stringify of a finite double ("null" for NaN/Infinity).

@@ -152,3 +152,16 @@ TEST_CASE("references work inside table cells, text after them included") {
   CHECK(html.find("<td>A<cite class=\"kj-doc\" title=\"外部の文書(このサイトには含まれていません)\">文書</cite>B "
                   "<a href=\"#A-1\">1①</a> C</td>") != std::string::npos);
 }
+
+TEST_CASE("headings own the text under them that no provision holds, and pages their intro") {
+  Diagnostics diags;
+  auto doc = parse(
+      "前書きの段落。\n\n- {#A-0} ① 前書きの要件\n\n"
+      "## (3) 評価・判断 {#A-3}\n\n所属長は、ISMAP を確認する。\n\n- {#A-3-1} ① 下位の要件\n\n続きの段落。\n\n"
+      "## (4) 次 {#A-4}\n\n次の本文。\n",
+      diags);
+  REQUIRE(doc.markers.size() == 4);
+  CHECK(doc.intro_text == "前書きの段落。");
+  CHECK(doc.markers[1].body_text == "所属長は、ISMAP を確認する。\n続きの段落。");
+  CHECK(doc.markers[3].body_text == "次の本文。");
+}

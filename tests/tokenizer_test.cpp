@@ -95,7 +95,7 @@ TEST_CASE("tokenizer: spec examples of ja-bigram-v1", "[tokenizer]") {
   CHECK(t.tokenize("情報・資産") == T({{"情報", 0, 2}, {"資産", 3, 2}}));
 }
 
-TEST_CASE("tokenizer: invalid UTF-8 never crashes; bad sequences are one-unit separators", "[tokenizer]") {
+TEST_CASE("tokenizer: invalid UTF-8 never crashes, and bad sequences are one-unit separators", "[tokenizer]") {
   const kijun::Tokenizer t;
   // Each bad sequence counts as the number of U+FFFD a browser's TextDecoder produces.
   CHECK(t.tokenize("\xff情報") == T({{"情報", 1, 2}}));
