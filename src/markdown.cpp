@@ -482,8 +482,9 @@ void MarkdownDocument::refresh_texts() {
   for (cmark_node* c = cmark_node_first_child(im.root); c; c = cmark_node_next(c)) {
     if (std::any_of(headings.begin(), headings.end(), [&](const Heading& h) { return h.node == c; })) break;
     if (im.wrappers.count(c)) continue;
-    append_plain(c, intro, im.wrappers);
-    intro += '\n';
+    std::string part;
+    append_plain(c, part, im.wrappers);
+    if (!trim(part).empty()) intro += trim(part) + '\n';
   }
   intro_text = trim(intro);
   for (auto& mk : markers) {
@@ -501,8 +502,9 @@ void MarkdownDocument::refresh_texts() {
         auto h = std::find_if(headings.begin(), headings.end(), [&](const Heading& x) { return x.node == c; });
         if (h != headings.end() && (h->marker >= 0 || h->level <= mk.heading_level)) break;
         if (im.wrappers.count(c)) continue;
-        append_plain(c, body, im.wrappers);
-        body += '\n';
+        std::string part;
+        append_plain(c, part, im.wrappers);
+        if (!trim(part).empty()) body += trim(part) + '\n';
       }
       mk.body_text = trim(body);
       continue;
