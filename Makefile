@@ -23,6 +23,7 @@ test: tool
 
 bench: tool
 	./$(BUILD_DIR)/kijun_bench
+	./$(BUILD_DIR)/kijun_index_bench
 
 clean:
 	rm -rf $(BUILD_DIR) site
