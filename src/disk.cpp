@@ -23,6 +23,11 @@ std::string read_bytes(const fs::path& file) {
 }
 
 std::optional<std::string> read_text_file(const fs::path& file, const std::string& shown_path, Diagnostics& diags) {
+  std::error_code ec;
+  if (fs::exists(file, ec) && !fs::is_regular_file(file, ec)) {
+    diags.error({shown_path, 1, 1}, "cannot read file: not a regular file");
+    return std::nullopt;
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     diags.error({shown_path, 1, 1}, std::string("cannot read file: ") + std::strerror(errno));
