@@ -3,15 +3,11 @@
 #include "front_matter.h"
 #include "site_config.h"
 
-using namespace kijun;
+#include "test_support.h"
 
-namespace {
-std::vector<std::string> messages(const Diagnostics& d) {
-  std::vector<std::string> out;
-  for (const auto& x : d.items()) out.push_back(x.format());
-  return out;
-}
-}  // namespace
+using namespace kijun;
+using test::messages;
+
 
 TEST_CASE("front matter is split from the body and parsed") {
   Diagnostics diags;

@@ -2,16 +2,14 @@
 
 #include "markdown.h"
 
+#include "test_support.h"
+
 using namespace kijun;
+using test::messages;
 
 namespace {
 MarkdownDocument parse(const std::string& body, Diagnostics& diags, bool unsafe = false) {
   return MarkdownDocument::parse("content/p.md", body, 5, MarkdownOptions{unsafe}, diags);
-}
-std::vector<std::string> messages(const Diagnostics& d) {
-  std::vector<std::string> out;
-  for (const auto& x : d.items()) out.push_back(x.format());
-  return out;
 }
 }  // namespace
 

@@ -5,8 +5,18 @@
 #include <fstream>
 #include <random>
 #include <string>
+#include <vector>
+
+#include "diagnostic.h"
 
 namespace kijun::test {
+
+/// Every diagnostic in the compiler shape, in order: what the tests compare exactly.
+inline std::vector<std::string> messages(const Diagnostics& diags) {
+  std::vector<std::string> out;
+  for (const auto& d : diags.items()) out.push_back(d.format());
+  return out;
+}
 
 /// A fresh folder under the system temp dir, removed with everything in it at scope exit.
 class TempDir {

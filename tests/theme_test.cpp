@@ -5,14 +5,7 @@
 #include "test_support.h"
 
 using namespace kijun;
-
-namespace {
-std::vector<std::string> messages(const Diagnostics& d) {
-  std::vector<std::string> out;
-  for (const auto& x : d.items()) out.push_back(x.format());
-  return out;
-}
-}  // namespace
+using test::messages;
 
 TEST_CASE("a template with a syntax error is reported at its line and column") {
   test::TempDir dir;
@@ -23,7 +16,7 @@ TEST_CASE("a template with a syntax error is reported at its line and column") {
                                "theme/templates/page.mustache:2:4: error: template error: Unclosed section \"items\""});
 }
 
-TEST_CASE("partials are found among the theme's partials; a missing one is an error") {
+TEST_CASE("partials are found among the theme's partials, and a missing one is an error") {
   test::TempDir dir;
   dir.write("theme/templates/page.mustache", "<h1>{{title}}</h1>{{> footer}}{{> sidebar}}");
   dir.write("theme/templates/partials/footer.mustache", "<footer>{{title}}</footer>");
