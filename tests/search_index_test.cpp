@@ -123,7 +123,7 @@ TEST_CASE("lunr index: invertedIndex sorted by UTF-16 code units, not code point
   CHECK(posting_of(index, "ア").at("_index") == 2);
 }
 
-TEST_CASE("lunr index: empty fields get vectors; every posting lists every field", "[search_index]") {
+TEST_CASE("lunr index: empty fields get vectors, and every posting lists every field", "[search_index]") {
   const std::vector<SearchField> fields = {{"title", 5}, {"id", 1}, {"body", 1}};
   const std::vector<SearchDocument> docs = {
       {"p1", {"方針", "", "情報資産"}, 1},
@@ -151,7 +151,7 @@ TEST_CASE("lunr index: empty fields get vectors; every posting lists every field
   CHECK(kijun::serialize_lunr_index(index).find(R"(["id/p2",[]])") != std::string::npos);
 }
 
-TEST_CASE("lunr index: df is counted per field; lengths and averages per field", "[search_index]") {
+TEST_CASE("lunr index: df is counted per field, lengths and averages per field", "[search_index]") {
   const std::vector<SearchField> fields = {{"title", 1}, {"body", 1}};
   const std::vector<SearchDocument> docs = {
       {"a", {"鍵", "鍵 鍵 管理"}, 1},  // 鍵 in title and body of a: df counts 2
@@ -176,7 +176,7 @@ TEST_CASE("lunr index: df is counted per field; lengths and averages per field",
   CHECK(weight_in(i2, "title/x", "鍵") > 0);
 }
 
-TEST_CASE("lunr index: field and document boosts multiply; 0 means 1", "[search_index]") {
+TEST_CASE("lunr index: field and document boosts multiply, and 0 means 1", "[search_index]") {
   const std::vector<SearchDocument> docs = {{"a", {"情報", "情報資産"}, 2}, {"b", {"資産", "方針"}, 1}};
   const ojson boosted = kijun::build_lunr_index({{"title", 10}, {"body", 1}}, docs, kijun::Tokenizer());
   // title: lengths 1, 1 → avg 1; 情報 df = 2 (title/a, body/a).
