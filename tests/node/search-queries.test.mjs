@@ -1,0 +1,152 @@
+// Search quality on the REAL standard: content/ is built with build/kijun, the built search.html is
+// loaded into a linkedom window together with the scripts it loads (assets/js/lunr.js,
+// tokenizer.js, search-data.js, search.js, evaluated in that order from the built site), and every
+// query of tests/data/search-queries.json goes through KijunSearch.search(), the function the
+// results page renders. Reports recall@5 and MRR (and the index size); fails when an expected
+// provision is not among the first 5 results. Also checks the ID / citation jumps.
+// Fails (never skips) when the kijun binary is missing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
+import { parseHTML } from 'linkedom';
+import { REPO_ROOT } from './lib/search.mjs';
+import { buildSite } from './lib/source.mjs';
+
+const QUERIES_FILE = path.join(REPO_ROOT, 'tests/data/search-queries.json');
+const TOP = 5;
+
+let site;
+let page;
+
+/** search.html of the built site in a linkedom window, its <script src> files evaluated in order
+ *  as a browser does (search.js initialises itself on the empty results page). */
+function loadBuiltSearchPage(dir) {
+  const html = fs.readFileSync(path.join(dir, 'search.html'), 'utf8');
+  const { window, document } = parseHTML(html);
+  const scripts = Array.from(document.querySelectorAll('script[src]'), (s) => s.getAttribute('src'));
+  for (const need of ['lunr.js', 'tokenizer.js', 'search-data.js', 'search.js']) {
+    assert.ok(scripts.some((s) => s.endsWith(`assets/js/${need}`)), `search.html loads assets/js/${need}`);
+  }
+  const u = new URL('file:///portal/search.html');
+  const navigations = [];
+  const ctx = vm.createContext({
+    document,
+    navigator: window.navigator,
+    location: {
+      search: u.search,
+      hash: u.hash,
+      get href() { return u.href; },
+      set href(v) { navigations.push(v); },
+      replace(v) { navigations.push(v); },
+    },
+    history: { replaceState() {} },
+    URLSearchParams,
+    URL,
+    console,
+    setTimeout() { return 0; },
+    clearTimeout() {},
+  });
+  ctx.window = ctx;
+  for (const src of scripts) {
+    const file = path.join(dir, src);
+    vm.runInContext(fs.readFileSync(file, 'utf8'), ctx, { filename: file });
+  }
+  assert.ok(ctx.KIJUN_SEARCH, 'search-data.js sets window.KIJUN_SEARCH');
+  assert.ok(ctx.KijunSearch, 'search.js sets window.KijunSearch');
+  return { api: ctx.KijunSearch, data: ctx.KIJUN_SEARCH, document, navigations };
+}
+
+before(() => {
+  site = buildSite();
+  page = loadBuiltSearchPage(site);
+});
+
+after(() => {
+  if (site) fs.rmSync(site, { recursive: true, force: true });
+});
+
+const pad = (s, n) => {
+  s = String(s);
+  // Japanese characters take two columns in a terminal
+  const w = [...s].reduce((a, c) => a + (/[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(c) ? 2 : 1), 0);
+  return s + ' '.repeat(Math.max(0, n - w));
+};
+
+test('index size of the real site (raw and gzip)', () => {
+  const lines = [];
+  for (const rel of ['search-index.json', 'assets/js/search-data.js']) {
+    const buf = fs.readFileSync(path.join(site, rel));
+    const gz = zlib.gzipSync(buf, { level: 6 }).length;
+    const br = zlib.brotliCompressSync(buf).length;
+    lines.push(`search: ${pad(rel, 26)} raw ${buf.length} bytes, gzip -6 ${gz} bytes (${(100 * gz / buf.length).toFixed(1)}%), brotli ${br} bytes`);
+  }
+  const docs = Object.keys(page.data.docs).length;
+  lines.push(`search: ${docs} documents (${Object.values(page.data.docs).filter((d) => d.kind === 'provision').length} provisions)`);
+  for (const l of lines) console.log(l);
+});
+
+test('recall@5 and MRR of the staff queries (tests/data/search-queries.json)', () => {
+  const { queries } = JSON.parse(fs.readFileSync(QUERIES_FILE, 'utf8'));
+  assert.ok(queries.length >= 45, `at least 45 queries (${queries.length})`);
+  const ids = new Set(Object.values(page.data.docs).map((d) => d.id).filter(Boolean));
+  const rows = [];
+  for (const { q, expect, note } of queries) {
+    assert.ok(ids.has(expect), `${q}: the expected ID ${expect} is not a provision of the site`);
+    const out = page.api.search(q);
+    assert.equal(out.error, null, `${q}: search error ${out.error}`);
+    assert.equal(out.jump, null, `${q}: a keyword query is not taken for an ID or citation`);
+    const refs = Array.from(out.results, (r) => r.ref);
+    const rank = refs.indexOf(expect) + 1; // 0 = not found at all
+    rows.push({ q, expect, note, rank, total: refs.length, top: refs.slice(0, TOP) });
+  }
+  const hits = rows.filter((r) => r.rank >= 1 && r.rank <= TOP);
+  const mrr = rows.reduce((a, r) => a + (r.rank ? 1 / r.rank : 0), 0) / rows.length;
+  const summary = `search: recall@${TOP} = ${hits.length}/${rows.length} (${(100 * hits.length / rows.length).toFixed(1)}%), MRR = ${mrr.toFixed(3)}`;
+
+  console.log(summary);
+  console.log(`search: ${pad('query', 30)} ${pad('expected', 15)} rank  results`);
+  for (const r of rows) {
+    const mark = r.rank >= 1 && r.rank <= TOP ? ' ' : '✗';
+    console.log(`search: ${mark}${pad(r.q, 29)} ${pad(r.expect, 15)} ${String(r.rank || '-').padStart(4)}  ${r.total}`);
+  }
+
+  const misses = rows.filter((r) => !(r.rank >= 1 && r.rank <= TOP));
+  const report = misses.map((r) => `  「${r.q}」 expected ${r.expect} (${r.note}): ` +
+    (r.rank ? `rank ${r.rank} of ${r.total}` : `not found (${r.total} results)`) +
+    `; top ${TOP}: ${r.top.length ? r.top.join(', ') : '(none)'}`).join('\n');
+  if (misses.length) console.log(`search: misses\n${report}`);
+  assert.equal(misses.length, 0, `${summary}\nmisses:\n${report}`);
+});
+
+test('an ID and a citation typed into the box resolve to the provision (search.js jump logic)', () => {
+  const { api, data } = page;
+  const cases = [
+    ['CS-3.3-1-a-2', 'CS-3.3-1-a-2', 'id'],
+    ['cs-3.3-1-a-2', 'CS-3.3-1-a-2', 'id'],
+    ['ＣＳ－３.３－１－ａ－２', 'CS-3.3-1-a-2', 'id'],
+    ['3.3①(ア)', 'CS-3.3-1-a', 'citation'],
+    ['「3.3①（ア）」', 'CS-3.3-1-a', 'citation'],
+    ['3.1(8)③', 'CS-3.1-8-3', 'citation'],
+    ['6.2(2)③', 'CS-6.2-2-3', 'citation'],
+  ];
+  for (const [q, id, how] of cases) {
+    const jump = api.resolveJump(q);
+    assert.ok(jump, `${q}: resolves to a provision`);
+    assert.equal(jump.ref, id, q);
+    assert.equal(jump.how, how, q);
+    const doc = data.docs[id];
+    assert.equal(jump.url, doc.url, `${q}: the link goes to the provision's page and anchor`);
+    assert.match(jump.url, new RegExp(`\\.html#${id.replace(/\./g, '\\.')}$`), q);
+    assert.equal(api.search(q).jump.ref, id, `${q}: search() reports the same jump`);
+  }
+  // the page each jump goes to really has the anchor
+  const target = data.docs['CS-3.3-1-a-2'].url;
+  const [file, anchor] = target.split('#');
+  const { document } = parseHTML(fs.readFileSync(path.join(site, file), 'utf8'));
+  assert.ok(document.getElementById(anchor), `${file} has id="${anchor}"`);
+  // a keyword is not a jump
+  assert.equal(api.resolveJump('待機室'), null);
+});
