@@ -3,7 +3,11 @@
 namespace kijun {
 
 const std::vector<SearchField>& search_fields() {
-  static const std::vector<SearchField> fields = {{"id", 10}, {"citation", 8}, {"title", 5}, {"body", 1}};
+  // "context": the title of the page a provision is on, so that a query naming the section and
+  // the provision's own words ("Web会議 パスワード" for 6.2(2)① under 「6.2 ウェブ会議サービスの利用時の
+  // 対策」) finds it; a low boost so that it only decides which documents match, hardly their order.
+  static const std::vector<SearchField> fields = {
+      {"id", 10}, {"citation", 8}, {"title", 5}, {"body", 1}, {"context", 0.2}};
   return fields;
 }
 
@@ -24,14 +28,18 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
   // inserting linear (ordered_json searches its keys one by one).
   nlohmann::json store = nlohmann::json::object();
   auto add = [&](SearchDocument d, nlohmann::json shown) {
-    shown["text"] = d.fields[3];
+    shown["text"] = d.fields[3];  // the body; "context" is not shown
     store[d.ref] = std::move(shown);
     docs.push_back(std::move(d));
   };
   for (const auto& p : registry.all()) {
     const Page& page = lib.pages[p.page];
     // Headings are found by their words (title) and by the text under them that no provision holds.
-    SearchDocument d{p.id, {p.id, p.citation, p.is_heading ? p.text : "", p.is_heading ? p.body_text : p.full_text}, 1};
+    // The page's own provision (no anchor) has the page title as its title already.
+    std::string context = p.anchor.empty() ? "" : page.display_title();
+    SearchDocument d{p.id,
+                     {p.id, p.citation, p.is_heading ? p.text : "", p.is_heading ? p.body_text : p.full_text, context},
+                     1};
     add(std::move(d), {{"title", p.is_heading ? p.text : ""},
                        {"citation", p.citation},
                        {"id", p.id},
@@ -44,7 +52,7 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     // Standard pages are searched through their provisions; other pages by their whole text.
     bool whole = page.meta.type != PageType::kStandard || pi == 0;
     std::string body = whole ? page_text[pi] : page.meta.description;
-    SearchDocument d{"page:" + page.url, {"", "", page.display_title(), body}, 1};
+    SearchDocument d{"page:" + page.url, {"", "", page.display_title(), body, ""}, 1};
     add(std::move(d), {{"title", page.display_title()},
                        {"citation", ""},
                        {"id", ""},

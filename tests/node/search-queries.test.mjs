@@ -150,3 +150,19 @@ test('an ID and a citation typed into the box resolve to the provision (search.j
   // a keyword is not a jump
   assert.equal(api.resolveJump('待機室'), null);
 });
+
+test('a compound typed without its particles falls back to its pieces, and the page says so', () => {
+  const { api, document } = page;
+  const exact = api.search('アカウントの削除');
+  assert.ok(exact.results.length > 0);
+  assert.equal(exact.split, undefined, 'an exact phrase match needs no fallback');
+  const out = api.search('アカウント削除');
+  assert.ok(out.split, 'アカウント削除 is searched as its pieces');
+  assert.ok(out.results.slice(0, TOP).some((r) => r.ref === 'CS-3.5-1-c-1'));
+  const box = document.createElement('div');
+  api.render(box, out, 'アカウント削除');
+  const note = box.querySelector('.kj-search-split');
+  assert.ok(note, 'the results page explains the fallback');
+  assert.equal(note.textContent,
+    '「アカウント削除」のとおりに一致する箇所はありませんでした。「アカウント」「削除」をすべて含む箇所を表示しています。');
+});

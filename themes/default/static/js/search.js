@@ -235,6 +235,64 @@
     return words;
   }
 
+  /** Kana/kanji class of a folded code point: 'h' hiragana, 'k' katakana, 'j' kanji and others. */
+  function scriptOf(cp) {
+    if (cp >= 0x3041 && cp <= 0x309F) return 'h';
+    if ((cp >= 0x30A1 && cp <= 0x30FF) || (cp >= 0xFF66 && cp <= 0xFF9F)) return 'k';
+    return 'j';
+  }
+
+  function bigramWord(chars) {
+    var terms = [];
+    if (chars.length === 1) terms.push(chars[0]);
+    for (var i = 0; i + 1 < chars.length; i++) terms.push(chars[i] + chars[i + 1]);
+    return { kind: 'c', terms: terms, single: chars.length === 1 };
+  }
+
+  /** The characters of a query word again (for messages). */
+  function wordText(w) {
+    if (w.kind !== 'c') return w.terms.join(' ');
+    var chars = Array.from(w.terms[0]);
+    for (var i = 1; i < w.terms.length; i++) chars.push(Array.from(w.terms[i])[1]);
+    return chars.join('');
+  }
+
+  /** Fallback words when the strict query finds nothing: a Japanese word typed without its
+   *  particles (アカウント削除 for アカウントの削除, 保存期間 for 保存する期間) is cut where the script
+   *  changes (katakana / kanji; short hiragana runs, i.e. particles, are dropped) and a kanji run
+   *  of 4 or more characters into pieces of 2 (the last one 3 when the length is odd); each piece
+   *  must still be a phrase. Returns null when no word can be cut. */
+  function splitCompounds(words) {
+    var changed = false, out = [];
+    words.forEach(function (w) {
+      if (w.kind !== 'c' || w.terms.length < 2) { out.push(w); return; }
+      var chars = Array.from(w.terms[0]);
+      for (var i = 1; i < w.terms.length; i++) chars.push(Array.from(w.terms[i])[1]);
+      var segs = [], cur = null;
+      chars.forEach(function (c) {
+        var k = scriptOf(c.codePointAt(0));
+        if (!cur || cur.k !== k) segs.push(cur = { k: k, chars: [] });
+        cur.chars.push(c);
+      });
+      var pieces = [];
+      segs.forEach(function (g) {
+        if (g.k === 'h' && g.chars.length <= 2 && segs.length > 1) return;
+        if (g.k === 'j' && g.chars.length >= 4) {
+          for (var s = 0; s < g.chars.length; s += 2) {
+            var len = g.chars.length - s === 3 ? 3 : 2;
+            pieces.push(g.chars.slice(s, s + len));
+            s += len - 2;
+          }
+        } else {
+          pieces.push(g.chars);
+        }
+      });
+      if (pieces.length > 1) changed = true;
+      pieces.forEach(function (p) { out.push(bigramWord(p)); });
+    });
+    return changed ? out : null;
+  }
+
   function mergeRanges(ranges) {
     var sorted = ranges.filter(function (r) { return r[1] > r[0]; })
       .map(function (r) { return [r[0], r[1]]; })
@@ -295,84 +353,103 @@
     var seen = Object.create(null), prefix = idPrefixMatches(q);
     if (!words.length && !prefix.length) return out;
 
-    var clauses = [], have = Object.create(null);
-    words.forEach(function (w) {
-      w.terms.forEach(function (t) {
-        if (have[t]) return;
-        have[t] = true;
-        clauses.push({ term: t, wild: w.single });
-      });
-    });
-    var hits = [];
-    if (clauses.length) {
-      try {
-        hits = state.idx.query(function (Q) {
-          clauses.forEach(function (c) {
-            Q.term(c.term, {
-              usePipeline: false,
-              presence: lunr.Query.presence.REQUIRED,
-              wildcard: c.wild ? (lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING) : lunr.Query.wildcard.NONE
-            });
-          });
-        });
-      } catch (e) {
-        out.error = 'query';
-        return out;
-      }
-    }
-
     var results = [];
     prefix.forEach(function (ref) {
       seen[ref] = true;
       results.push({ ref: ref, score: 0, doc: data.docs[ref], ranges: {} });
     });
-    hits.forEach(function (hit) {
-      var doc = data.docs[hit.ref];
-      if (!doc || seen[hit.ref]) return;
-      var meta = hit.matchData.metadata, ranges = {}, ok = true;
-      function add(field, list) {
-        if (!ranges[field]) ranges[field] = [];
-        Array.prototype.push.apply(ranges[field], list);
-      }
+
+    /** Adds the documents that match all `words` (phrases checked) to results; false on a query error. */
+    function collect(words) {
+      var clauses = [], have = Object.create(null);
       words.forEach(function (w) {
-        if (!ok) return;
-        if (w.single) {
-          var ch = w.terms[0];
-          Object.keys(meta).forEach(function (term) {
-            if (term.indexOf(ch) < 0) return;
-            Object.keys(meta[term]).forEach(function (field) {
-              var text = fieldText(doc, field);
-              add(field, positionsOf(meta, term, field).map(function (p) {
-                if (term !== ch && text !== null) {
-                  var at = text.slice(p[0], p[0] + p[1]).indexOf(ch);
-                  if (at >= 0) return [p[0] + at, p[0] + at + ch.length];
-                }
-                return [p[0], p[0] + p[1]];
-              }));
+        w.terms.forEach(function (t) {
+          if (have[t]) return;
+          have[t] = true;
+          clauses.push({ term: t, wild: w.single });
+        });
+      });
+      var hits = [];
+      if (clauses.length) {
+        try {
+          hits = state.idx.query(function (Q) {
+            clauses.forEach(function (c) {
+              Q.term(c.term, {
+                usePipeline: false,
+                presence: lunr.Query.presence.REQUIRED,
+                wildcard: c.wild ? (lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING) : lunr.Query.wildcard.NONE
+              });
             });
           });
-        } else if (w.terms.length === 1) {
-          var m = meta[w.terms[0]] || {};
-          Object.keys(m).forEach(function (field) {
-            add(field, positionsOf(meta, w.terms[0], field).map(function (p) { return [p[0], p[0] + p[1]]; }));
-          });
-        } else {
-          var found = false;
-          state.fields.forEach(function (field) {
-            var chains = chainRanges(meta, w.terms, field);
-            if (chains.length) {
-              found = true;
-              add(field, chains);
-            }
-          });
-          if (!found) ok = false;
+        } catch (e) {
+          return false;
         }
+      }
+
+      hits.forEach(function (hit) {
+        var doc = data.docs[hit.ref];
+        if (!doc || seen[hit.ref]) return;
+        var meta = hit.matchData.metadata, ranges = {}, ok = true;
+        function add(field, list) {
+          if (!ranges[field]) ranges[field] = [];
+          Array.prototype.push.apply(ranges[field], list);
+        }
+        words.forEach(function (w) {
+          if (!ok) return;
+          if (w.single) {
+            var ch = w.terms[0];
+            Object.keys(meta).forEach(function (term) {
+              if (term.indexOf(ch) < 0) return;
+              Object.keys(meta[term]).forEach(function (field) {
+                var text = fieldText(doc, field);
+                add(field, positionsOf(meta, term, field).map(function (p) {
+                  if (term !== ch && text !== null) {
+                    var at = text.slice(p[0], p[0] + p[1]).indexOf(ch);
+                    if (at >= 0) return [p[0] + at, p[0] + at + ch.length];
+                  }
+                  return [p[0], p[0] + p[1]];
+                }));
+              });
+            });
+          } else if (w.terms.length === 1) {
+            var m = meta[w.terms[0]] || {};
+            Object.keys(m).forEach(function (field) {
+              add(field, positionsOf(meta, w.terms[0], field).map(function (p) { return [p[0], p[0] + p[1]]; }));
+            });
+          } else {
+            var found = false;
+            state.fields.forEach(function (field) {
+              var chains = chainRanges(meta, w.terms, field);
+              if (chains.length) {
+                found = true;
+                add(field, chains);
+              }
+            });
+            if (!found) ok = false;
+          }
+        });
+        if (!ok) return;
+        Object.keys(ranges).forEach(function (f) { ranges[f] = mergeRanges(ranges[f]); });
+        seen[hit.ref] = true;
+        results.push({ ref: hit.ref, score: hit.score, doc: doc, ranges: ranges });
       });
-      if (!ok) return;
-      Object.keys(ranges).forEach(function (f) { ranges[f] = mergeRanges(ranges[f]); });
-      seen[hit.ref] = true;
-      results.push({ ref: hit.ref, score: hit.score, doc: doc, ranges: ranges });
-    });
+      return true;
+    }
+
+    if (!collect(words)) {
+      out.error = 'query';
+      return out;
+    }
+    if (!results.length) {
+      var split = splitCompounds(words);
+      if (split) {
+        out.split = split;
+        if (!collect(split)) {
+          out.error = 'query';
+          return out;
+        }
+      }
+    }
     out.results = results;
     return out;
   }
@@ -525,6 +602,11 @@
       return;
     }
     container.appendChild(el('p', 'kj-search-status', '「' + q + '」の検索結果: ' + out.results.length + '件'));
+    if (out.split) {
+      // Say that the words were cut, and into which pieces, so nobody mistakes these for exact hits.
+      container.appendChild(el('p', 'kj-search-status kj-search-split', '「' + q + '」のとおりに一致する箇所はありませんでした。' +
+        out.split.map(function (w) { return '「' + wordText(w) + '」'; }).join('') + 'をすべて含む箇所を表示しています。'));
+    }
     var list = el('ol', 'kj-search-list');
     container.appendChild(list);
     var count = 0;
