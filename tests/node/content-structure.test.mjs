@@ -31,6 +31,12 @@ const LAYOUT = [
   ['content/06-web-meetings/04-examples/_index.md', '6.4', 'CS-6.4'],
   ['content/06-web-meetings/04-examples/01-confidential-meeting.md', '6.4(1)', 'CS-6.4-1', 'example'],
   ['content/06-web-meetings/04-examples/02-seminar.md', '6.4(2)', 'CS-6.4-2', 'example'],
+  // Checklists (issue 6): no number, no ID of their own; their items cite the provisions.
+  ['content/07-checklists/_index.md', undefined, undefined, 'page'],
+  ...['01-important-selection', '02-important-procurement', '03-important-construction', '04-important-operation',
+    '05-important-renewal', '06-non-important', '07-application', '08-web-meeting-participant',
+    '09-web-meeting-organiser', '10-web-meeting-notes']
+    .map((name) => [`content/07-checklists/${name}.md`, undefined, undefined, 'checklist']),
 ];
 
 const KEYS = new Set(['title', 'number', 'id', 'weight', 'type', 'description', 'example']);
