@@ -339,6 +339,7 @@ data checklist_view(const SiteModel& site, int page_index, Diagnostics& diags) {
     data s;
     s.set("title", site.lib.pages[sp].display_title());
     s.set("href", relative_url(page.url, site.lib.pages[sp].url));
+    s.set("first", sp == cl.source_pages.front());
     sources << s;
   }
   d.set("sources", sources);
