@@ -46,7 +46,6 @@ std::string comparison_url(const ContentLibrary& lib, int section) {
 
 namespace {
 
-constexpr const char* kComparisonTitle = "ウェブ会議の開催例の比較";
 
 data link(const std::string& title, const std::string& href) {
   data d;

@@ -34,6 +34,9 @@ const std::vector<ExampleFact>& example_facts();
 /// The values of fact `key` on an example page: one for a scalar, several for a list, none if unset.
 std::vector<std::string> example_values(const Page& page, const std::string& key);
 
+/// Title of the generated comparison page.
+inline constexpr const char* kComparisonTitle = "ウェブ会議の開催例の比較";
+
 /// The URL of the comparison page for the examples in section `section` (a folder's _index page).
 std::string comparison_url(const ContentLibrary& lib, int section);
 

@@ -235,6 +235,7 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
         t.checked = cmark_gfm_extensions_get_tasklist_item_checked(n);
         t.where = im.find(im.line_of(n), "[");
         t.heading = current_heading;
+        t.node = n;
         doc.tasks.push_back(t);
       }
       continue;
@@ -487,6 +488,11 @@ void MarkdownDocument::refresh_texts() {
     if (!trim(part).empty()) intro += trim(part) + '\n';
   }
   intro_text = trim(intro);
+  for (auto& t : tasks) {
+    std::string text;
+    append_plain(t.node, text, {});
+    t.text = trim(text);
+  }
   for (auto& mk : markers) {
     if (!mk.wrapper) continue;
     std::set<cmark_node*> skip = im.wrappers;

@@ -65,6 +65,7 @@ struct TaskItem {
   std::vector<int> references;      ///< indexes into references
   std::string heading;              ///< the nearest heading above it
   int marker = -1;
+  cmark_node* node = nullptr;       ///< the list item
 };
 
 /// A Markdown link whose destination names another Markdown file (`../x.md#frag`).

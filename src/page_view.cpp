@@ -1,5 +1,6 @@
 #include "page_view.h"
 
+#include "example.h"
 #include "html.h"
 #include "utf8.h"
 
@@ -107,6 +108,7 @@ RenderHooks render_hooks(const SiteModel& site, int page) {
       const Provision* from_p = site_ref.from_id.empty() ? nullptr : site.registry.find(site_ref.from_id);
       std::string target = rp.url + (site_ref.anchor.empty() ? "" : "#" + site_ref.anchor);
       std::string label = from_p ? provision_label(*from_p, 40) : rp.display_title();
+      if (site_ref.checklist_item > 0) label = rp.meta.title + " No." + std::to_string(site_ref.checklist_item);
       html += "<li><a href=\"" + escape_html(relative_url(from, target)) + "\">" + escape_html(label) + "</a></li>";
     }
     return html + "</ul></aside>";
@@ -184,6 +186,10 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
     item.set("description", site.lib.pages[c].meta.description);
     children << item;
   }
+  // A section of web-meeting examples also lists the comparison generated from them.
+  bool has_examples = std::any_of(p.children.begin(), p.children.end(),
+                                  [&](int c) { return site.lib.pages[c].meta.type == PageType::kExample; });
+  if (has_examples) children << link(kComparisonTitle, relative_url(p.url, comparison_url(site.lib, page)));
   d.set("children", children);
   d.set("has_children", !p.children.empty());
   return d;

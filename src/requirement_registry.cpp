@@ -147,6 +147,11 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
   for (int pi : lib.reading_order) {
     const Page& page = lib.pages[pi];
     const auto& refs = page.doc->references;
+    // On a checklist page each task item is a numbered row with the anchor item-N.
+    std::map<int, int> row_of_reference;
+    if (page.meta.type == PageType::kChecklist)
+      for (std::size_t k = 0; k < page.doc->tasks.size(); ++k)
+        for (int ri : page.doc->tasks[k].references) row_of_reference[ri] = static_cast<int>(k) + 1;
     for (int ri = 0; ri < static_cast<int>(refs.size()); ++ri) {
       const Reference& r = refs[ri];
       if (r.external_document || !is_requirement_id(r.target)) continue;
@@ -160,6 +165,10 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
       site.reference = ri;
       if (r.enclosing_marker >= 0) site.from_id = site.anchor = page.doc->markers[r.enclosing_marker].id;
       else site.from_id = page.meta.id;
+      if (auto row = row_of_reference.find(ri); row != row_of_reference.end()) {
+        site.checklist_item = row->second;
+        site.anchor = "item-" + std::to_string(row->second);
+      }
       reg.provisions_[it->second].referenced_from.push_back(site);
     }
   }

@@ -18,6 +18,7 @@ struct ReferenceSite {
   int reference = -1;      ///< index into that page's references
   std::string from_id;     ///< the provision the reference stands in ("" when none)
   std::string anchor;      ///< anchor on the referencing page to link back to
+  int checklist_item = 0;  ///< 1-based row of a checklist page the reference stands in, or 0
 };
 
 /// One enumerated provision (or section heading) of the standard.

@@ -91,6 +91,11 @@ TEST_CASE("references are found with their position and rendered through the hoo
   CHECK_FALSE(doc.references[1].text);
   CHECK(doc.references[2].external_document);
   CHECK(doc.references[2].target == "外部の要綱");
+  Diagnostics d2;
+  auto tasks = parse("- [ ] [[A-1|前項]]を確認\n", d2);
+  REQUIRE(tasks.tasks.size() == 1);
+  CHECK(tasks.tasks[0].text == "前項を確認");  // the task's text reads as rendered, not as [[...]] syntax
+  CHECK(tasks.tasks[0].references == std::vector<int>{0});
   RenderHooks hooks;
   hooks.reference = [](const Reference& r) {
     return RenderHooks::Link{"<a href=\"#" + r.target + "\">", "</a>", "1①"};

@@ -76,6 +76,8 @@ TEST_CASE("the registry derives citations through pages and parents, and records
   const auto& from_checklist = r.find("CS-3.3-1-a-2")->referenced_from;
   REQUIRE(from_checklist.size() == 1);
   CHECK(s.lib->pages[from_checklist[0].page].url == "check.html");
+  CHECK(from_checklist[0].checklist_item == 1);
+  CHECK(from_checklist[0].anchor == "item-1");  // the checklist's row
 
   std::vector<std::string> order;
   for (const auto& p : r.all()) order.push_back(p.id);
