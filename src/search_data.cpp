@@ -52,7 +52,9 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     // Standard pages are searched through their provisions; other pages by their whole text.
     bool whole = page.meta.type != PageType::kStandard || pi == 0;
     std::string body = whole ? page_text[pi] : page.meta.description;
-    SearchDocument d{"page:" + page.url, {"", "", page.display_title(), body, ""}, 1};
+    // Pages weigh a little less than provisions, so that a provision comes before a page that
+    // merely quotes it (a checklist, an example).
+    SearchDocument d{"page:" + page.url, {"", "", page.display_title(), body, ""}, 0.7};
     add(std::move(d), {{"title", page.display_title()},
                        {"citation", ""},
                        {"id", ""},
