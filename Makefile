@@ -19,7 +19,7 @@ tool: deps
 
 test: tool
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
-	node --test --test-concurrency=1 tests/node/
+	node --test tests/node/
 
 bench: tool
 	./$(BUILD_DIR)/kijun_bench

@@ -21,7 +21,7 @@ if [ -n "$missing" ]; then
   fi
   echo "install-deps: installing$missing"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
 fi
 
 # JavaScript packages exactly as package-lock.json pins them; skipped when already in place.
