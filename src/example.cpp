@@ -47,13 +47,6 @@ std::string comparison_url(const ContentLibrary& lib, int section) {
 namespace {
 
 
-data link(const std::string& title, const std::string& href) {
-  data d;
-  d.set("title", title);
-  d.set("href", href);
-  return d;
-}
-
 data related_links(const SiteModel& site, const ExampleFact& fact, const std::string& from_url) {
   data list = data::type::list;
   for (const auto& id : fact.related) {
@@ -145,15 +138,15 @@ std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& dia
     data crumbs = data::type::list;
     std::vector<int> chain;
     for (int a = section; a >= 0; a = lib.pages[a].parent) chain.insert(chain.begin(), a);
-    for (int a : chain) crumbs << link(a == 0 ? "ホーム" : lib.pages[a].display_title(), relative_url(url, lib.pages[a].url));
+    for (int a : chain) crumbs << link_view(a == 0 ? "ホーム" : lib.pages[a].display_title(), relative_url(url, lib.pages[a].url));
     view.set("breadcrumbs", crumbs);
     view.set("has_breadcrumbs", true);
-    view.set("section", link(sec.display_title(), relative_url(url, sec.url)));
+    view.set("section", link_view(sec.display_title(), relative_url(url, sec.url)));
 
     data columns = data::type::list;
     for (int e : examples) {
       const Page& ep = lib.pages[e];
-      data c = link(ep.display_title(), relative_url(url, ep.url));
+      data c = link_view(ep.display_title(), relative_url(url, ep.url));
       c.set("number", ep.meta.number);
       c.set("name", ep.meta.title);
       columns << c;

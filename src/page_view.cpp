@@ -8,19 +8,19 @@ namespace kijun {
 
 using kainjow::mustache::data;
 
-namespace {
-
-data link(const std::string& title, const std::string& href) {
+data link_view(const std::string& title, const std::string& href) {
   data d;
   d.set("title", title);
   d.set("href", href);
   return d;
 }
 
+namespace {
+
 // The navigation tree below `page`, marking the path to `current`.
 data nav_node(const SiteModel& site, int page, int current, const std::string& from_url) {
   const Page& p = site.lib.pages[page];
-  data d = link(p.display_title(), relative_url(from_url, p.url));
+  data d = link_view(p.display_title(), relative_url(from_url, p.url));
   d.set("current", page == current);
   bool on_path = false;
   for (int a = current; a >= 0; a = site.lib.pages[a].parent)
@@ -159,7 +159,7 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
   bool any = false;
   for (const auto& h : p.doc->headings) {
     if (h.level > 3) continue;
-    data item = link(h.text, "#" + h.anchor);
+    data item = link_view(h.text, "#" + h.anchor);
     item.set("sub", h.level == 3);
     toc << item;
     any = true;
@@ -170,26 +170,26 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
   data crumbs = data::type::list;
   std::vector<int> chain;
   for (int a = p.parent; a >= 0; a = site.lib.pages[a].parent) chain.insert(chain.begin(), a);
-  for (int a : chain) crumbs << link(a == 0 ? "ホーム" : site.lib.pages[a].display_title(), relative_url(p.url, site.lib.pages[a].url));
+  for (int a : chain) crumbs << link_view(a == 0 ? "ホーム" : site.lib.pages[a].display_title(), relative_url(p.url, site.lib.pages[a].url));
   d.set("breadcrumbs", crumbs);
   d.set("has_breadcrumbs", !chain.empty());
 
   const auto& order = site.lib.reading_order;
   auto pos = std::find(order.begin(), order.end(), page) - order.begin();
-  if (pos > 0) d.set("prev", link(site.lib.pages[order[pos - 1]].display_title(), relative_url(p.url, site.lib.pages[order[pos - 1]].url)));
+  if (pos > 0) d.set("prev", link_view(site.lib.pages[order[pos - 1]].display_title(), relative_url(p.url, site.lib.pages[order[pos - 1]].url)));
   if (pos + 1 < static_cast<long>(order.size()))
-    d.set("next", link(site.lib.pages[order[pos + 1]].display_title(), relative_url(p.url, site.lib.pages[order[pos + 1]].url)));
+    d.set("next", link_view(site.lib.pages[order[pos + 1]].display_title(), relative_url(p.url, site.lib.pages[order[pos + 1]].url)));
 
   data children = data::type::list;
   for (int c : p.children) {
-    data item = link(site.lib.pages[c].display_title(), relative_url(p.url, site.lib.pages[c].url));
+    data item = link_view(site.lib.pages[c].display_title(), relative_url(p.url, site.lib.pages[c].url));
     item.set("description", site.lib.pages[c].meta.description);
     children << item;
   }
   // A section of web-meeting examples also lists the comparison generated from them.
   bool has_examples = std::any_of(p.children.begin(), p.children.end(),
                                   [&](int c) { return site.lib.pages[c].meta.type == PageType::kExample; });
-  if (has_examples) children << link(kComparisonTitle, relative_url(p.url, comparison_url(site.lib, page)));
+  if (has_examples) children << link_view(kComparisonTitle, relative_url(p.url, comparison_url(site.lib, page)));
   d.set("children", children);
   d.set("has_children", !p.children.empty());
   return d;

@@ -17,6 +17,9 @@ struct SiteModel {
   const RequirementRegistry& registry;
 };
 
+/// {title, href}: the view data of one link.
+kainjow::mustache::data link_view(const std::string& title, const std::string& href);
+
 /// "3.1(8)③ クラウドサービスの提供に当たり…": the citation, then the text without its enumerator.
 std::string provision_label(const Provision& p, std::size_t max_chars);
 

@@ -29,36 +29,23 @@ const char* kSelection =
     "所属長は、水準を求めること。\n\n"
     "(例:国内とする。)\n";
 
-struct Site {
-  test::TempDir dir;
-  Diagnostics diags;
-  std::optional<ContentLibrary> lib;
-  std::optional<RequirementRegistry> reg;
-  explicit Site(const std::string& checklist) {
-    dir.write("content/site.yaml", test::kSiteYaml);
-    dir.write("content/_index.md", "---\ntitle: ホーム\n---\n");
-    dir.write("content/03-important/_index.md", "---\ntitle: 章\nnumber: \"3\"\nid: CS-3\n---\n");
-    dir.write("content/03-important/01-selection.md", kSelection);
-    dir.write("content/03-important/03-construction.md", kStandard);
-    dir.write("content/07-checklists/_index.md", "---\ntitle: チェックリスト\ntype: page\n---\n");
-    dir.write("content/07-checklists/01-check.md", checklist);
-    lib = ContentLibrary::load(dir.str(), "content", diags);
+struct Site : test::LoadedSite {
+  explicit Site(const std::string& checklist)
+      : LoadedSite({{"03-important/_index.md", "---\ntitle: 章\nnumber: \"3\"\nid: CS-3\n---\n"},
+                    {"03-important/01-selection.md", kSelection},
+                    {"03-important/03-construction.md", kStandard},
+                    {"07-checklists/_index.md", "---\ntitle: チェックリスト\ntype: page\n---\n"},
+                    {"07-checklists/01-check.md", checklist}}) {
     REQUIRE(lib);
-    reg = RequirementRegistry::build(*lib, diags);
   }
-  SiteModel model() const { return SiteModel{*lib, *reg}; }
+  using LoadedSite::page;
   int page() const {
-    for (std::size_t i = 0; i < lib->pages.size(); ++i)
-      if (lib->pages[i].url == "checklists/check.html") return static_cast<int>(i);
-    FAIL("no checklist page");
-    return -1;
+    int p = page("checklists/check.html");
+    if (p < 0) FAIL("no checklist page");
+    return p;
   }
-  std::vector<std::string> messages(const Diagnostics& d) const {
-    std::vector<std::string> out;
-    for (const auto& x : d.items()) out.push_back(x.format());
-    return out;
-  }
-  std::vector<std::string> messages() const { return messages(diags); }
+  using LoadedSite::messages;
+  std::vector<std::string> messages(const Diagnostics& d) const { return test::messages(d); }
 };
 
 std::string checklist_page(const std::string& body) { return "---\ntitle: 導入チェック\ntype: checklist\n---\n" + body; }

@@ -28,32 +28,29 @@ const char* kSecond =
     "  confidentiality: 重要情報資産を取り扱わない\n  functions: [資料共有]\n  waiting_room: 記載なし\n---\n"
     "- {#CS-6.4-2-1} ① 全機能を使う。\n";
 
-struct Site {
-  test::TempDir dir;
-  Diagnostics diags;
-  std::optional<ContentLibrary> lib;
-  std::optional<RequirementRegistry> reg;
-  explicit Site(std::vector<std::pair<std::string, std::string>> extra = {}, bool examples = true) {
-    dir.write("content/site.yaml", test::kSiteYaml);
-    dir.write("content/_index.md", "---\ntitle: ホーム\n---\n");
-    dir.write("content/06-web/_index.md", "---\ntitle: ウェブ会議\nnumber: \"6\"\nid: CS-6\n---\n");
-    dir.write("content/06-web/02-measures.md", kMeasures);
-    if (examples) {
-      dir.write("content/06-web/04-examples/_index.md", "---\ntitle: 開催例\nnumber: \"6.4\"\nid: CS-6.4\n---\n");
-      dir.write("content/06-web/04-examples/01-first.md", kFirst);
-      dir.write("content/06-web/04-examples/02-second.md", kSecond);
-    }
-    for (const auto& [path, text] : extra) dir.write("content/" + path, text);
-    lib = ContentLibrary::load(dir.str(), "content", diags);
-    REQUIRE(lib);
-    reg = RequirementRegistry::build(*lib, diags);
+// The files of the example site: the 6.2 measures, and (unless left out) the two examples.
+std::vector<std::pair<std::string, std::string>> example_files(std::vector<std::pair<std::string, std::string>> extra,
+                                                               bool examples) {
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"06-web/_index.md", "---\ntitle: ウェブ会議\nnumber: \"6\"\nid: CS-6\n---\n"}, {"06-web/02-measures.md", kMeasures}};
+  if (examples) {
+    files.push_back({"06-web/04-examples/_index.md", "---\ntitle: 開催例\nnumber: \"6.4\"\nid: CS-6.4\n---\n"});
+    files.push_back({"06-web/04-examples/01-first.md", kFirst});
+    files.push_back({"06-web/04-examples/02-second.md", kSecond});
   }
-  SiteModel model() const { return SiteModel{*lib, *reg}; }
+  files.insert(files.end(), extra.begin(), extra.end());
+  return files;
+}
+
+struct Site : test::LoadedSite {
+  explicit Site(std::vector<std::pair<std::string, std::string>> extra = {}, bool examples = true)
+      : LoadedSite(example_files(std::move(extra), examples)) {
+    REQUIRE(lib);
+  }
   int page(const std::string& url) const {
-    for (std::size_t i = 0; i < lib->pages.size(); ++i)
-      if (lib->pages[i].url == url) return static_cast<int>(i);
-    FAIL("no page " << url);
-    return -1;
+    int p = LoadedSite::page(url);
+    if (p < 0) FAIL("no page " << url);
+    return p;
   }
 };
 

@@ -26,26 +26,7 @@ TEST_CASE("citation labels take the standard's own form, one per enumerator styl
   CHECK(citation_label("3.1", {}, 0) == "3.1");
 }
 
-namespace {
-struct Site {
-  test::TempDir dir;
-  Diagnostics diags;
-  std::optional<ContentLibrary> lib;
-  std::optional<RequirementRegistry> reg;
-  Site(std::initializer_list<std::pair<std::string, std::string>> files) {
-    dir.write("content/site.yaml", test::kSiteYaml);
-    dir.write("content/_index.md", "---\ntitle: ホーム\n---\n");
-    for (const auto& [path, text] : files) dir.write("content/" + path, text);
-    lib = ContentLibrary::load(dir.str(), "content", diags);
-    if (lib) reg = RequirementRegistry::build(*lib, diags);
-  }
-  std::vector<std::string> messages() const {
-    std::vector<std::string> out;
-    for (const auto& d : diags.items()) out.push_back(d.format());
-    return out;
-  }
-};
-}  // namespace
+using Site = test::LoadedSite;
 
 TEST_CASE("the registry derives citations through pages and parents, and records 参照元") {
   Site s({{"03-ch/_index.md", "---\ntitle: 章\nnumber: \"3\"\nid: CS-3\n---\n"},

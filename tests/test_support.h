@@ -3,11 +3,15 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "content_library.h"
 #include "diagnostic.h"
+#include "page_view.h"
+#include "requirement_registry.h"
 
 namespace kijun::test {
 
@@ -21,6 +25,8 @@ inline std::vector<std::string> messages(const Diagnostics& diags) {
 /// A fresh folder under the system temp dir, removed with everything in it at scope exit.
 class TempDir {
  public:
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
   TempDir() {
     std::random_device rd;
     path_ = std::filesystem::temp_directory_path() / ("kijun-test-" + std::to_string(rd()) + std::to_string(rd()));
@@ -56,5 +62,32 @@ inline std::string source_dir() { return KIJUN_SOURCE_DIR; }
 inline const char* kSiteYaml =
     "title: テスト基準\norganisation: 北九州市\nedition: 第1.1版\neffective_date: 令和7年4月1日\n"
     "effective_date_iso: 2025-04-01\n";
+
+/// A small site written into a temporary folder (content/site.yaml, content/_index.md and `files`,
+/// given as paths under content/), loaded, and its requirements resolved.
+struct LoadedSite {
+  TempDir dir;
+  Diagnostics diags;
+  std::optional<ContentLibrary> lib;
+  std::optional<RequirementRegistry> reg;
+
+  explicit LoadedSite(const std::vector<std::pair<std::string, std::string>>& files) {
+    dir.write("content/site.yaml", kSiteYaml);
+    dir.write("content/_index.md", "---\ntitle: ホーム\n---\n");
+    for (const auto& [path, text] : files) dir.write("content/" + path, text);
+    lib = ContentLibrary::load(dir.str(), "content", diags);
+    if (lib) reg = RequirementRegistry::build(*lib, diags);
+  }
+  LoadedSite(std::initializer_list<std::pair<std::string, std::string>> files)
+      : LoadedSite(std::vector<std::pair<std::string, std::string>>(files)) {}
+  SiteModel model() const { return SiteModel{*lib, *reg}; }
+  /// The index of the page at `url`, or -1.
+  int page(const std::string& url) const {
+    for (std::size_t i = 0; lib && i < lib->pages.size(); ++i)
+      if (lib->pages[i].url == url) return static_cast<int>(i);
+    return -1;
+  }
+  std::vector<std::string> messages() const { return test::messages(diags); }
+};
 
 }  // namespace kijun::test
