@@ -75,7 +75,11 @@ BuildResult build_site(const BuildOptions& opt) {
     std::string layout = layout_for(*lib, pi);
     auto view = content_page_view(site, pi, body);
     view.set("layout", layout);
-    if (layout == "checklist") view.set("checklist", checklist_view(site, pi, diags));
+    if (layout == "checklist") {
+      Checklist checklist = build_checklist(site, pi, diags);
+      view.set("checklist", checklist_view(site, pi, checklist));
+      outputs.push_back({checklist_csv_url(page.url), checklist_csv(site, checklist), page.source_path});
+    }
     if (layout == "example") view.set("example", example_view(site, pi));
     if (auto html = theme->render(layout, view, page.source_path, diags))
       outputs.push_back({page.url, std::move(*html), page.source_path});
@@ -94,7 +98,6 @@ BuildResult build_site(const BuildOptions& opt) {
     g.view.set("layout", g.layout);
     if (auto html = theme->render(g.layout, g.view, g.source, diags)) outputs.push_back({g.url, std::move(*html), g.source});
   }
-  for (auto& f : checklist_exports(site)) outputs.push_back({f.path, std::move(f.content), f.source});
   outputs.push_back({"requirements.json", requirements_json(*lib, registry), "requirements export"});
   outputs.push_back({"requirements.csv", requirements_csv(*lib, registry), "requirements export"});
   stats.render_ms = ms_since(t);

@@ -325,9 +325,8 @@ std::string checklist_csv_url(const std::string& page_url) {
   return url + ".csv";
 }
 
-data checklist_view(const SiteModel& site, int page_index, Diagnostics& diags) {
+data checklist_view(const SiteModel& site, int page_index, const Checklist& cl) {
   const Page& page = site.lib.pages[page_index];
-  Checklist cl = build_checklist(site, page_index, diags);
   data d;
   d.set("storage_key", "kijun-checklist:" + page.url);
   data intro = data::type::list;
@@ -420,18 +419,6 @@ std::string checklist_csv(const SiteModel& site, const Checklist& cl) {
            it.lead.empty() ? it.text : it.lead + "\n" + it.text, it.detail, "", ""});
     }
   return out;
-}
-
-std::vector<GeneratedFile> checklist_exports(const SiteModel& site) {
-  std::vector<GeneratedFile> files;
-  for (int pi : site.lib.reading_order) {
-    const Page& page = site.lib.pages[pi];
-    if (page.meta.type != PageType::kChecklist) continue;
-    Diagnostics quiet;  // the page's own rendering reports the problems
-    Checklist cl = build_checklist(site, pi, quiet);
-    files.push_back({checklist_csv_url(page.url), checklist_csv(site, cl), page.source_path});
-  }
-  return files;
 }
 
 }  // namespace kijun

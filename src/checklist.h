@@ -20,13 +20,6 @@
 
 namespace kijun {
 
-/// A file the build writes besides the pages (exports).
-struct GeneratedFile {
-  std::string path;     ///< site-relative
-  std::string content;
-  std::string source;   ///< what produced it, for messages
-};
-
 /// One row of a checklist.
 struct ChecklistItem {
   int number = 0;                           ///< 1-based, running through the whole checklist
@@ -72,16 +65,13 @@ struct ProvisionWording {
 };
 ProvisionWording provision_wording(const Provision& p);
 
-/// View data for the checklist on page `page`, set as `checklist` in the page's view.
-kainjow::mustache::data checklist_view(const SiteModel& site, int page, Diagnostics& diags);
+/// View data for checklist `checklist` of page `page`, set as `checklist` in the page's view.
+kainjow::mustache::data checklist_view(const SiteModel& site, int page, const Checklist& checklist);
 
 /// The CSV (UTF-8 with BOM, RFC 4180, CRLF) of one checklist.
 std::string checklist_csv(const SiteModel& site, const Checklist& checklist);
 
 /// The URL of a checklist's CSV: the page's URL with .csv instead of .html.
 std::string checklist_csv_url(const std::string& page_url);
-
-/// One CSV (UTF-8 with BOM) per checklist page.
-std::vector<GeneratedFile> checklist_exports(const SiteModel& site);
 
 }  // namespace kijun
