@@ -579,25 +579,4 @@ std::string MarkdownDocument::render(const RenderHooks& hooks) {
   return out;
 }
 
-std::string MarkdownDocument::render_provision_text(int index) {
-  Impl& im = *impl_;
-  const Marker& mk = markers.at(index);
-  std::string out;
-  for (cmark_node* c = cmark_node_first_child(mk.wrapper); c; c = cmark_node_next(c)) {
-    cmark_node_type type = cmark_node_get_type(c);
-    if (type == CMARK_NODE_LIST) continue;  // nested enumerations are provisions of their own
-    if (im.wrappers.count(c)) continue;
-    if ((type & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_BLOCK) {
-      // A heading wrapper holds inlines: render them as one paragraph's content.
-      std::string text;
-      append_plain(mk.wrapper, text, {});
-      return "<p>" + escape_html(trim(text)) + "</p>";
-    }
-    char* html = cmark_render_html(c, im.render_options, cmark_parser_get_syntax_extensions(im.parser));
-    out += html ? html : "";
-    std::free(html);
-  }
-  return out;
-}
-
 }  // namespace kijun

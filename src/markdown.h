@@ -106,8 +106,6 @@ class MarkdownDocument {
 
   /// Renders the whole body. Call once all references are resolved.
   std::string render(const RenderHooks& hooks);
-  /// Renders only the content of one provision (without nested provisions or decorations).
-  std::string render_provision_text(int marker);
 
   /// Parses `body`, whose first line is line `first_line` of the file at `path`.
   static MarkdownDocument parse(const std::string& path, std::string_view body, int first_line,
