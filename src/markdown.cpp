@@ -12,7 +12,6 @@
 #include <set>
 #include <stdexcept>
 
-#include "html.h"
 #include "utf8.h"
 
 namespace kijun {
