@@ -63,14 +63,7 @@ BuildResult build_site(const BuildOptions& opt) {
   std::vector<std::string> page_text(lib->pages.size());
   for (int pi : lib->reading_order) {
     Page& page = lib->pages[pi];
-    RenderHooks hooks = render_hooks(site, pi);
-    auto file_link = hooks.file_link;
-    hooks.file_link = [&, file_link](const FileLink& l) {
-      auto href = file_link(l);
-      if (!href) diags.error(l.where, "link to a Markdown file that is not a page: '" + l.destination + "'");
-      return href;
-    };
-    std::string body = page.doc->render(hooks);
+    std::string body = page.doc->render(render_hooks(site, pi, diags));
     page_text[pi] = strip_tags(body);
     std::string layout = layout_for(*lib, pi);
     auto view = content_page_view(site, pi, body);

@@ -77,7 +77,7 @@ std::string layout_for(const ContentLibrary& lib, int page) {
   return "standard";
 }
 
-RenderHooks render_hooks(const SiteModel& site, int page) {
+RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
   RenderHooks hooks;
   const std::string from = site.lib.pages[page].url;
   hooks.reference = [&site, from](const Reference& r) {
@@ -113,7 +113,7 @@ RenderHooks render_hooks(const SiteModel& site, int page) {
     }
     return html + "</ul></aside>";
   };
-  hooks.file_link = [&site, from, page](const FileLink& l) -> std::optional<std::string> {
+  hooks.file_link = [&site, &diags, from, page](const FileLink& l) -> std::optional<std::string> {
     // content/a/b.md + ../c.md#x -> the URL of that page, relative to this one.
     std::string dest = l.destination.substr(0, l.destination.find('#'));
     std::string frag = l.destination.find('#') == std::string::npos ? "" : l.destination.substr(l.destination.find('#'));
@@ -132,6 +132,7 @@ RenderHooks render_hooks(const SiteModel& site, int page) {
     for (const auto& p : parts) norm += (norm.empty() ? "" : "/") + p;
     for (const auto& p : site.lib.pages)
       if (p.source_path == norm) return relative_url(from, p.url) + frag;
+    diags.error(l.where, "link to a Markdown file that is not a page: '" + l.destination + "'");
     return std::nullopt;
   };
   return hooks;

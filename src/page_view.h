@@ -32,8 +32,9 @@ kainjow::mustache::data content_page_view(const SiteModel& site, int page, const
 /// The layout a content page is rendered with.
 std::string layout_for(const ContentLibrary& lib, int page);
 
-/// The hooks that render references, provision badges and 参照元 lists on page `page`.
-RenderHooks render_hooks(const SiteModel& site, int page);
+/// The hooks that render references, provision badges and 参照元 lists on page `page`, and point
+/// links to Markdown files at their pages (reporting links to files that are not pages).
+RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags);
 
 /// 要件一覧: every provision grouped by chapter.
 kainjow::mustache::data requirements_view(const SiteModel& site, const std::string& url);

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "content_library.h"
+#include "page_view.h"
 #include "requirement_registry.h"
 #include "test_support.h"
 
@@ -59,4 +60,18 @@ TEST_CASE("a folder without _index.md and clashing URLs are errors") {
   CHECK(got == std::vector<std::string>{
                    "content/02-a.md:1:1: error: page URL 'a.html' is already used by content/01-a.md",
                    "content/sec:1:1: error: section folder has no _index.md (its landing page)"});
+}
+
+TEST_CASE("links to Markdown files point at their pages, and a link to a file that is no page is an error") {
+  test::LoadedSite s({{"01-a.md", "---\ntitle: A\n---\n本文\n"},
+                      {"02-sec/_index.md", "---\ntitle: 節\n---\n[A へ](../01-a.md#top) と [ない](../99-none.md)\n"}});
+  REQUIRE(s.messages().empty());
+  int page = s.page("sec/index.html");
+  REQUIRE(page >= 0);
+  Diagnostics diags;
+  std::string html = s.lib->pages[page].doc->render(render_hooks(s.model(), page, diags));
+  CHECK(html.find("<a href=\"../a.html#top\">A へ</a>") != std::string::npos);
+  CHECK(test::messages(diags) ==
+        std::vector<std::string>{"content/02-sec/_index.md:4:30: error: link to a Markdown file that is not a page: "
+                                 "'../99-none.md'"});
 }
