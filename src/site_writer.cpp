@@ -27,6 +27,42 @@ bool is_safe_relative_path(const std::string& rel) {
   return true;
 }
 
+namespace {
+// True when `inner` is `outer` or lies below it (both made absolute and normalised).
+bool is_within(const fs::path& inner, const fs::path& outer) {
+  auto i = inner.begin(), o = outer.begin();
+  for (; o != outer.end(); ++o, ++i)
+    if (i == inner.end() || *i != *o) return false;
+  return true;
+}
+fs::path normal(const fs::path& p) {
+  std::error_code ec;
+  fs::path n = fs::weakly_canonical(fs::absolute(p), ec);
+  n = (ec ? fs::absolute(p) : n).lexically_normal();
+  return n.filename().empty() ? n.parent_path() : n;  // "a/b/" -> "a/b"
+}
+}  // namespace
+
+bool may_replace_output(const fs::path& out, const std::string& shown_out, const fs::path& project,
+                        const std::vector<fs::path>& sources, Diagnostics& diags) {
+  fs::path target = normal(out);
+  bool overlaps = is_within(normal(project), target);
+  for (const auto& dir : sources) overlaps = overlaps || is_within(normal(dir), target) || is_within(target, normal(dir));
+  if (overlaps) {
+    diags.error({shown_out, 1, 1}, "refusing to use '" + shown_out +
+                                       "' as the output folder: it overlaps the project's sources; choose another --out");
+    return false;
+  }
+  std::error_code ec;
+  if (fs::is_directory(target, ec) && !fs::is_empty(target, ec) && !fs::exists(target / kSiteMarker, ec)) {
+    diags.error({shown_out, 1, 1}, "refusing to replace '" + shown_out +
+                                       "': it was not made by kijun (no " + kSiteMarker +
+                                       " file); remove it or choose another --out");
+    return false;
+  }
+  return true;
+}
+
 static std::string random_suffix() {
   std::random_device rd;
   std::string s = std::to_string(getpid()) + "-";

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "diagnostic.h"
 
@@ -42,6 +43,16 @@ class SiteWriter {
   std::size_t bytes_ = 0;
   bool committed_ = false;
 };
+
+/// The file every build leaves in the output folder, so that a later build knows it may replace it.
+inline constexpr const char* kSiteMarker = ".kijun-site";
+
+/// Checks that `out` may be replaced by a build: it does not contain `project`, neither contains
+/// nor lies inside any of `sources` (content/, the theme), and if it exists and is not empty it
+/// holds the marker of an earlier build. Reports why not, naming `shown_out`.
+bool may_replace_output(const std::filesystem::path& out, const std::string& shown_out,
+                        const std::filesystem::path& project, const std::vector<std::filesystem::path>& sources,
+                        Diagnostics& diags);
 
 /// True when `rel_path` is a plain relative path that stays inside the folder it is joined to.
 bool is_safe_relative_path(const std::string& rel_path);

@@ -30,6 +30,7 @@ std::string project_from_fixture(const std::string& name, const test::TempDir& s
   fs::copy(test::source_dir() + "/tests/fixtures/sites/" + name, project, fs::copy_options::recursive);
   fs::create_directories(project / "site");
   std::ofstream(project / "site/index.html") << "previous build";
+  std::ofstream(project / "site/.kijun-site") << "made by an earlier build";
   return project.string();
 }
 
@@ -128,9 +129,34 @@ TEST_CASE("broken fixtures give the exact diagnostic, exit 1, and leave site/ un
       CHECK(test::read_file(fs::path(project) / "site/index.html") == "previous build");
       int entries = 0;
       for ([[maybe_unused]] const auto& e : fs::directory_iterator(fs::path(project) / "site")) ++entries;
-      CHECK(entries == 1);
+      CHECK(entries == 2);  // index.html and the marker, nothing else
     }
   }
+}
+
+TEST_CASE("the output folder is never one that holds the sources or files kijun did not make") {
+  test::TempDir scratch;
+  std::string project = project_from_fixture("valid", scratch);
+  for (const char* out : {"content", "content/inner", ".", ".."}) {
+    Run r = run_kijun(build_args(project) + " --out " + out, scratch);
+    CHECK(r.exit_code == 1);
+    // (the fixture's two raw-HTML warnings come first)
+    CHECK(r.err.find(std::string("\n") + out + ":1:1: error: refusing to use '" + out +
+                     "' as the output folder: it overlaps the project's sources; choose another --out\n"
+                     "kijun: 1 error, 2 warnings; " + out + "/ left unchanged\n") != std::string::npos);
+  }
+  CHECK(fs::exists(fs::path(project) / "content/01-first.md"));
+  fs::create_directories(fs::path(project) / "docs");
+  std::ofstream(fs::path(project) / "docs/notes.txt") << "someone's notes";
+  Run foreign = run_kijun(build_args(project) + " --out docs", scratch);
+  CHECK(foreign.exit_code == 1);
+  CHECK(foreign.err.find("\ndocs:1:1: error: refusing to replace 'docs': it was not made by kijun (no .kijun-site "
+                         "file); remove it or choose another --out\n") != std::string::npos);
+  CHECK(test::read_file(fs::path(project) / "docs/notes.txt") == "someone's notes");
+  // A new folder, and then the same folder again, are fine: the first build leaves its marker.
+  CHECK(run_kijun(build_args(project) + " --out public", scratch).exit_code == 0);
+  CHECK(fs::exists(fs::path(project) / "public/.kijun-site"));
+  CHECK(run_kijun(build_args(project) + " --out public", scratch).exit_code == 0);
 }
 
 TEST_CASE("a missing content folder or settings file is reported, not a crash") {
