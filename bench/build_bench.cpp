@@ -37,10 +37,11 @@ void bench(const char* name, kijun::BuildOptions opt, int runs) {
     write.push_back(r.stats.write_ms);
     total.push_back(r.stats.total_ms);
   }
-  std::printf("%-10s %5zu pages %6zu provisions %6zu files %8.1f KiB | median of %d: load %.1f, resolve %.1f, "
-              "render %.1f, search index %.1f, write %.1f, total %.1f ms\n",
-              name, last.pages, last.provisions, last.files, last.bytes / 1024.0, runs, median(load),
-              median(resolve), median(render), median(search), median(write), median(total));
+  std::printf(
+      "%-10s %5zu pages %6zu provisions %6zu files %8.1f KiB | median of %d: load %.1f, resolve %.1f, "
+      "render %.1f, search index %.1f, write %.1f, total %.1f ms\n",
+      name, last.pages, last.provisions, last.files, last.bytes / 1024.0, runs, median(load), median(resolve),
+      median(render), median(search), median(write), median(total));
   std::fflush(stdout);
 }
 
@@ -50,11 +51,14 @@ void write_synthetic(const fs::path& root, int chapters, int sections, int items
   std::ofstream(root / "content/site.yaml") << "title: ベンチマーク基準\norganisation: 北九州市\nedition: 第1.1版\n"
                                                "effective_date: 令和7年4月1日\neffective_date_iso: 2025-04-01\n";
   std::ofstream(root / "content/_index.md") << "---\ntitle: ホーム\ntype: page\n---\nベンチマーク用のサイト。\n";
-  const char* sentence = "所属長は、クラウドサービスの特性や責任分界点に係る考え方を踏まえ、ISO/IEC 27001 等と同等以上の水準を求めること。";
+  const char* sentence =
+      "所属長は、クラウドサービスの特性や責任分界点に係る考え方を踏まえ、ISO/IEC 27001 "
+      "等と同等以上の水準を求めること。";
   for (int c = 1; c <= chapters; ++c) {
     fs::path dir = root / "content" / ("0" + std::to_string(c) + "-ch" + std::to_string(c));
     fs::create_directories(dir);
-    std::ofstream(dir / "_index.md") << "---\ntitle: 第" << c << "章\nnumber: \"" << c << "\"\nid: B-" << c << "\n---\n";
+    std::ofstream(dir / "_index.md") << "---\ntitle: 第" << c << "章\nnumber: \"" << c << "\"\nid: B-" << c
+                                     << "\n---\n";
     for (int s = 1; s <= sections; ++s) {
       std::string sec = std::to_string(c) + "." + std::to_string(s);
       std::ofstream md(dir / (std::to_string(100 + s) + "-sec" + std::to_string(s) + ".md"));

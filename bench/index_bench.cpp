@@ -24,25 +24,40 @@
 namespace {
 
 const char* const kKanji[] = {
-    "情報", "資産", "機密", "管理", "利用", "申請", "許可", "所属", "監査", "報告", "認証", "暗号", "通信",
-    "保存", "期間", "記録", "対策", "基準", "規程", "運用", "保守", "構築", "導入", "更改", "廃棄", "契約",
-    "調達", "委託", "事業", "提供", "責任", "分界", "範囲", "適用", "目的", "確認", "評価", "判断", "選定",
-    "条件", "要件", "格付", "取扱", "制限", "明示", "運搬", "送信", "消去", "合意", "事前", "実施", "状況",
-    "定期", "点検", "障害", "対応", "復旧", "手順", "訓練", "教育", "周知", "徹底", "職員", "端末", "接続",
-    "経路", "境界", "外部", "内部", "不正", "防止", "検知", "監視", "脆弱", "修正", "適用", "更新", "版数",
-    "設定", "変更", "承認", "権限", "付与", "削除", "停止", "終了", "移行", "継続", "計画", "策定", "文書",
-    "様式", "別紙", "参照", "記載", "区分", "重要", "会議", "開催", "参加", "資料", "共有", "録画", "音声",
-    "映像", "画面", "待機", "入室", "名簿", "本人", "確認", "国内", "海外", "所在", "拠点", "法令", "準拠",
+    "情報", "資産",   "機密",   "管理", "利用", "申請", "許可", "所属", "監査", "報告", "認証", "暗号", "通信",
+    "保存", "期間",   "記録",   "対策", "基準", "規程", "運用", "保守", "構築", "導入", "更改", "廃棄", "契約",
+    "調達", "委託",   "事業",   "提供", "責任", "分界", "範囲", "適用", "目的", "確認", "評価", "判断", "選定",
+    "条件", "要件",   "格付",   "取扱", "制限", "明示", "運搬", "送信", "消去", "合意", "事前", "実施", "状況",
+    "定期", "点検",   "障害",   "対応", "復旧", "手順", "訓練", "教育", "周知", "徹底", "職員", "端末", "接続",
+    "経路", "境界",   "外部",   "内部", "不正", "防止", "検知", "監視", "脆弱", "修正", "適用", "更新", "版数",
+    "設定", "変更",   "承認",   "権限", "付与", "削除", "停止", "終了", "移行", "継続", "計画", "策定", "文書",
+    "様式", "別紙",   "参照",   "記載", "区分", "重要", "会議", "開催", "参加", "資料", "共有", "録画", "音声",
+    "映像", "画面",   "待機",   "入室", "名簿", "本人", "確認", "国内", "海外", "所在", "拠点", "法令", "準拠",
     "個人", "漏えい", "改ざん", "滅失", "毀損", "可用", "完全", "機能", "性能", "品質", "水準", "稼働", "率",
-    "時間", "応答", "窓口", "連絡", "体制", "整備", "市民", "業務", "処理", "方式", "媒体", "鍵", "証跡"};
-const char* const kKana[] = {"クラウドサービス", "セキュリティ", "アクセス", "ログ", "データセンター", "パスワード",
-                             "ネットワーク", "システム", "バックアップ", "インシデント", "ベンダー", "サーバー",
-                             "ウェブ会議", "チャット", "ファイル", "アカウント", "ポリシー", "ガイドライン"};
-const char* const kParticles[] = {"の", "を", "に", "は", "が", "と", "で", "や", "から", "まで", "について",
-                                  "により", "すること", "しなければならない", "するものとする", "等の"};
+    "時間", "応答",   "窓口",   "連絡", "体制", "整備", "市民", "業務", "処理", "方式", "媒体", "鍵",   "証跡"};
+const char* const kKana[] = {"クラウドサービス", "セキュリティ", "アクセス",    "ログ",         "データセンター",
+                             "パスワード",       "ネットワーク", "システム",    "バックアップ", "インシデント",
+                             "ベンダー",         "サーバー",     "ウェブ会議",  "チャット",     "ファイル",
+                             "アカウント",       "ポリシー",     "ガイドライン"};
+const char* const kParticles[] = {"の",
+                                  "を",
+                                  "に",
+                                  "は",
+                                  "が",
+                                  "と",
+                                  "で",
+                                  "や",
+                                  "から",
+                                  "まで",
+                                  "について",
+                                  "により",
+                                  "すること",
+                                  "しなければならない",
+                                  "するものとする",
+                                  "等の"};
 const char* const kPunct[] = {"、", "。", "・", "「", "」", "（", "）", " "};
-const char* const kEnglish[] = {"ISO/IEC 27001", "ISO/IEC 27017", "ISMAP", "SOC 2", "E2E", "CISO", "SLA",
-                                "99.9%", "Web会議", "ｸﾗｳﾄﾞ", "𠮷"};
+const char* const kEnglish[] = {"ISO/IEC 27001", "ISO/IEC 27017", "ISMAP",   "SOC 2", "E2E", "CISO",
+                                "SLA",           "99.9%",         "Web会議", "ｸﾗｳﾄﾞ", "𠮷"};
 
 std::string make_text(std::mt19937& rng, std::size_t target_units) {
   std::string s;
@@ -53,11 +68,16 @@ std::string make_text(std::mt19937& rng, std::size_t target_units) {
   };
   while (units < target_units) {
     const unsigned r = rng() % 100;
-    if (r < 45) add(kKanji[rng() % std::size(kKanji)]);
-    else if (r < 60) add(kKana[rng() % std::size(kKana)]);
-    else if (r < 85) add(kParticles[rng() % std::size(kParticles)]);
-    else if (r < 95) add(kPunct[rng() % std::size(kPunct)]);
-    else add(kEnglish[rng() % std::size(kEnglish)]);
+    if (r < 45)
+      add(kKanji[rng() % std::size(kKanji)]);
+    else if (r < 60)
+      add(kKana[rng() % std::size(kKana)]);
+    else if (r < 85)
+      add(kParticles[rng() % std::size(kParticles)]);
+    else if (r < 95)
+      add(kPunct[rng() % std::size(kPunct)]);
+    else
+      add(kEnglish[rng() % std::size(kEnglish)]);
   }
   return s;
 }
@@ -86,8 +106,8 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < n_docs; ++i) {
     const std::string id = "CS-" + std::to_string(1 + i % 6) + "." + std::to_string(1 + i % 5) + "-" +
                            std::to_string(1 + i % 9) + "-" + std::to_string(i);
-    const std::string citation = std::to_string(1 + i % 6) + "." + std::to_string(1 + i % 5) + "(" +
-                                 std::to_string(1 + i % 9) + ")";
+    const std::string citation =
+        std::to_string(1 + i % 6) + "." + std::to_string(1 + i % 5) + "(" + std::to_string(1 + i % 9) + ")";
     std::string title = make_text(rng, 20), body = make_text(rng, body_chars);
     total_units += kijun::utf16_length(title) + kijun::utf16_length(body);
     docs.push_back({id, {id, citation, std::move(title), std::move(body)}, 1});
@@ -95,8 +115,8 @@ int main(int argc, char** argv) {
   const std::vector<kijun::SearchField> fields = {{"id", 10}, {"citation", 8}, {"title", 5}, {"body", 1}};
   const kijun::Tokenizer tokenizer({{"ウェブ会議", {"Web会議", "WEB会議"}}, {"サーバー", {"サーバ"}}});
 
-  std::printf("corpus: %zu documents, body ~%zu characters, %zu UTF-16 units of title+body\n", n_docs,
-              body_chars, total_units);
+  std::printf("corpus: %zu documents, body ~%zu characters, %zu UTF-16 units of title+body\n", n_docs, body_chars,
+              total_units);
 
   double best_tok = 1e9, best_build = 1e9, best_ser = 1e9;
   std::string text;
@@ -116,15 +136,16 @@ int main(int argc, char** argv) {
     text = kijun::serialize_lunr_index(index);
     const double ser = seconds_since(t0);
 
-    std::printf("run %d: tokenize only %.3f s (%zu tokens) | build_lunr_index %.3f s | serialize %.3f s | "
-                "build+serialize %.3f s\n",
-                run + 1, tok, tokens, build, ser, build + ser);
+    std::printf(
+        "run %d: tokenize only %.3f s (%zu tokens) | build_lunr_index %.3f s | serialize %.3f s | "
+        "build+serialize %.3f s\n",
+        run + 1, tok, tokens, build, ser, build + ser);
     best_tok = std::min(best_tok, tok);
     best_build = std::min(best_build, build);
     best_ser = std::min(best_ser, ser);
   }
-  std::printf("best: tokenize %.3f s, build %.3f s, serialize %.3f s, build+serialize %.3f s\n", best_tok,
-              best_build, best_ser, best_build + best_ser);
+  std::printf("best: tokenize %.3f s, build %.3f s, serialize %.3f s, build+serialize %.3f s\n", best_tok, best_build,
+              best_ser, best_build + best_ser);
   std::printf("index: %zu bytes (%.1f MB), %zu terms, %zu tokens, %zu postings, %zu field vectors\n", text.size(),
               text.size() / 1e6, stats.terms, stats.tokens, stats.postings, stats.field_vectors);
   std::printf("peak RSS: %ld MB\n", peak_rss_mb());

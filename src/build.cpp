@@ -92,7 +92,8 @@ BuildResult build_site(const BuildOptions& opt) {
   }
   for (auto& g : example_pages(site, diags)) {
     g.view.set("layout", g.layout);
-    if (auto html = theme->render(g.layout, g.view, g.source, diags)) outputs.push_back({g.url, std::move(*html), g.source});
+    if (auto html = theme->render(g.layout, g.view, g.source, diags))
+      outputs.push_back({g.url, std::move(*html), g.source});
   }
   outputs.push_back({"requirements.json", requirements_json(*lib, registry), "requirements export"});
   outputs.push_back({"requirements.csv", requirements_csv(*lib, registry), "requirements export"});

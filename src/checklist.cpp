@@ -66,7 +66,8 @@ std::vector<std::string> balanced_prefix(const std::vector<std::string>& lines) 
 }
 
 std::string without_enumerator(const Provision& p, std::string_view text) {
-  if (!p.enumerator.empty() && text.substr(0, p.enumerator.size()) == p.enumerator) text.remove_prefix(p.enumerator.size());
+  if (!p.enumerator.empty() && text.substr(0, p.enumerator.size()) == p.enumerator)
+    text.remove_prefix(p.enumerator.size());
   return trim(text);
 }
 
@@ -107,7 +108,8 @@ void erase_first(std::string& s, const std::string& what) {
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
   if (from.empty()) return;
-  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
 }
 
 // A free-text item's wording. References at its end (`… を確認した [[CS-6.3-3]]`, also in
@@ -133,7 +135,8 @@ std::string free_text(std::string text, const std::vector<const Reference*>& ref
     const Provision* p = site.registry.find((*it)->target);
     bool cut = false;
     for (const std::string& label : {(*it)->target, p ? p->citation : std::string()}) {
-      for (const auto& [open, close] : std::vector<std::pair<std::string, std::string>>{{"", ""}, {"(", ")"}, {"(", ")"}})
+      for (const auto& [open, close] :
+           std::vector<std::pair<std::string, std::string>>{{"", ""}, {"(", ")"}, {"(", ")"}})
         if (!label.empty() && ends_with(text, open + label + close)) {
           text.resize(text.size() - (open + label + close).size());
           cut = true;
@@ -161,9 +164,12 @@ std::string reference_words(const std::string& text) {
     const std::smatch& m = *it;
     out += text.substr(pos, m.position(0) - pos);
     std::string target = m[1];
-    if (m[2].matched) out += m[2].str();
-    else if (target.rfind("doc:", 0) == 0) out += trim(target.substr(4));
-    else out += target;
+    if (m[2].matched)
+      out += m[2].str();
+    else if (target.rfind("doc:", 0) == 0)
+      out += trim(target.substr(4));
+    else
+      out += target;
     pos = m.position(0) + m.length(0);
   }
   return out + text.substr(pos);
@@ -212,8 +218,9 @@ Checklist build_checklist(const SiteModel& site, int page_index, Diagnostics& di
   cl.intro = split_lines(doc.intro_text);
 
   if (doc.tasks.empty())
-    diags.error({page.source_path, 1, 1},
-                "a checklist page needs task items: '- [ ] [[CS-3.3-1-a-1]]' (the provision's own wording) or '- [ ] text'");
+    diags.error(
+        {page.source_path, 1, 1},
+        "a checklist page needs task items: '- [ ] [[CS-3.3-1-a-1]]' (the provision's own wording) or '- [ ] text'");
 
   std::size_t heading_cursor = 0;
   std::map<std::string, const ChecklistItem*> first_of_provision;
@@ -244,7 +251,9 @@ Checklist build_checklist(const SiteModel& site, int page_index, Diagnostics& di
     item.where = t.where;
     item.form = group.form;
     if (t.checked)
-      diags.warning(t.where, "this item is ticked in the source; checklists start empty (write '- [ ]'), staff tick them on the page");
+      diags.warning(
+          t.where,
+          "this item is ticked in the source; checklists start empty (write '- [ ]'), staff tick them on the page");
 
     // Which references the item holds, and whether it is nothing but references.
     const std::string plain = reference_words(t.text);
@@ -263,7 +272,8 @@ Checklist build_checklist(const SiteModel& site, int page_index, Diagnostics& di
         erase_first(rest, r.target);
         continue;
       }
-      if (std::find(item.provisions.begin(), item.provisions.end(), p) == item.provisions.end()) item.provisions.push_back(p);
+      if (std::find(item.provisions.begin(), item.provisions.end(), p) == item.provisions.end())
+        item.provisions.push_back(p);
       if (!r.text) {
         // The label is the ID until the registry gives it the citation; either way it reads as the citation.
         erase_first(rest, rest.find(r.target) != std::string::npos ? r.target : p->citation);
@@ -309,7 +319,8 @@ Checklist build_checklist(const SiteModel& site, int page_index, Diagnostics& di
     for (const Provision* p : item.provisions)
       if (seen_pages.insert(p->page).second) cl.source_pages.push_back(p->page);
 
-    std::string key = item.provisions.size() == 1 && item.transcluded ? item.provisions.front()->id : text_key(item.text);
+    std::string key =
+        item.provisions.size() == 1 && item.transcluded ? item.provisions.front()->id : text_key(item.text);
     std::string unique = key;
     for (int n = 2; !keys.insert(unique).second; ++n) unique = key + "-" + std::to_string(n);
     item.key = unique;

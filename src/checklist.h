@@ -22,15 +22,15 @@ namespace kijun {
 
 /// One row of a checklist.
 struct ChecklistItem {
-  int number = 0;                           ///< 1-based, running through the whole checklist
-  std::string key;                          ///< stable storage key: the provision's ID, else a hash of the text
-  std::vector<const Provision*> provisions; ///< the provisions the item names, in order
-  std::vector<std::string> missing;         ///< referenced IDs that do not exist
-  bool transcluded = false;                 ///< the wording comes from the provisions (`- [ ] [[ID]]`)
-  std::string lead;                         ///< a heading provision's title, shown above the text ("" if none)
-  std::string text;                         ///< the wording to confirm
-  std::string detail;                       ///< the provision's further explanation ("" if none)
-  bool form = false;                        ///< a field to fill in rather than a yes/no answer
+  int number = 0;                            ///< 1-based, running through the whole checklist
+  std::string key;                           ///< stable storage key: the provision's ID, else a hash of the text
+  std::vector<const Provision*> provisions;  ///< the provisions the item names, in order
+  std::vector<std::string> missing;          ///< referenced IDs that do not exist
+  bool transcluded = false;                  ///< the wording comes from the provisions (`- [ ] [[ID]]`)
+  std::string lead;                          ///< a heading provision's title, shown above the text ("" if none)
+  std::string text;                          ///< the wording to confirm
+  std::string detail;                        ///< the provision's further explanation ("" if none)
+  bool form = false;                         ///< a field to fill in rather than a yes/no answer
   SourceLocation where;
 };
 
@@ -45,12 +45,12 @@ struct ChecklistGroup {
 /// A whole checklist page, resolved against the registry.
 struct Checklist {
   std::string title;
-  std::vector<std::string> intro;   ///< paragraphs before the first heading
+  std::vector<std::string> intro;  ///< paragraphs before the first heading
   std::vector<ChecklistGroup> groups;
-  std::vector<int> source_pages;    ///< pages of the standard its items cite, in order of first use
+  std::vector<int> source_pages;  ///< pages of the standard its items cite, in order of first use
   int item_count = 0;
-  int answer_count = 0;             ///< items answered はい・いいえ・該当なし
-  int field_count = 0;              ///< fields to fill in
+  int answer_count = 0;  ///< items answered はい・いいえ・該当なし
+  int field_count = 0;   ///< fields to fill in
 };
 
 /// Builds the checklist of page `page`. Reports checklist problems (no items, an item ticked in the

@@ -41,7 +41,8 @@ constexpr const char* kUsage =
     "exit status: 0 success, 1 content errors (site/ unchanged), 2 usage errors\n";
 
 int usage_error(std::ostream& err, const std::string& message) {
-  err << "kijun: " << message << "\n" << "Try 'kijun --help' for more information.\n";
+  err << "kijun: " << message << "\n"
+      << "Try 'kijun --help' for more information.\n";
   return kExitUsage;
 }
 
@@ -89,15 +90,24 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return true;
     };
     bool ok = true;
-    if (a == "-C" || a == "--project") ok = value(opt.project_root);
-    else if (a == "--content") ok = value(opt.content_dir);
-    else if (a == "--theme") ok = value(opt.theme_dir);
-    else if (a == "--out") ok = value(opt.out_dir);
-    else if (a == "--lunr") ok = value(opt.lunr_js);
-    else if (a == "--strict") opt.strict = true;
-    else if (a == "-q" || a == "--quiet") quiet = true;
-    else if (serve && a == "--port") ok = value(port_text);
-    else return usage_error(err, "unknown option '" + a + "'");
+    if (a == "-C" || a == "--project")
+      ok = value(opt.project_root);
+    else if (a == "--content")
+      ok = value(opt.content_dir);
+    else if (a == "--theme")
+      ok = value(opt.theme_dir);
+    else if (a == "--out")
+      ok = value(opt.out_dir);
+    else if (a == "--lunr")
+      ok = value(opt.lunr_js);
+    else if (a == "--strict")
+      opt.strict = true;
+    else if (a == "-q" || a == "--quiet")
+      quiet = true;
+    else if (serve && a == "--port")
+      ok = value(port_text);
+    else
+      return usage_error(err, "unknown option '" + a + "'");
     if (!ok) return usage_error(err, "option '" + a + "' needs a value");
   }
 
@@ -121,7 +131,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       port = std::stol(port_text, &used);
     } catch (const std::exception&) {
     }
-    if (used != port_text.size() || port < 0 || port > 65535) return usage_error(err, "invalid port '" + port_text + "'");
+    if (used != port_text.size() || port < 0 || port > 65535)
+      return usage_error(err, "invalid port '" + port_text + "'");
     PreviewServer server(opt);
     server.on_build = [&](const BuildResult& r) { report(r); };
     std::string error;

@@ -54,7 +54,10 @@ struct Loader {
   // Loads the folder `rel` ("" for content/ itself) whose section page is `section`.
   void load_folder(const std::string& rel, int section) {
     fs::path dir = fs::path(project_root) / content_dir / rel;
-    struct Entry { std::string rel; bool folder; };
+    struct Entry {
+      std::string rel;
+      bool folder;
+    };
     std::vector<Entry> entries;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(dir, ec)) {
@@ -65,8 +68,10 @@ struct Loader {
         diags.warning({content_dir + "/" + child, 1, 1}, "symbolic link ignored: content must lie inside content/");
         continue;
       }
-      if (e.is_directory()) entries.push_back({child, true});
-      else if (name.size() > 3 && name.ends_with(".md") && name != "_index.md") entries.push_back({child, false});
+      if (e.is_directory())
+        entries.push_back({child, true});
+      else if (name.size() > 3 && name.ends_with(".md") && name != "_index.md")
+        entries.push_back({child, false});
     }
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.rel < b.rel; });
     std::vector<int> children;

@@ -15,12 +15,12 @@ namespace kijun {
 
 /// One Markdown file of content/.
 struct Page {
-  std::string source_path;   ///< project-relative, e.g. content/03-important/01-selection.md
-  std::string url;           ///< site-relative, e.g. important/selection.html
+  std::string source_path;  ///< project-relative, e.g. content/03-important/01-selection.md
+  std::string url;          ///< site-relative, e.g. important/selection.html
   PageMeta meta;
-  bool is_section = false;   ///< a folder's _index.md (or the home page)
-  int parent = -1;           ///< the section page above it; -1 for the home page
-  std::vector<int> children; ///< pages and sections of a section, in order
+  bool is_section = false;    ///< a folder's _index.md (or the home page)
+  int parent = -1;            ///< the section page above it; -1 for the home page
+  std::vector<int> children;  ///< pages and sections of a section, in order
   std::unique_ptr<MarkdownDocument> doc;
 
   /// "3.1 クラウドサービスの選定条件" or just the title.
@@ -30,7 +30,7 @@ struct Page {
 /// All pages of the site, loaded and parsed, not yet rendered.
 struct ContentLibrary {
   SiteConfig config;
-  std::vector<Page> pages;   ///< pages[0] is the home page (content/_index.md)
+  std::vector<Page> pages;         ///< pages[0] is the home page (content/_index.md)
   std::vector<int> reading_order;  ///< home, then depth-first through sections
 
   /// Reads `content_dir` (relative to `project_root`). Problems are reported; pages with errors are left out.

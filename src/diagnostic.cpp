@@ -7,8 +7,7 @@
 namespace kijun {
 
 std::string Diagnostic::format() const {
-  std::string out = where.path + ":" + std::to_string(where.line) + ":" +
-                    std::to_string(where.column) + ": ";
+  std::string out = where.path + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": ";
   out += severity == Severity::kError ? "error: " : "warning: ";
   out += message;
   return out;

@@ -44,8 +44,8 @@ std::optional<std::string> read_text_file(const fs::path& file, const std::strin
   if (auto bad = utf8::find_invalid(text)) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
-    diags.error(locate(shown_path, text, *bad), std::string("invalid UTF-8 (byte ") + hex +
-                                                   "); save the file as UTF-8");
+    diags.error(locate(shown_path, text, *bad),
+                std::string("invalid UTF-8 (byte ") + hex + "); save the file as UTF-8");
     return std::nullopt;
   }
   return text;
@@ -76,8 +76,7 @@ std::vector<std::string> list_files_recursive(const fs::path& dir) {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file() && !it->is_symlink())
-      out.push_back(fs::relative(it->path(), dir).generic_string());
+    if (it->is_regular_file() && !it->is_symlink()) out.push_back(fs::relative(it->path(), dir).generic_string());
   }
   std::sort(out.begin(), out.end());
   return out;

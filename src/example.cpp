@@ -46,7 +46,6 @@ std::string comparison_url(const ContentLibrary& lib, int section) {
 
 namespace {
 
-
 data related_links(const SiteModel& site, const ExampleFact& fact, const std::string& from_url) {
   data list = data::type::list;
   for (const auto& id : fact.related) {
@@ -80,8 +79,10 @@ std::vector<std::pair<int, std::vector<int>>> examples_by_section(const ContentL
     const Page& p = lib.pages[pi];
     if (p.meta.type != PageType::kExample || p.is_section || p.parent < 0) continue;
     auto it = std::find_if(out.begin(), out.end(), [&](const auto& s) { return s.first == p.parent; });
-    if (it == out.end()) out.push_back({p.parent, {pi}});
-    else it->second.push_back(pi);
+    if (it == out.end())
+      out.push_back({p.parent, {pi}});
+    else
+      it->second.push_back(pi);
   }
   return out;
 }
@@ -121,7 +122,8 @@ std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& dia
     bool taken = false;
     for (const auto& p : lib.pages)
       if (p.url == url) {
-        diags.error({p.source_path, 1, 1}, "page URL '" + url + "' is needed for the comparison of the web-meeting examples in " +
+        diags.error({p.source_path, 1, 1}, "page URL '" + url +
+                                               "' is needed for the comparison of the web-meeting examples in " +
                                                sec.source_path + "; rename this page or set its 'slug'");
         taken = true;
       }
@@ -138,7 +140,8 @@ std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& dia
     data crumbs = data::type::list;
     std::vector<int> chain;
     for (int a = section; a >= 0; a = lib.pages[a].parent) chain.insert(chain.begin(), a);
-    for (int a : chain) crumbs << link_view(a == 0 ? "ホーム" : lib.pages[a].display_title(), relative_url(url, lib.pages[a].url));
+    for (int a : chain)
+      crumbs << link_view(a == 0 ? "ホーム" : lib.pages[a].display_title(), relative_url(url, lib.pages[a].url));
     view.set("breadcrumbs", crumbs);
     view.set("has_breadcrumbs", true);
     view.set("section", link_view(sec.display_title(), relative_url(url, sec.url)));

@@ -14,10 +14,10 @@ namespace kijun {
 
 /// A page the build generates from the content (not from one Markdown file).
 struct GeneratedPage {
-  std::string url;                  ///< site-relative
-  std::string layout;               ///< theme template
+  std::string url;     ///< site-relative
+  std::string layout;  ///< theme template
   kainjow::mustache::data view;
-  std::string source;               ///< what produced it, for messages
+  std::string source;  ///< what produced it, for messages
 };
 
 /// How one fact of an example (a key of its `example:` map) is shown, and the provisions of

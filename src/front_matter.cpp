@@ -16,16 +16,15 @@ std::string_view to_string(PageType t) {
 }
 
 const std::vector<std::string>& front_matter_keys() {
-  static const std::vector<std::string> keys = {"title", "number", "id",   "weight",
+  static const std::vector<std::string> keys = {"title", "number",      "id",   "weight",
                                                 "type",  "description", "slug", "example"};
   return keys;
 }
 
 const std::vector<std::string>& example_keys() {
-  static const std::vector<std::string> keys = {
-      "confidentiality", "functions",   "document_sharing", "recording",
-      "e2e_encryption",  "data_centre", "password",         "waiting_room",
-      "participant_verification"};
+  static const std::vector<std::string> keys = {"confidentiality", "functions",      "document_sharing",
+                                                "recording",       "e2e_encryption", "data_centre",
+                                                "password",        "waiting_room",   "participant_verification"};
   return keys;
 }
 
@@ -98,8 +97,7 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
   PageMeta& m = file.meta;
 
   if (auto title = yaml.get_string(r, "title", diags)) m.title = *title;
-  if (m.title.empty() && diags.error_count() == errors_before)
-    diags.error({path, 1, 1}, "front matter has no 'title'");
+  if (m.title.empty() && diags.error_count() == errors_before) diags.error({path, 1, 1}, "front matter has no 'title'");
   if (auto v = yaml.get_string(r, "number", diags)) m.number = *v;
   if (auto v = yaml.get_string(r, "id", diags)) {
     m.id = *v;
@@ -113,9 +111,8 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
     if (auto t = page_type(*v)) {
       m.type = *t;
     } else {
-      diags.error(yaml.at(r["type"]),
-                  "unknown page type '" + *v + "'" + did_you_mean(*v, names) +
-                      "; use standard, page, checklist or example");
+      diags.error(yaml.at(r["type"]), "unknown page type '" + *v + "'" + did_you_mean(*v, names) +
+                                          "; use standard, page, checklist or example");
     }
   }
   if (YAML::Node ex = r["example"]; ex.IsDefined()) {

@@ -19,15 +19,15 @@ std::string_view to_string(PageType t);
 
 /// The facts an editor writes at the top of a page.
 struct PageMeta {
-  std::string title;              ///< required
-  std::string number;             ///< section number as cited: "3.1", "6.4(1)"
-  std::string id;                 ///< the page's own requirement ID, e.g. CS-3.1
-  SourceLocation id_location;     ///< where `id` is written
-  std::optional<long> weight;     ///< explicit order; otherwise the file-name prefix decides
+  std::string title;           ///< required
+  std::string number;          ///< section number as cited: "3.1", "6.4(1)"
+  std::string id;              ///< the page's own requirement ID, e.g. CS-3.1
+  SourceLocation id_location;  ///< where `id` is written
+  std::optional<long> weight;  ///< explicit order; otherwise the file-name prefix decides
   PageType type = PageType::kStandard;
   std::string description;
-  std::string slug;               ///< overrides the URL name derived from the file name
-  nlohmann::ordered_json example; ///< facts of a web-meeting example (type: example), else null
+  std::string slug;                ///< overrides the URL name derived from the file name
+  nlohmann::ordered_json example;  ///< facts of a web-meeting example (type: example), else null
   SourceLocation example_location;
 };
 

@@ -41,17 +41,15 @@ void append_plain(cmark_node* node, std::string& out, const std::set<cmark_node*
     if (skip.count(c)) continue;
     switch (cmark_node_get_type(c)) {
       case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE:
-        out += literal(c);
-        break;
+      case CMARK_NODE_CODE: out += literal(c); break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK:
         if (is_ascii_word_end(out)) out += ' ';
         break;
-      case CMARK_NODE_HTML_INLINE:
-        break;
+      case CMARK_NODE_HTML_INLINE: break;
       default:
-        if ((cmark_node_get_type(c) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && !out.empty() && out.back() != '\n')
+        if ((cmark_node_get_type(c) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && !out.empty() &&
+            out.back() != '\n')
           out += '\n';
         append_plain(c, out, skip);
     }
@@ -108,8 +106,10 @@ std::string make_anchor(std::string_view text, std::vector<std::string>& taken) 
     }
   }
   while (!slug.empty() && (slug.back() == '-' || slug.back() == '.')) slug.pop_back();
-  if (slug.empty()) slug = "section";
-  else if (!has_letter) slug = "section-" + slug;
+  if (slug.empty())
+    slug = "section";
+  else if (!has_letter)
+    slug = "section-" + slug;
   std::string unique = slug;
   for (int n = 2; std::find(taken.begin(), taken.end(), unique) != taken.end(); ++n)
     unique = slug + "-" + std::to_string(n);
@@ -140,8 +140,10 @@ struct MarkdownDocument::Impl {
     auto it = search_cursor.find(needle);
     if (it != search_cursor.end() && it->second >= from) from = it->second + 1;
     std::size_t pos = body.find(needle, from);
-    if (pos == std::string::npos) pos = line_offsets[std::clamp<std::size_t>(line, 1, line_offsets.size()) - 1];
-    else search_cursor[needle] = pos;
+    if (pos == std::string::npos)
+      pos = line_offsets[std::clamp<std::size_t>(line, 1, line_offsets.size()) - 1];
+    else
+      search_cursor[needle] = pos;
     SourceLocation loc = locate(path, body, pos);
     loc.line += first_line - 1;
     return loc;
@@ -195,9 +197,7 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
       switch (cmark_node_get_type(n)) {
         case CMARK_NODE_HEADING:
         case CMARK_NODE_PARAGRAPH:
-        case CMARK_NODE_ITEM:
-          blocks.push_back(n);
-          break;
+        case CMARK_NODE_ITEM: blocks.push_back(n); break;
         case CMARK_NODE_TEXT: texts.push_back(n); break;
         case CMARK_NODE_LINK: links.push_back(n); break;
         case CMARK_NODE_HTML_BLOCK:
@@ -213,8 +213,9 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
   if (!options.unsafe_html)
     for (cmark_node* n : raw_html) {
       std::string html = trim(literal(n));
-      diags.warning(im.find(im.line_of(n), html.substr(0, html.find('\n'))),
-                    "raw HTML is not allowed and was left out (set 'unsafe_html: true' in content/site.yaml to allow it)");
+      diags.warning(
+          im.find(im.line_of(n), html.substr(0, html.find('\n'))),
+          "raw HTML is not allowed and was left out (set 'unsafe_html: true' in content/site.yaml to allow it)");
       cmark_node_free(n);
     }
 
@@ -282,8 +283,10 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
       while (!heading_marker_stack.empty()) {
         // Pop markers of headings at the same or a deeper level.
         const Marker& top = doc.markers[heading_marker_stack.back()];
-        if (top.heading_level >= level) heading_marker_stack.pop_back();
-        else break;
+        if (top.heading_level >= level)
+          heading_marker_stack.pop_back();
+        else
+          break;
       }
       if (!id.empty()) {
         Marker mk;
@@ -366,8 +369,9 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
     if (auto stray = s.find("{#"); stray != std::string::npos) {
       std::size_t close = s.find('}', stray);
       std::string marker = s.substr(stray, close == std::string::npos ? 2 : close - stray + 1);
-      diags.error(im.find(line, marker), "marker " + marker +
-                                             " must stand at the start of a paragraph or list item, or at the end of a heading");
+      diags.error(
+          im.find(line, marker),
+          "marker " + marker + " must stand at the start of a paragraph or list item, or at the end of a heading");
     }
     if (s.find("[[") == std::string::npos) continue;
     int enclosing = -1;
@@ -394,7 +398,8 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
       } else {
         r.target = target;
         if (!is_requirement_id(target))
-          diags.error(r.where, "malformed requirement ID '" + target + "' in reference: expected a form such as CS-3.1-8-3");
+          diags.error(r.where,
+                      "malformed requirement ID '" + target + "' in reference: expected a form such as CS-3.1-8-3");
       }
       if (m[2].matched) r.text = std::string(m[2]);
       if (r.text && trim(*r.text).empty()) diags.error(r.where, "the text after '|' is empty");

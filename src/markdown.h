@@ -28,11 +28,11 @@ struct Marker {
   std::string id;
   SourceLocation where;
   MarkerBlock block = MarkerBlock::kParagraph;
-  int heading_level = 0;      ///< for headings
-  int parent = -1;            ///< index of the enclosing marker in this document, or -1
-  std::string text;           ///< plain text of the first line/paragraph, marker removed
-  std::string full_text;      ///< plain text of all its own content, without nested provisions
-  std::string body_text;      ///< headings: the text under the heading that no provision holds
+  int heading_level = 0;          ///< for headings
+  int parent = -1;                ///< index of the enclosing marker in this document, or -1
+  std::string text;               ///< plain text of the first line/paragraph, marker removed
+  std::string full_text;          ///< plain text of all its own content, without nested provisions
+  std::string body_text;          ///< headings: the text under the heading that no provision holds
   cmark_node* wrapper = nullptr;  ///< custom block that renders the provision's container
 };
 
@@ -42,10 +42,10 @@ struct Reference {
   std::optional<std::string> text;  ///< explicit link text
   bool external_document = false;
   SourceLocation where;
-  int enclosing_marker = -1;        ///< the provision it stands in, or -1
-  cmark_node* node = nullptr;       ///< inline HTML node with the opening tag
-  cmark_node* label_node = nullptr; ///< its text
-  cmark_node* close_node = nullptr; ///< inline HTML node with the closing tag
+  int enclosing_marker = -1;         ///< the provision it stands in, or -1
+  cmark_node* node = nullptr;        ///< inline HTML node with the opening tag
+  cmark_node* label_node = nullptr;  ///< its text
+  cmark_node* close_node = nullptr;  ///< inline HTML node with the closing tag
 };
 
 /// A heading with its anchor, for the table of contents.
@@ -53,7 +53,7 @@ struct Heading {
   int level = 2;
   std::string text;
   std::string anchor;
-  int marker = -1;                  ///< index into markers when the heading defines a provision
+  int marker = -1;  ///< index into markers when the heading defines a provision
   cmark_node* node = nullptr;
 };
 
@@ -62,10 +62,10 @@ struct TaskItem {
   bool checked = false;
   std::string text;
   SourceLocation where;
-  std::vector<int> references;      ///< indexes into references
-  std::string heading;              ///< the nearest heading above it
+  std::vector<int> references;  ///< indexes into references
+  std::string heading;          ///< the nearest heading above it
   int marker = -1;
-  cmark_node* node = nullptr;       ///< the list item
+  cmark_node* node = nullptr;  ///< the list item
 };
 
 /// A Markdown link whose destination names another Markdown file (`../x.md#frag`).
@@ -78,7 +78,9 @@ struct FileLink {
 /// How the resolved facts become HTML.
 struct RenderHooks {
   /// Opening tag, closing tag and default text for a requirement reference.
-  struct Link { std::string open, close, text; };
+  struct Link {
+    std::string open, close, text;
+  };
   std::function<Link(const Reference&)> reference;
   /// HTML right after a provision's opening tag, and right before its end.
   std::function<std::string(const Marker&)> provision_open, provision_close;

@@ -37,7 +37,8 @@ data nav_node(const SiteModel& site, int page, int current, const std::string& f
 
 std::string provision_label(const Provision& p, std::size_t max_chars) {
   std::string_view text = p.text;
-  if (!p.enumerator.empty() && text.substr(0, p.enumerator.size()) == p.enumerator) text.remove_prefix(p.enumerator.size());
+  if (!p.enumerator.empty() && text.substr(0, p.enumerator.size()) == p.enumerator)
+    text.remove_prefix(p.enumerator.size());
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   return p.citation + " " + utf8::shorten(text, max_chars);
 }
@@ -84,8 +85,8 @@ RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
     RenderHooks::Link l;
     const Provision* p = site.registry.find(r.target);
     if (!p) return RenderHooks::Link{"<span class=\"kj-ref kj-ref-missing\">", "</span>", r.target};
-    l.open = "<a class=\"kj-ref\" href=\"" + escape_html(relative_url(from, site.registry.href(*p))) +
-             "\" title=\"" + escape_html(p->citation + " " + utf8::shorten(p->full_text, 200)) + "\">";
+    l.open = "<a class=\"kj-ref\" href=\"" + escape_html(relative_url(from, site.registry.href(*p))) + "\" title=\"" +
+             escape_html(p->citation + " " + utf8::shorten(p->full_text, 200)) + "\">";
     l.close = "</a>";
     l.text = p->citation;
     return l;
@@ -116,16 +117,22 @@ RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
   hooks.file_link = [&site, &diags, from, page](const FileLink& l) -> std::optional<std::string> {
     // content/a/b.md + ../c.md#x -> the URL of that page, relative to this one.
     std::string dest = l.destination.substr(0, l.destination.find('#'));
-    std::string frag = l.destination.find('#') == std::string::npos ? "" : l.destination.substr(l.destination.find('#'));
+    std::string frag =
+        l.destination.find('#') == std::string::npos ? "" : l.destination.substr(l.destination.find('#'));
     std::string dir = site.lib.pages[page].source_path;
     dir = dir.substr(0, dir.rfind('/') + 1);
     std::string joined = dir + dest;
     std::vector<std::string> parts;
     std::string part;
     for (char c : joined + "/") {
-      if (c != '/') { part += c; continue; }
-      if (part == "..") { if (!parts.empty()) parts.pop_back(); }
-      else if (!part.empty() && part != ".") parts.push_back(part);
+      if (c != '/') {
+        part += c;
+        continue;
+      }
+      if (part == "..") {
+        if (!parts.empty()) parts.pop_back();
+      } else if (!part.empty() && part != ".")
+        parts.push_back(part);
       part.clear();
     }
     std::string norm;
@@ -171,15 +178,20 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
   data crumbs = data::type::list;
   std::vector<int> chain;
   for (int a = p.parent; a >= 0; a = site.lib.pages[a].parent) chain.insert(chain.begin(), a);
-  for (int a : chain) crumbs << link_view(a == 0 ? "ホーム" : site.lib.pages[a].display_title(), relative_url(p.url, site.lib.pages[a].url));
+  for (int a : chain)
+    crumbs << link_view(a == 0 ? "ホーム" : site.lib.pages[a].display_title(),
+                        relative_url(p.url, site.lib.pages[a].url));
   d.set("breadcrumbs", crumbs);
   d.set("has_breadcrumbs", !chain.empty());
 
   const auto& order = site.lib.reading_order;
   auto pos = std::find(order.begin(), order.end(), page) - order.begin();
-  if (pos > 0) d.set("prev", link_view(site.lib.pages[order[pos - 1]].display_title(), relative_url(p.url, site.lib.pages[order[pos - 1]].url)));
+  if (pos > 0)
+    d.set("prev", link_view(site.lib.pages[order[pos - 1]].display_title(),
+                            relative_url(p.url, site.lib.pages[order[pos - 1]].url)));
   if (pos + 1 < static_cast<long>(order.size()))
-    d.set("next", link_view(site.lib.pages[order[pos + 1]].display_title(), relative_url(p.url, site.lib.pages[order[pos + 1]].url)));
+    d.set("next", link_view(site.lib.pages[order[pos + 1]].display_title(),
+                            relative_url(p.url, site.lib.pages[order[pos + 1]].url)));
 
   data children = data::type::list;
   for (int c : p.children) {

@@ -49,11 +49,16 @@ constexpr const char* kReloadScript = R"JS(<script>
 )JS";
 
 std::string content_type_for(const std::string& path) {
-  static const std::pair<const char*, const char*> types[] = {
-      {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"}, {".json", "application/json"},
-      {".csv", "text/csv; charset=utf-8"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-      {".jpg", "image/jpeg"}, {".ico", "image/x-icon"}, {".txt", "text/plain; charset=utf-8"}};
+  static const std::pair<const char*, const char*> types[] = {{".html", "text/html; charset=utf-8"},
+                                                              {".css", "text/css; charset=utf-8"},
+                                                              {".js", "text/javascript; charset=utf-8"},
+                                                              {".json", "application/json"},
+                                                              {".csv", "text/csv; charset=utf-8"},
+                                                              {".svg", "image/svg+xml"},
+                                                              {".png", "image/png"},
+                                                              {".jpg", "image/jpeg"},
+                                                              {".ico", "image/x-icon"},
+                                                              {".txt", "text/plain; charset=utf-8"}};
   for (auto [ext, type] : types)
     if (path.size() >= std::strlen(ext) && path.compare(path.size() - std::strlen(ext), std::string::npos, ext) == 0)
       return type;
@@ -153,7 +158,8 @@ HttpResponse PreviewServer::handle(const std::string& target) const {
     return {200, "application/json", s.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
   }
   std::string decoded;
-  if (path.empty() || path[0] != '/' || !percent_decode(path, decoded)) return {400, "text/plain; charset=utf-8", "bad request\n"};
+  if (path.empty() || path[0] != '/' || !percent_decode(path, decoded))
+    return {400, "text/plain; charset=utf-8", "bad request\n"};
   std::string rel = decoded.substr(1);
   if (rel.empty() || rel.back() == '/') rel += "index.html";
   if (!is_safe_relative_path(rel)) return {404, "text/plain; charset=utf-8", "not found\n"};
@@ -191,10 +197,12 @@ void PreviewServer::serve_connection(int fd) const {
   std::string method, target, version;
   head >> method >> target >> version;
   HttpResponse r;
-  if (method != "GET" && method != "HEAD") r = {405, "text/plain; charset=utf-8", "method not allowed\n"};
-  else r = handle(target);
-  std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + reason(r.status) + "\r\nContent-Type: " +
-                    r.content_type + "\r\nContent-Length: " + std::to_string(r.body.size()) +
+  if (method != "GET" && method != "HEAD")
+    r = {405, "text/plain; charset=utf-8", "method not allowed\n"};
+  else
+    r = handle(target);
+  std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + reason(r.status) +
+                    "\r\nContent-Type: " + r.content_type + "\r\nContent-Length: " + std::to_string(r.body.size()) +
                     "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
   if (method != "HEAD") out += r.body;
   for (std::size_t sent = 0; sent < out.size();) {

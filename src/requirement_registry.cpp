@@ -74,8 +74,8 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
       }
     if (!page.meta.id.empty()) {
       if (!is_requirement_id(page.meta.id))
-        diags.error(page.meta.id_location, "malformed requirement ID '" + page.meta.id +
-                                               "': expected a form such as CS-3.1-8-3");
+        diags.error(page.meta.id_location,
+                    "malformed requirement ID '" + page.meta.id + "': expected a form such as CS-3.1-8-3");
       Provision p;
       p.id = page.meta.id;
       p.where = page.meta.id_location;
@@ -163,8 +163,10 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
       ReferenceSite site;
       site.page = pi;
       site.reference = ri;
-      if (r.enclosing_marker >= 0) site.from_id = site.anchor = page.doc->markers[r.enclosing_marker].id;
-      else site.from_id = page.meta.id;
+      if (r.enclosing_marker >= 0)
+        site.from_id = site.anchor = page.doc->markers[r.enclosing_marker].id;
+      else
+        site.from_id = page.meta.id;
       if (auto row = row_of_reference.find(ri); row != row_of_reference.end()) {
         site.checklist_item = row->second;
         site.anchor = "item-" + std::to_string(row->second);

@@ -26,16 +26,16 @@ struct Provision {
   std::string id;
   SourceLocation where;
   int page = -1;
-  int marker = -1;         ///< index into the page's markers; -1 for the page's own ID (front matter)
-  std::string parent;      ///< parent provision's ID, "" at the top
-  std::string enumerator;  ///< "(8)", "③", "(ア)", "・", or "" (section headings)
-  std::string citation;    ///< "3.1(8)③"
-  std::string text;        ///< first line or paragraph, plain (page-level: the page title)
-  std::string full_text;   ///< all its own text, without nested provisions, plain
-  std::string body_text;   ///< headings and pages: the text under the heading that no provision holds
-  std::string url;         ///< site-relative page URL
-  std::string anchor;      ///< anchor on that page ("" for a whole page)
-  bool is_heading = false; ///< a section or heading provision rather than a sentence or item
+  int marker = -1;          ///< index into the page's markers; -1 for the page's own ID (front matter)
+  std::string parent;       ///< parent provision's ID, "" at the top
+  std::string enumerator;   ///< "(8)", "③", "(ア)", "・", or "" (section headings)
+  std::string citation;     ///< "3.1(8)③"
+  std::string text;         ///< first line or paragraph, plain (page-level: the page title)
+  std::string full_text;    ///< all its own text, without nested provisions, plain
+  std::string body_text;    ///< headings and pages: the text under the heading that no provision holds
+  std::string url;          ///< site-relative page URL
+  std::string anchor;       ///< anchor on that page ("" for a whole page)
+  bool is_heading = false;  ///< a section or heading provision rather than a sentence or item
   std::vector<ReferenceSite> referenced_from;
 };
 

@@ -37,9 +37,8 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     // Headings are found by their words (title) and by the text under them that no provision holds.
     // The page's own provision (no anchor) has the page title as its title already.
     std::string context = p.anchor.empty() ? "" : page.display_title();
-    SearchDocument d{p.id,
-                     {p.id, p.citation, p.is_heading ? p.text : "", p.is_heading ? p.body_text : p.full_text, context},
-                     1};
+    SearchDocument d{
+        p.id, {p.id, p.citation, p.is_heading ? p.text : "", p.is_heading ? p.body_text : p.full_text, context}, 1};
     add(std::move(d), {{"title", p.is_heading ? p.text : ""},
                        {"citation", p.citation},
                        {"id", p.id},
@@ -76,15 +75,17 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
   nlohmann::ordered_json fields = nlohmann::ordered_json::array();
   for (const auto& f : search_fields()) fields.push_back(f.name);
   // The store and settings go through nlohmann; the index keeps lunr's exact serialization.
-  std::string rest = nlohmann::ordered_json{{"docs", nlohmann::ordered_json(store)}, {"variants", variant_json}, {"fields", fields}}.dump(
-      -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string rest = nlohmann::ordered_json{
+      {"docs", nlohmann::ordered_json(store)},
+      {"variants", variant_json},
+      {"fields", fields}}.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   // Escape "</" so that no text can close the <script> element that loads this file inline.
   auto script_safe = [](std::string s) {
     for (std::size_t i = 0; (i = s.find("</", i)) != std::string::npos; i += 3) s.replace(i, 2, "<\\/");
     return s;
   };
-  bundle.data_js = "window.KIJUN_SEARCH = {\"index\":" + script_safe(bundle.index_json) + "," +
-                   script_safe(rest.substr(1)) + ";\n";
+  bundle.data_js =
+      "window.KIJUN_SEARCH = {\"index\":" + script_safe(bundle.index_json) + "," + script_safe(rest.substr(1)) + ";\n";
   return bundle;
 }
 

@@ -30,10 +30,7 @@ namespace kijun {
 
 // ---- JS numerics -------------------------------------------------------------------------------
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 double js_round(double x) {
   if (!std::isfinite(x)) return x;
@@ -164,9 +161,7 @@ int compare_utf16(std::string_view a, std::string_view b) {
   utf8_decode_one(b, i, cb);
   if (ca == kInvalidCodePoint) ca = 0xFFFD;
   if (cb == kInvalidCodePoint) cb = 0xFFFD;
-  auto lead = [](char32_t c) -> std::uint32_t {
-    return c < 0x10000 ? c : 0xD800 + ((c - 0x10000) >> 10);
-  };
+  auto lead = [](char32_t c) -> std::uint32_t { return c < 0x10000 ? c : 0xD800 + ((c - 0x10000) >> 10); };
   const std::uint32_t la = lead(ca), lb = lead(cb);
   if (la != lb) return la < lb ? -1 : 1;
   if (ca != cb) return ca < cb ? -1 : 1;  // same lead surrogate: trail order = code point order
@@ -208,8 +203,7 @@ std::uint64_t array_index_value(std::string_view k) {
 template <class KeyOf>
 std::vector<std::size_t> js_key_order(std::size_t count, KeyOf key_of) {
   std::vector<std::size_t> idx, rest;
-  for (std::size_t i = 0; i < count; ++i)
-    (is_array_index_key(key_of(i)) ? idx : rest).push_back(i);
+  for (std::size_t i = 0; i < count; ++i) (is_array_index_key(key_of(i)) ? idx : rest).push_back(i);
   std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) {
     return array_index_value(key_of(x)) < array_index_value(key_of(y));
   });
@@ -253,8 +247,7 @@ ojson build_lunr_index(const std::vector<SearchField>& fields, const std::vector
     for (const SearchField& f : fields) {
       if (f.name.find('/') != std::string::npos)
         throw std::invalid_argument("search field name contains '/': " + f.name);
-      if (!names.insert(f.name).second)
-        throw std::invalid_argument("duplicate search field name: " + f.name);
+      if (!names.insert(f.name).second) throw std::invalid_argument("duplicate search field name: " + f.name);
     }
     std::unordered_set<std::string_view> refs;
     for (const SearchDocument& d : docs) {
@@ -373,9 +366,8 @@ ojson build_lunr_index(const std::vector<SearchField>& fields, const std::vector
   {
     std::vector<std::uint32_t> order(term_text.size());
     for (std::uint32_t t = 0; t < order.size(); ++t) order[t] = t;
-    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-      return compare_utf16(term_text[x], term_text[y]) < 0;
-    });
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t x, std::uint32_t y) { return compare_utf16(term_text[x], term_text[y]) < 0; });
     // Per document: does its ref come first in JS key order?
     std::vector<bool> ref_is_index(docs.size());
     bool any_index_ref = false;

@@ -33,20 +33,18 @@ struct SearchDocument {
 struct LunrIndexStats {
   std::size_t documents = 0;
   std::size_t field_vectors = 0;
-  std::size_t terms = 0;        // distinct terms (= entries of invertedIndex)
-  std::size_t tokens = 0;       // occurrences indexed (Σ field lengths)
-  std::size_t postings = 0;     // (term, field, document) entries
+  std::size_t terms = 0;     // distinct terms (= entries of invertedIndex)
+  std::size_t tokens = 0;    // occurrences indexed (Σ field lengths)
+  std::size_t postings = 0;  // (term, field, document) entries
 };
 
 /// Builds the lunr 2.3.9 index exactly as lunr's Builder would (k1 1.2, b 0.75,
 /// metadataWhitelist ["position"], pipeline []). Throws std::invalid_argument for a field name
 /// containing '/', duplicate field names, duplicate refs, or a document with more field values
 /// than fields.
-nlohmann::ordered_json build_lunr_index(const std::vector<SearchField>& fields,
-                                        const std::vector<SearchDocument>& docs,
+nlohmann::ordered_json build_lunr_index(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
                                         const Tokenizer& tokenizer);
-nlohmann::ordered_json build_lunr_index(const std::vector<SearchField>& fields,
-                                        const std::vector<SearchDocument>& docs,
+nlohmann::ordered_json build_lunr_index(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
                                         const Tokenizer& tokenizer, LunrIndexStats* stats);
 
 /// Serialises like JSON.stringify (no whitespace, raw UTF-8, JS number formatting — stored

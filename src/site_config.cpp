@@ -16,9 +16,9 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
   }
   const YAML::Node& r = *root;
   std::size_t errors_before = diags.error_count();
-  static const std::vector<std::string> keys = {"title",          "organisation",       "edition",
-                                                "effective_date", "effective_date_iso", "description",
-                                                "unsafe_html",    "search"};
+  static const std::vector<std::string> keys = {
+      "title",       "organisation", "edition", "effective_date", "effective_date_iso",
+      "description", "unsafe_html",  "search"};
   yaml.check_keys(r, keys, "setting", diags);
 
   SiteConfig c;
@@ -34,8 +34,7 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
   required("edition", c.edition);
   required("effective_date", c.effective_date);
   required("effective_date_iso", c.effective_date_iso);
-  if (!c.effective_date_iso.empty() &&
-      !std::regex_match(c.effective_date_iso, std::regex(R"(\d{4}-\d{2}-\d{2})")))
+  if (!c.effective_date_iso.empty() && !std::regex_match(c.effective_date_iso, std::regex(R"(\d{4}-\d{2}-\d{2})")))
     diags.error(yaml.at(r["effective_date_iso"]), "'effective_date_iso' must be a date like 2025-04-01");
   if (auto v = yaml.get_string(r, "description", diags)) c.description = *v;
   if (auto v = yaml.get_bool(r, "unsafe_html", diags)) c.unsafe_html = *v;
@@ -53,8 +52,10 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
           bool ok = group.IsSequence() && group.size() >= 2;
           if (ok)
             for (const auto& w : group) {
-              if (!w.IsScalar() || w.Scalar().empty()) ok = false;
-              else words.push_back(w.Scalar());
+              if (!w.IsScalar() || w.Scalar().empty())
+                ok = false;
+              else
+                words.push_back(w.Scalar());
             }
           if (!ok) {
             diags.error(yaml.at(group), "each search variant group must list two or more spellings");

@@ -11,13 +11,13 @@ namespace kijun {
 
 /// Site-wide settings that editors keep in content/site.yaml.
 struct SiteConfig {
-  std::string title;                 ///< クラウドサービス利用基準
-  std::string organisation;          ///< 北九州市
-  std::string edition;               ///< 第1.1版
-  std::string effective_date;        ///< 令和7年4月1日
-  std::string effective_date_iso;    ///< 2025-04-01
+  std::string title;               ///< クラウドサービス利用基準
+  std::string organisation;        ///< 北九州市
+  std::string edition;             ///< 第1.1版
+  std::string effective_date;      ///< 令和7年4月1日
+  std::string effective_date_iso;  ///< 2025-04-01
   std::string description;
-  bool unsafe_html = false;          ///< let raw HTML in Markdown through (off by default)
+  bool unsafe_html = false;  ///< let raw HTML in Markdown through (off by default)
   /// Spellings that search treats as one word: the first of each group is canonical.
   std::vector<std::vector<std::string>> search_variants;
 };

@@ -47,17 +47,18 @@ bool may_replace_output(const fs::path& out, const std::string& shown_out, const
                         const std::vector<fs::path>& sources, Diagnostics& diags) {
   fs::path target = normal(out);
   bool overlaps = is_within(normal(project), target);
-  for (const auto& dir : sources) overlaps = overlaps || is_within(normal(dir), target) || is_within(target, normal(dir));
+  for (const auto& dir : sources)
+    overlaps = overlaps || is_within(normal(dir), target) || is_within(target, normal(dir));
   if (overlaps) {
-    diags.error({shown_out, 1, 1}, "refusing to use '" + shown_out +
-                                       "' as the output folder: it overlaps the project's sources; choose another --out");
+    diags.error({shown_out, 1, 1},
+                "refusing to use '" + shown_out +
+                    "' as the output folder: it overlaps the project's sources; choose another --out");
     return false;
   }
   std::error_code ec;
   if (fs::is_directory(target, ec) && !fs::is_empty(target, ec) && !fs::exists(target / kSiteMarker, ec)) {
-    diags.error({shown_out, 1, 1}, "refusing to replace '" + shown_out +
-                                       "': it was not made by kijun (no " + kSiteMarker +
-                                       " file); remove it or choose another --out");
+    diags.error({shown_out, 1, 1}, "refusing to replace '" + shown_out + "': it was not made by kijun (no " +
+                                       kSiteMarker + " file); remove it or choose another --out");
     return false;
   }
   return true;
@@ -133,8 +134,10 @@ bool SiteWriter::copy(const std::string& rel_path, const fs::path& from, const s
 
 bool SiteWriter::commit(Diagnostics& diags) {
   std::error_code ec;
-  fs::permissions(staging_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                fs::perms::others_read | fs::perms::others_exec, ec);
+  fs::permissions(staging_,
+                  fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                      fs::perms::others_exec,
+                  ec);
   if (fs::exists(out_)) {
     if (!fs::is_directory(out_)) {
       diags.error({shown_out_, 1, 1}, "output path exists and is not a folder");

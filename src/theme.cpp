@@ -69,8 +69,10 @@ std::optional<Theme> Theme::load(const std::string& project_root, const std::str
                     "template error: " + strip_offset(tmpl.error_message()));
         continue;
       }
-      if (partial) theme.partials_.emplace(name, data(*text));
-      else theme.templates_.emplace(name, *text);
+      if (partial)
+        theme.partials_.emplace(name, data(*text));
+      else
+        theme.templates_.emplace(name, *text);
     }
   };
   load_folder(root / "templates", dir + "/templates", false);
@@ -100,8 +102,8 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
     return std::nullopt;
   }
   if (!tmpl.is_valid()) {
-    diags.error({template_path(name), 1, 1}, "template error while rendering " + for_page + ": " +
-                                                   strip_offset(tmpl.error_message()));
+    diags.error({template_path(name), 1, 1},
+                "template error while rendering " + for_page + ": " + strip_offset(tmpl.error_message()));
     return std::nullopt;
   }
   return out;

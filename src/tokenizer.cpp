@@ -72,12 +72,11 @@ void decode(std::string_view in, std::vector<Unit>& out) {
 
 // NFKC images of U+FF61..U+FF9F (half-width katakana block).
 constexpr std::array<char16_t, 63> kHalfWidth = {
-    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
-    0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB,
-    0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1,
-    0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5,
-    0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
-    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A};
+    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5,
+    0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3,
+    0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC,
+    0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4,
+    0x30E6, 0x30E8, 0x30E9, 0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A};
 
 char32_t fold_char(char32_t c) {
   if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
@@ -148,11 +147,10 @@ void fold_text(std::string_view text, std::vector<Unit>& out) {
 bool is_w(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z'); }
 
 bool is_c(char32_t c) {
-  return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3041 && c <= 0x3096) ||
-         (c >= 0x309D && c <= 0x309F) || (c >= 0x30A1 && c <= 0x30FA) ||
-         (c >= 0x30FC && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0xFF66 && c <= 0xFF9F) || (c >= 0x20000 && c <= 0x3FFFF);
+  return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x309D && c <= 0x309F) ||
+         (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F) ||
+         (c >= 0x20000 && c <= 0x3FFFF);
 }
 
 void append_utf8(std::string& s, char32_t c) {
@@ -242,8 +240,7 @@ Tokenizer::Tokenizer(std::vector<VariantGroup> variants) : groups_(std::move(var
       Rule r{std::move(from), to, 0, 0};
       const std::size_t lim = std::min(r.from.size(), r.to.size());
       while (r.prefix < lim && r.from[r.prefix] == r.to[r.prefix]) ++r.prefix;
-      while (r.prefix + r.suffix < lim &&
-             r.from[r.from.size() - 1 - r.suffix] == r.to[r.to.size() - 1 - r.suffix])
+      while (r.prefix + r.suffix < lim && r.from[r.from.size() - 1 - r.suffix] == r.to[r.to.size() - 1 - r.suffix])
         ++r.suffix;
       rules_.push_back(std::move(r));
     };
@@ -267,8 +264,8 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
     while (i < n) {
       const char32_t c = folded[i].cp;
       const Rule* hit = nullptr;
-      auto it = std::lower_bound(rules_.begin(), rules_.end(), c,
-                                 [](const Rule& r, char32_t v) { return r.from[0] < v; });
+      auto it =
+          std::lower_bound(rules_.begin(), rules_.end(), c, [](const Rule& r, char32_t v) { return r.from[0] < v; });
       for (; it != rules_.end() && it->from[0] == c; ++it) {
         const std::u32string& f = it->from;
         const std::size_t m = f.size();
@@ -285,8 +282,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
         rewritten.push_back(folded[i++]);
         continue;
       }
-      const std::size_t m = hit->from.size(), cn = hit->to.size(), p = hit->prefix,
-                        q = hit->suffix;
+      const std::size_t m = hit->from.size(), cn = hit->to.size(), p = hit->prefix, q = hit->suffix;
       for (std::size_t k = 0; k < p; ++k) rewritten.push_back({hit->to[k], folded[i + k].s, folded[i + k].e});
       if (cn - q > p) {
         std::size_t ms, me;

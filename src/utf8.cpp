@@ -48,9 +48,7 @@ char32_t next(std::string_view s, std::size_t& i) {
     case 1: cp = b(0); break;
     case 2: cp = ((b(0) & 0x1F) << 6) | (b(1) & 0x3F); break;
     case 3: cp = ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F); break;
-    case 4:
-      cp = ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-      break;
+    case 4: cp = ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F); break;
     default: ++i; return U'\uFFFD';
   }
   i += n;

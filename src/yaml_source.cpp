@@ -30,8 +30,8 @@ SourceLocation YamlSource::at(const YAML::Mark& mark) const {
   return locate(path_, file_text_, base_offset_ + static_cast<std::size_t>(mark.pos));
 }
 
-bool YamlSource::check_keys(const YAML::Node& map, const std::vector<std::string>& allowed,
-                            std::string_view what, Diagnostics& diags) const {
+bool YamlSource::check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, std::string_view what,
+                            Diagnostics& diags) const {
   bool ok = true;
   std::set<std::string> seen;
   for (const auto& kv : map) {
@@ -71,8 +71,7 @@ std::optional<std::string> YamlSource::get_string(const YAML::Node& map, const s
   return v.Scalar();
 }
 
-std::optional<long> YamlSource::get_integer(const YAML::Node& map, const std::string& key,
-                                            Diagnostics& diags) const {
+std::optional<long> YamlSource::get_integer(const YAML::Node& map, const std::string& key, Diagnostics& diags) const {
   YAML::Node v = child(map, key);
   if (!v.IsDefined()) return std::nullopt;
   long value = 0;
@@ -83,8 +82,7 @@ std::optional<long> YamlSource::get_integer(const YAML::Node& map, const std::st
   return value;
 }
 
-std::optional<bool> YamlSource::get_bool(const YAML::Node& map, const std::string& key,
-                                         Diagnostics& diags) const {
+std::optional<bool> YamlSource::get_bool(const YAML::Node& map, const std::string& key, Diagnostics& diags) const {
   YAML::Node v = child(map, key);
   if (!v.IsDefined()) return std::nullopt;
   bool value = false;

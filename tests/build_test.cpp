@@ -35,8 +35,8 @@ std::string project_from_fixture(const std::string& name, const test::TempDir& s
 }
 
 std::string build_args(const std::string& project, const std::string& theme = "themes/default") {
-  return "build -C '" + project + "' --theme '" + test::source_dir() + "/" + theme + "' --lunr '" +
-         test::source_dir() + "/node_modules/lunr/lunr.js'";
+  return "build -C '" + project + "' --theme '" + test::source_dir() + "/" + theme + "' --lunr '" + test::source_dir() +
+         "/node_modules/lunr/lunr.js'";
 }
 
 }  // namespace
@@ -105,8 +105,7 @@ TEST_CASE("broken fixtures give the exact diagnostic, exit 1, and leave site/ un
   };
   const std::string theme_path = test::source_dir() + "/tests/fixtures/sites/minimal-theme";
   std::vector<Case> cases = {
-      {"bad-yaml", "themes/default",
-       "content/01-bad.md:3:14: error: invalid YAML: end of sequence flow not found\n"},
+      {"bad-yaml", "themes/default", "content/01-bad.md:3:14: error: invalid YAML: end of sequence flow not found\n"},
       {"unknown-key", "themes/default",
        "content/01-typo.md:3:1: error: unknown front matter key 'titel' (did you mean 'title'?)\n"},
       {"bad-utf8", "themes/default",
@@ -143,7 +142,8 @@ TEST_CASE("the output folder is never one that holds the sources or files kijun 
     // (the fixture's two raw-HTML warnings come first)
     CHECK(r.err.find(std::string("\n") + out + ":1:1: error: refusing to use '" + out +
                      "' as the output folder: it overlaps the project's sources; choose another --out\n"
-                     "kijun: 1 error, 2 warnings; " + out + "/ left unchanged\n") != std::string::npos);
+                     "kijun: 1 error, 2 warnings; " +
+                     out + "/ left unchanged\n") != std::string::npos);
   }
   CHECK(fs::exists(fs::path(project) / "content/01-first.md"));
   fs::create_directories(fs::path(project) / "docs");

@@ -48,7 +48,9 @@ struct Site : test::LoadedSite {
   std::vector<std::string> messages(const Diagnostics& d) const { return test::messages(d); }
 };
 
-std::string checklist_page(const std::string& body) { return "---\ntitle: 導入チェック\ntype: checklist\n---\n" + body; }
+std::string checklist_page(const std::string& body) {
+  return "---\ntitle: 導入チェック\ntype: checklist\n---\n" + body;
+}
 
 }  // namespace
 
@@ -96,10 +98,11 @@ TEST_CASE("an explanation whose parenthesis closes only in a nested provision is
 }
 
 TEST_CASE("items are numbered through the whole checklist and grouped under their headings") {
-  Site s(checklist_page("はじめに確認します。\n\n次の段落です。\n\n"
-                        "## アクセス制御\n\n- [ ] [[CS-3.3-1-a-1]]\n- [ ] [[CS-3.3-1-a-2]]\n\n"
-                        "## 台帳\n\n- [ ] [[CS-3.3-2]]\n\n"
-                        "## アクセス制御\n\n- [ ] [[CS-3.3-3]]\n"));
+  Site s(
+      checklist_page("はじめに確認します。\n\n次の段落です。\n\n"
+                     "## アクセス制御\n\n- [ ] [[CS-3.3-1-a-1]]\n- [ ] [[CS-3.3-1-a-2]]\n\n"
+                     "## 台帳\n\n- [ ] [[CS-3.3-2]]\n\n"
+                     "## アクセス制御\n\n- [ ] [[CS-3.3-3]]\n"));
   REQUIRE(s.messages().empty());
   Diagnostics d;
   Checklist cl = build_checklist(s.model(), s.page(), d);
@@ -124,11 +127,12 @@ TEST_CASE("items are numbered through the whole checklist and grouped under thei
 }
 
 TEST_CASE("free-text items keep their words and name the provisions they cite") {
-  Site s(checklist_page("- [ ] パスワードを通知した\n"
-                        "- [ ] 識別コードを管理した [[CS-3.3-1-a-1]]\n"
-                        "- [ ] 台帳に記録した([[CS-3.3-2]])\n"
-                        "- [ ] [[CS-3.3-2]]のとおり報告した\n"
-                        "- [ ] [[CS-3.3-1|第一項]]の対策を実施した\n"));
+  Site s(
+      checklist_page("- [ ] パスワードを通知した\n"
+                     "- [ ] 識別コードを管理した [[CS-3.3-1-a-1]]\n"
+                     "- [ ] 台帳に記録した([[CS-3.3-2]])\n"
+                     "- [ ] [[CS-3.3-2]]のとおり報告した\n"
+                     "- [ ] [[CS-3.3-1|第一項]]の対策を実施した\n"));
   REQUIRE(s.messages().empty());
   Diagnostics d;
   auto items = build_checklist(s.model(), s.page(), d).groups.at(0).items;
@@ -154,8 +158,9 @@ TEST_CASE("free-text items keep their words and name the provisions they cite") 
 }
 
 TEST_CASE("several references with one wording show it once, under a 記入欄 heading as a form") {
-  Site s(checklist_page("## 登録項目(記入欄)\n\n- [ ] [[CS-3.3-1-a-1]] [[CS-3.3-1-a-1]]\n"
-                        "- [ ] [[CS-3.3-1-a-1]] [[CS-3.3-1-a-2]]\n"));
+  Site s(
+      checklist_page("## 登録項目(記入欄)\n\n- [ ] [[CS-3.3-1-a-1]] [[CS-3.3-1-a-1]]\n"
+                     "- [ ] [[CS-3.3-1-a-1]] [[CS-3.3-1-a-2]]\n"));
   REQUIRE(s.messages().empty());
   Diagnostics d;
   Checklist cl = build_checklist(s.model(), s.page(), d);
@@ -174,9 +179,9 @@ TEST_CASE("several references with one wording show it once, under a 記入欄 h
 
 TEST_CASE("an unknown ID is reported with the nearest ID, and the item keeps it as missing") {
   Site s(checklist_page("- [ ] [[CS-3.3-1-a-3]]\n- [ ] [[CS-3.3-2]]\n"));
-  CHECK(s.messages() == std::vector<std::string>{
-                            "content/07-checklists/01-check.md:5:7: error: unknown requirement ID 'CS-3.3-1-a-3' "
-                            "(did you mean 'CS-3.3-1-a-1'?)"});
+  CHECK(s.messages() ==
+        std::vector<std::string>{"content/07-checklists/01-check.md:5:7: error: unknown requirement ID 'CS-3.3-1-a-3' "
+                                 "(did you mean 'CS-3.3-1-a-1'?)"});
   Diagnostics d;
   Checklist cl = build_checklist(s.model(), s.page(), d);
   const auto& items = cl.groups.at(0).items;
@@ -195,9 +200,9 @@ TEST_CASE("checklist slips are reported: no items, a ticked item, a provision li
     Site s(checklist_page("説明だけです。\n"));
     Diagnostics d;
     build_checklist(s.model(), s.page(), d);
-    CHECK(s.messages(d) == std::vector<std::string>{
-                               "content/07-checklists/01-check.md:1:1: error: a checklist page needs task items: "
-                               "'- [ ] [[CS-3.3-1-a-1]]' (the provision's own wording) or '- [ ] text'"});
+    CHECK(s.messages(d) ==
+          std::vector<std::string>{"content/07-checklists/01-check.md:1:1: error: a checklist page needs task items: "
+                                   "'- [ ] [[CS-3.3-1-a-1]]' (the provision's own wording) or '- [ ] text'"});
   }
   {
     Site s(checklist_page("- [x] [[CS-3.3-2]]\n- [ ] [[CS-3.3-2]]\n"));
@@ -206,17 +211,20 @@ TEST_CASE("checklist slips are reported: no items, a ticked item, a provision li
     build_checklist(s.model(), s.page(), d);
     auto m = s.messages(d);
     REQUIRE(m.size() == 2);
-    CHECK(m[0] == "content/07-checklists/01-check.md:5:3: warning: this item is ticked in the source; checklists start "
-                  "empty (write '- [ ]'), staff tick them on the page");
-    CHECK(m[1] == "content/07-checklists/01-check.md:6:3: warning: 'CS-3.3-2' is already an item of this checklist "
-                  "(content/07-checklists/01-check.md:5)");
+    CHECK(m[0] ==
+          "content/07-checklists/01-check.md:5:3: warning: this item is ticked in the source; checklists start "
+          "empty (write '- [ ]'), staff tick them on the page");
+    CHECK(m[1] ==
+          "content/07-checklists/01-check.md:6:3: warning: 'CS-3.3-2' is already an item of this checklist "
+          "(content/07-checklists/01-check.md:5)");
     CHECK(!d.has_errors());
   }
 }
 
 TEST_CASE("the view carries what the template needs, with nothing escaped") {
-  Site s(checklist_page("確認の<手順>です。\n\n## 一般\n\n- [ ] [[CS-3.3-2]]\n- [ ] \"引用\" & <b>\n\n"
-                        "## 項目(記入欄)\n\n- [ ] 名称\n"));
+  Site s(
+      checklist_page("確認の<手順>です。\n\n## 一般\n\n- [ ] [[CS-3.3-2]]\n- [ ] \"引用\" & <b>\n\n"
+                     "## 項目(記入欄)\n\n- [ ] 名称\n"));
   Diagnostics d;
   auto v = checklist_view(s.model(), s.page(), build_checklist(s.model(), s.page(), d));
   CHECK(v.get("storage_key")->string_value() == "kijun-checklist:checklists/check.html");
@@ -235,7 +243,8 @@ TEST_CASE("the view carries what the template needs, with nothing escaped") {
   CHECK(prov.get("id")->string_value() == "CS-3.3-2");
   CHECK(prov.get("citation")->string_value() == "3.3②");
   CHECK(prov.get("href")->string_value() == "../important/construction.html#CS-3.3-2");
-  CHECK(items[1].get("text")->string_value() == "\"引用\" &");  // raw HTML is dropped by the parser; the rest is plain text
+  CHECK(items[1].get("text")->string_value() ==
+        "\"引用\" &");  // raw HTML is dropped by the parser; the rest is plain text
   CHECK(v.get("intro")->list_value().at(0).get("text")->string_value() == "確認の<手順>です。");
   const auto& sources = v.get("sources")->list_value();
   REQUIRE(sources.size() == 1);
@@ -249,9 +258,10 @@ TEST_CASE("each checklist is exported as CSV with a BOM, a header row and one ro
   Diagnostics d;
   const std::string csv = checklist_csv(s.model(), build_checklist(s.model(), s.page(), d));
   CHECK(checklist_csv_url(s.lib->pages[s.page()].url) == "checklists/check.csv");
-  CHECK(csv.rfind("\xEF\xBB\xBFNo.,区分,要件ID,引用,確認項目,補足,回答(はい・いいえ・該当なし)または記入内容,備考\r\n", 0) == 0);
-  CHECK(csv.find("\r\n1,一般,CS-3.3-2,3.3②,所属長は、台帳に記録しなければならない。,記録した場合は、報告しなければならない。,,\r\n") !=
-        std::string::npos);
+  CHECK(csv.rfind("\xEF\xBB\xBFNo.,区分,要件ID,引用,確認項目,補足,回答(はい・いいえ・該当なし)または記入内容,備考\r\n",
+                  0) == 0);
+  CHECK(csv.find("\r\n1,一般,CS-3.3-2,3.3②,所属長は、台帳に記録しなければならない。,"
+                 "記録した場合は、報告しなければならない。,,\r\n") != std::string::npos);
   CHECK(csv.find("\r\n2,一般,,,\"名称, 所属\",,,\r\n") != std::string::npos);
   CHECK(checklist_csv_url("a/b.html") == "a/b.csv");
 }

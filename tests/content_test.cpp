@@ -57,9 +57,9 @@ TEST_CASE("a folder without _index.md and clashing URLs are errors") {
   ContentLibrary::load(dir.str(), "content", diags);
   std::vector<std::string> got;
   for (const auto& d : diags.items()) got.push_back(d.format());
-  CHECK(got == std::vector<std::string>{
-                   "content/02-a.md:1:1: error: page URL 'a.html' is already used by content/01-a.md",
-                   "content/sec:1:1: error: section folder has no _index.md (its landing page)"});
+  CHECK(got ==
+        std::vector<std::string>{"content/02-a.md:1:1: error: page URL 'a.html' is already used by content/01-a.md",
+                                 "content/sec:1:1: error: section folder has no _index.md (its landing page)"});
 }
 
 TEST_CASE("links to Markdown files point at their pages, and a link to a file that is no page is an error") {

@@ -43,9 +43,9 @@ TEST_CASE("diagnostics are collected and summarised") {
 TEST_CASE("utf8 validation finds the first bad byte") {
   CHECK_FALSE(utf8::find_invalid("日本語 ok").has_value());
   CHECK(utf8::find_invalid(std::string("ab\xff", 3)) == 2u);
-  CHECK(utf8::find_invalid(std::string("\xe6\x97", 2)) == 0u);        // truncated sequence
-  CHECK(utf8::find_invalid(std::string("\xc0\xaf", 2)) == 0u);        // overlong
-  CHECK(utf8::find_invalid(std::string("\xed\xa0\x80", 3)) == 0u);    // surrogate
+  CHECK(utf8::find_invalid(std::string("\xe6\x97", 2)) == 0u);      // truncated sequence
+  CHECK(utf8::find_invalid(std::string("\xc0\xaf", 2)) == 0u);      // overlong
+  CHECK(utf8::find_invalid(std::string("\xed\xa0\x80", 3)) == 0u);  // surrogate
   CHECK(utf8::count_chars("日本語abc") == 6);
   CHECK(utf8::shorten("あいうえお", 3) == "あいう…");
   CHECK(utf8::shorten("あい", 3) == "あい");

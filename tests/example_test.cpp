@@ -32,7 +32,8 @@ const char* kSecond =
 std::vector<std::pair<std::string, std::string>> example_files(std::vector<std::pair<std::string, std::string>> extra,
                                                                bool examples) {
   std::vector<std::pair<std::string, std::string>> files = {
-      {"06-web/_index.md", "---\ntitle: ウェブ会議\nnumber: \"6\"\nid: CS-6\n---\n"}, {"06-web/02-measures.md", kMeasures}};
+      {"06-web/_index.md", "---\ntitle: ウェブ会議\nnumber: \"6\"\nid: CS-6\n---\n"},
+      {"06-web/02-measures.md", kMeasures}};
   if (examples) {
     files.push_back({"06-web/04-examples/_index.md", "---\ntitle: 開催例\nnumber: \"6.4\"\nid: CS-6.4\n---\n"});
     files.push_back({"06-web/04-examples/01-first.md", kFirst});
@@ -89,7 +90,8 @@ TEST_CASE("an example page's facts come from its front matter, with the provisio
   const auto& facts = v.get("facts")->list_value();
   std::vector<std::string> labels;
   for (const auto& f : facts) labels.push_back(str(f, "label"));
-  CHECK(labels == std::vector<std::string>{"取り扱う情報の機密性", "使用する機能", "エンドツーエンド(E2E)暗号化", "会議パスワード"});
+  CHECK(labels == std::vector<std::string>{"取り扱う情報の機密性", "使用する機能", "エンドツーエンド(E2E)暗号化",
+                                           "会議パスワード"});
   CHECK(str(facts[0], "value") == "重要情報資産を取り扱う");
   CHECK(facts[1].get("is_list")->is_true());
   CHECK(facts[1].get("values")->list_value().size() == 2);
@@ -157,9 +159,10 @@ TEST_CASE("no examples, no comparison page; a page in the way of its URL is repo
     Diagnostics d;
     CHECK(example_pages(s.model(), d).empty());
     REQUIRE(d.items().size() == 1);
-    CHECK(d.items()[0].format() ==
-          "content/06-web/04-examples/03-comparison.md:1:1: error: page URL 'web/examples/comparison.html' is needed for "
-          "the comparison of the web-meeting examples in content/06-web/04-examples/_index.md; rename this page or set "
-          "its 'slug'");
+    CHECK(
+        d.items()[0].format() ==
+        "content/06-web/04-examples/03-comparison.md:1:1: error: page URL 'web/examples/comparison.html' is needed for "
+        "the comparison of the web-meeting examples in content/06-web/04-examples/_index.md; rename this page or set "
+        "its 'slug'");
   }
 }

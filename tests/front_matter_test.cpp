@@ -8,7 +8,6 @@
 using namespace kijun;
 using test::messages;
 
-
 TEST_CASE("front matter is split from the body and parsed") {
   Diagnostics diags;
   std::string text = "---\ntitle: 選定条件\nnumber: \"3.1\"\nid: CS-3.1\nweight: 2\ntype: standard\n---\n本文\n";
@@ -37,7 +36,8 @@ TEST_CASE("an unknown key is an error with a suggestion and its position") {
 TEST_CASE("bad YAML is located in the file, columns in characters") {
   Diagnostics diags;
   parse_source_file("content/a.md", "---\ntitle: 壊れた\nweight: [1, 2\n---\n", diags);
-  CHECK(messages(diags) == std::vector<std::string>{"content/a.md:3:14: error: invalid YAML: end of sequence flow not found"});
+  CHECK(messages(diags) ==
+        std::vector<std::string>{"content/a.md:3:14: error: invalid YAML: end of sequence flow not found"});
 
   Diagnostics d2;
   parse_source_file("content/b.md", "---\ntitle: 日本語\n  bad: x\n---\n", d2);
@@ -49,11 +49,13 @@ TEST_CASE("bad YAML is located in the file, columns in characters") {
 TEST_CASE("missing or unclosed front matter, missing title, wrong types") {
   Diagnostics a;
   parse_source_file("p.md", "# 見出し\n", a);
-  CHECK(messages(a) == std::vector<std::string>{
-                           "p.md:1:1: error: missing front matter: a page starts with a line '---', then at least 'title:'"});
+  CHECK(messages(a) ==
+        std::vector<std::string>{
+            "p.md:1:1: error: missing front matter: a page starts with a line '---', then at least 'title:'"});
   Diagnostics b;
   parse_source_file("p.md", "---\ntitle: x\n", b);
-  CHECK(messages(b) == std::vector<std::string>{"p.md:1:1: error: front matter is not closed: add a line '---' after it"});
+  CHECK(messages(b) ==
+        std::vector<std::string>{"p.md:1:1: error: front matter is not closed: add a line '---' after it"});
   Diagnostics c;
   parse_source_file("p.md", "---\nweight: 1\n---\n", c);
   CHECK(messages(c) == std::vector<std::string>{"p.md:1:1: error: front matter has no 'title'"});
@@ -80,10 +82,12 @@ TEST_CASE("example pages carry their facts, and other pages may not") {
 
   Diagnostics bad;
   parse_source_file("e.md", "---\ntitle: 会議\ntype: example\nexample:\n  e2e: x\n---\n", bad);
-  CHECK(messages(bad) == std::vector<std::string>{"e.md:5:3: error: unknown example fact 'e2e' (did you mean 'e2e_encryption'?)"});
+  CHECK(messages(bad) ==
+        std::vector<std::string>{"e.md:5:3: error: unknown example fact 'e2e' (did you mean 'e2e_encryption'?)"});
   Diagnostics misplaced;
   parse_source_file("e.md", "---\ntitle: 会議\nexample:\n  recording: x\n---\n", misplaced);
-  CHECK(messages(misplaced) == std::vector<std::string>{"e.md:4:3: error: 'example' is only allowed on pages of type: example"});
+  CHECK(messages(misplaced) ==
+        std::vector<std::string>{"e.md:4:3: error: 'example' is only allowed on pages of type: example"});
 }
 
 TEST_CASE("site settings are parsed and checked") {
@@ -100,10 +104,11 @@ TEST_CASE("site settings are parsed and checked") {
 
   Diagnostics bad;
   parse_site_config("content/site.yaml", "title: 基準\norganization: x\n", bad);
-  CHECK(messages(bad) == std::vector<std::string>{
-                             "content/site.yaml:2:1: error: unknown setting 'organization' (did you mean 'organisation'?)",
-                             "content/site.yaml:1:1: error: missing setting 'organisation'",
-                             "content/site.yaml:1:1: error: missing setting 'edition'",
-                             "content/site.yaml:1:1: error: missing setting 'effective_date'",
-                             "content/site.yaml:1:1: error: missing setting 'effective_date_iso'"});
+  CHECK(messages(bad) ==
+        std::vector<std::string>{
+            "content/site.yaml:2:1: error: unknown setting 'organization' (did you mean 'organisation'?)",
+            "content/site.yaml:1:1: error: missing setting 'organisation'",
+            "content/site.yaml:1:1: error: missing setting 'edition'",
+            "content/site.yaml:1:1: error: missing setting 'effective_date'",
+            "content/site.yaml:1:1: error: missing setting 'effective_date_iso'"});
 }

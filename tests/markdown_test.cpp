@@ -15,7 +15,8 @@ MarkdownDocument parse(const std::string& body, Diagnostics& diags, bool unsafe 
 
 TEST_CASE("GFM extensions are on: tables, strikethrough, autolinks, task lists") {
   Diagnostics diags;
-  auto doc = parse("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.invalid\n\n- [ ] todo\n- [x] done\n", diags);
+  auto doc =
+      parse("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.invalid\n\n- [ ] todo\n- [x] done\n", diags);
   std::string html = doc.render({});
   CHECK(html.find("<table>") != std::string::npos);
   CHECK(html.find("<del>old</del>") != std::string::npos);
@@ -72,10 +73,11 @@ TEST_CASE("requirement markers on headings, items and paragraphs become anchors"
 TEST_CASE("markers that no block can carry, and malformed IDs, are errors") {
   Diagnostics diags;
   parse("本文の途中 {#CS-1} は置けない。\n\n- {#cs-1} ① 小文字\n", diags);
-  CHECK(messages(diags) == std::vector<std::string>{
-                               "content/p.md:7:3: error: malformed requirement ID 'cs-1': expected a form such as CS-3.1-8-3",
-                               "content/p.md:5:7: error: marker {#CS-1} must stand at the start of a paragraph or list "
-                               "item, or at the end of a heading"});
+  CHECK(messages(diags) ==
+        std::vector<std::string>{
+            "content/p.md:7:3: error: malformed requirement ID 'cs-1': expected a form such as CS-3.1-8-3",
+            "content/p.md:5:7: error: marker {#CS-1} must stand at the start of a paragraph or list "
+            "item, or at the end of a heading"});
 }
 
 TEST_CASE("references are found with their position and rendered through the hook") {

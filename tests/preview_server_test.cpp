@@ -28,9 +28,7 @@ BuildOptions preview_options(const test::TempDir& dir) {
 }
 
 // A file's modification time moves forward, so that the change is seen even within one second.
-void touch_later(const fs::path& p) {
-  fs::last_write_time(p, fs::last_write_time(p) + std::chrono::seconds(2));
-}
+void touch_later(const fs::path& p) { fs::last_write_time(p, fs::last_write_time(p) + std::chrono::seconds(2)); }
 
 }  // namespace
 

@@ -67,7 +67,8 @@ TEST_CASE("the registry derives citations through pages and parents, and records
 }
 
 TEST_CASE("references without text read as the citation, also in the provision's text") {
-  Site s({{"01-a.md", "---\ntitle: A\nnumber: \"1\"\nid: T-1\n---\n- {#T-1-1} ① 本文。\n- {#T-1-2} ② [[T-1-1]]による。\n"}});
+  Site s({{"01-a.md",
+           "---\ntitle: A\nnumber: \"1\"\nid: T-1\n---\n- {#T-1-1} ① 本文。\n- {#T-1-2} ② [[T-1-1]]による。\n"}});
   REQUIRE(s.messages().empty());
   CHECK(s.reg->find("T-1-2")->text == "② 1①による。");
 }
@@ -75,9 +76,10 @@ TEST_CASE("references without text read as the citation, also in the provision's
 TEST_CASE("duplicate IDs name both places, and unknown references suggest the nearest ID") {
   Site s({{"01-a.md", "---\ntitle: A\n---\n- {#D-1} ① 一つ目。\n"},
           {"02-b.md", "---\ntitle: B\n---\n段落です。\n\n{#D-1} ② 二つ目。[[D-2]]\n"}});
-  CHECK(s.messages() == std::vector<std::string>{
-                            "content/02-b.md:6:1: error: duplicate requirement ID 'D-1' (first defined at content/01-a.md:4:3)",
-                            "content/02-b.md:6:14: error: unknown requirement ID 'D-2' (did you mean 'D-1'?)"});
+  CHECK(s.messages() ==
+        std::vector<std::string>{
+            "content/02-b.md:6:1: error: duplicate requirement ID 'D-1' (first defined at content/01-a.md:4:3)",
+            "content/02-b.md:6:14: error: unknown requirement ID 'D-2' (did you mean 'D-1'?)"});
 }
 
 TEST_CASE("the CSV export has a BOM, a header and quotes what needs quoting") {

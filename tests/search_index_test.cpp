@@ -19,9 +19,7 @@ using ojson = nlohmann::ordered_json;
 
 namespace {
 
-kijun::Tokenizer with_variants(std::vector<kijun::VariantGroup> groups) {
-  return kijun::Tokenizer(std::move(groups));
-}
+kijun::Tokenizer with_variants(std::vector<kijun::VariantGroup> groups) { return kijun::Tokenizer(std::move(groups)); }
 
 // Weight of one (term, field, doc) exactly as lunr computes it (spec §3.3).
 double lunr_weight(double n_docs, double df, double tf, double len, double avg, double field_boost = 1,
@@ -105,7 +103,7 @@ TEST_CASE("lunr index: invertedIndex sorted by UTF-16 code units, not code point
   CHECK(kijun::compare_utf16("𠮷", "𠮷野") < 0);
   CHECK(kijun::compare_utf16("a", "a") == 0);
   CHECK(kijun::compare_utf16("", "a") < 0);
-  CHECK(kijun::compare_utf16("𠀋", "𠮷") < 0);  // same lead surrogate D840 vs D842
+  CHECK(kijun::compare_utf16("𠀋", "𠮷") < 0);                              // same lead surrogate D840 vs D842
   CHECK(kijun::compare_utf16("\xF0\xA0\xAE\xB6", "\xF0\xA0\xAE\xB7") < 0);  // same lead, trail order
 
   // A half-width katakana term cannot reach the index (it is folded), but a compatibility
@@ -186,9 +184,8 @@ TEST_CASE("lunr index: field and document boosts multiply, and 0 means 1", "[sea
 
   const std::vector<SearchDocument> zero_docs = {{"a", {"情報", "情報資産"}, 0}, {"b", {"資産", "方針"}, 1}};
   const ojson zero = kijun::build_lunr_index({{"title", 0}, {"body", 1}}, zero_docs, kijun::Tokenizer());
-  const ojson ones = kijun::build_lunr_index({{"title", 1}, {"body", 1}},
-                                             {{"a", {"情報", "情報資産"}, 1}, {"b", {"資産", "方針"}, 1}},
-                                             kijun::Tokenizer());
+  const ojson ones = kijun::build_lunr_index(
+      {{"title", 1}, {"body", 1}}, {{"a", {"情報", "情報資産"}, 1}, {"b", {"資産", "方針"}, 1}}, kijun::Tokenizer());
   CHECK(kijun::serialize_lunr_index(zero) == kijun::serialize_lunr_index(ones));
   // A boost that does not cancel out: exactly 10× the unboosted weight before rounding.
   CHECK(weight_in(boosted, "title/b", "資産") != weight_in(ones, "title/b", "資産"));
@@ -235,14 +232,15 @@ TEST_CASE("lunr index: strings escaped like JSON.stringify", "[search_index]") {
   CHECK(q("a\\b") == R"("a\\b")");
   CHECK(q("\b\t\n\f\r") == R"("\b\t\n\f\r")");
   CHECK(q(std::string("\0\x01\x1f", 3)) == R"("\u0000\u0001\u001f")");
-  CHECK(q("\x7f/</script>") == "\"\x7f/</script>\"");             // DEL and '/' are not escaped
+  CHECK(q("\x7f/</script>") == "\"\x7f/</script>\"");                      // DEL and '/' are not escaped
   CHECK(q("\xE2\x80\xA8\xE2\x80\xA9") == "\"\xE2\x80\xA8\xE2\x80\xA9\"");  // U+2028/2029 raw
-  CHECK(q("情報𠮷") == "\"情報𠮷\"");                                  // raw UTF-8
-  CHECK(q("a\xffz") == "\"a\xEF\xBF\xBDz\"");                         // invalid byte -> U+FFFD
+  CHECK(q("情報𠮷") == "\"情報𠮷\"");                                      // raw UTF-8
+  CHECK(q("a\xffz") == "\"a\xEF\xBF\xBDz\"");                              // invalid byte -> U+FFFD
 
   // Refs and field-ref strings through the whole index.
   const std::vector<SearchDocument> docs = {{"q\"uote\\back\nnl/\x01", {"情報"}, 1}};
-  const std::string text = kijun::serialize_lunr_index(kijun::build_lunr_index({{"body", 1}}, docs, kijun::Tokenizer()));
+  const std::string text =
+      kijun::serialize_lunr_index(kijun::build_lunr_index({{"body", 1}}, docs, kijun::Tokenizer()));
   CHECK(text.find(R"(["body/q\"uote\\back\nnl/\u0001",[0,0.288]])") != std::string::npos);
   CHECK(text.find(R"({"q\"uote\\back\nnl/\u0001":{"position":[[0,2]]}})") != std::string::npos);
   // The output is valid JSON that parses back to the same structure.
@@ -308,15 +306,14 @@ TEST_CASE("lunr index: invalid input is rejected or handled", "[search_index]") 
   const kijun::Tokenizer t;
   CHECK_THROWS_AS(kijun::build_lunr_index({{"a/b", 1}}, {}, t), std::invalid_argument);
   CHECK_THROWS_AS(kijun::build_lunr_index({{"body", 1}, {"body", 2}}, {}, t), std::invalid_argument);
-  CHECK_THROWS_AS(kijun::build_lunr_index({{"body", 1}}, {{"a", {"x"}, 1}, {"a", {"y"}, 1}}, t),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(kijun::build_lunr_index({{"body", 1}}, {{"a", {"x"}, 1}, {"a", {"y"}, 1}}, t), std::invalid_argument);
   CHECK_THROWS_AS(kijun::build_lunr_index({{"body", 1}}, {{"a", {"x", "y"}, 1}}, t), std::invalid_argument);
   // No documents: a valid, empty index.
   CHECK(kijun::serialize_lunr_index(kijun::build_lunr_index({{"title", 10}, {"body", 1}}, {}, t)) ==
         R"({"version":"2.3.9","fields":["title","body"],"fieldVectors":[],"invertedIndex":[],"pipeline":[]})");
   // Refs may contain '/', invalid UTF-8 in text does not crash.
-  const std::string text = kijun::serialize_lunr_index(
-      kijun::build_lunr_index({{"body", 1}}, {{"/ja/policy/", {"\xff情報\xe3"}, 1}}, t));
+  const std::string text =
+      kijun::serialize_lunr_index(kijun::build_lunr_index({{"body", 1}}, {{"/ja/policy/", {"\xff情報\xe3"}, 1}}, t));
   CHECK(text.find(R"(["body//ja/policy/",[0,0.288]])") != std::string::npos);
   CHECK(text.find(R"("/ja/policy/":{"position":[[1,2]]})") != std::string::npos);
 }

@@ -58,6 +58,8 @@ TEST_CASE("two sources writing the same file is an error") {
   CHECK_FALSE(w.write("x.html", "2", "content/b.md", diags));
   CHECK_FALSE(w.write("../escape.html", "2", "content/c.md", diags));
   REQUIRE(diags.items().size() == 2);
-  CHECK(diags.items()[0].format() == "content/b.md:1:1: error: output file site/x.html is also written by content/a.md");
-  CHECK(diags.items()[1].format() == "content/c.md:1:1: error: refusing to write outside the output folder: '../escape.html'");
+  CHECK(diags.items()[0].format() ==
+        "content/b.md:1:1: error: output file site/x.html is also written by content/a.md");
+  CHECK(diags.items()[1].format() ==
+        "content/c.md:1:1: error: refusing to write outside the output folder: '../escape.html'");
 }

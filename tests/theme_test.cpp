@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "disk.h"
-#include "theme.h"
 #include "test_support.h"
+#include "theme.h"
 
 using namespace kijun;
 using test::messages;
@@ -26,9 +26,9 @@ TEST_CASE("partials are found among the theme's partials, and a missing one is a
   kainjow::mustache::data view;
   view.set("title", "<基準>");
   CHECK_FALSE(theme->render("page", view, "content/a.md", diags));
-  CHECK(messages(diags) == std::vector<std::string>{
-                               "theme/templates/page.mustache:1:1: error: missing partial 'sidebar' (expected "
-                               "theme/templates/partials/sidebar.mustache)"});
+  CHECK(messages(diags) ==
+        std::vector<std::string>{"theme/templates/page.mustache:1:1: error: missing partial 'sidebar' (expected "
+                                 "theme/templates/partials/sidebar.mustache)"});
   dir.write("theme/templates/partials/sidebar.mustache", "");
   Diagnostics ok;
   auto theme2 = Theme::load(dir.str(), "theme", ok);
@@ -37,19 +37,21 @@ TEST_CASE("partials are found among the theme's partials, and a missing one is a
   REQUIRE(html);
   CHECK(*html == "<h1>&lt;基準&gt;</h1><footer>&lt;基準&gt;</footer>");  // values are escaped
   CHECK_FALSE(theme2->render("checklist", view, "content/b.md", ok));
-  CHECK(messages(ok) == std::vector<std::string>{
-                            "content/b.md:1:1: error: the theme has no template 'checklist' (expected "
-                            "theme/templates/checklist.mustache)"});
+  CHECK(messages(ok) ==
+        std::vector<std::string>{"content/b.md:1:1: error: the theme has no template 'checklist' (expected "
+                                 "theme/templates/checklist.mustache)"});
 }
 
 TEST_CASE("a theme without templates/ and unreadable files are reported, not a crash") {
   test::TempDir dir;
   Diagnostics diags;
   CHECK_FALSE(Theme::load(dir.str(), "nothing", diags));
-  CHECK(messages(diags) == std::vector<std::string>{"nothing/templates:1:1: error: theme folder has no templates/ folder"});
+  CHECK(messages(diags) ==
+        std::vector<std::string>{"nothing/templates:1:1: error: theme folder has no templates/ folder"});
   Diagnostics d2;
   CHECK_FALSE(read_text_file(dir.path() / "gone.md", "content/gone.md", d2));
-  CHECK(messages(d2) == std::vector<std::string>{"content/gone.md:1:1: error: cannot read file: No such file or directory"});
+  CHECK(messages(d2) ==
+        std::vector<std::string>{"content/gone.md:1:1: error: cannot read file: No such file or directory"});
   Diagnostics d3;
   std::filesystem::create_directories(dir.path() / "folder.md");
   CHECK_FALSE(read_text_file(dir.path() / "folder.md", "content/folder.md", d3));

@@ -15,9 +15,7 @@
 
 namespace {
 
-kijun::Tokenizer with_variants(std::vector<kijun::VariantGroup> groups) {
-  return kijun::Tokenizer(std::move(groups));
-}
+kijun::Tokenizer with_variants(std::vector<kijun::VariantGroup> groups) { return kijun::Tokenizer(std::move(groups)); }
 
 std::filesystem::path find_test_data(const std::string& name) {
   namespace fs = std::filesystem;
@@ -77,7 +75,8 @@ TEST_CASE("tokenizer: shared table tests/data/tokenizer-cases.json", "[tokenizer
     const bool use_variants = c.value("useVariants", true);
     std::vector<kijun::Token> expected;
     for (const auto& t : c.at("tokens"))
-      expected.push_back({t.at(0).get<std::string>(), t.at(1).at(0).get<std::size_t>(), t.at(1).at(1).get<std::size_t>()});
+      expected.push_back(
+          {t.at(0).get<std::string>(), t.at(1).at(0).get<std::size_t>(), t.at(1).at(1).get<std::size_t>()});
     const auto got = (use_variants ? table_tokenizer : plain).tokenize(text);
     INFO("case: " << name << "\ntext: " << text << "\nexpected: " << show(expected) << "\ngot:      " << show(got));
     CHECK(got == expected);
@@ -99,21 +98,22 @@ TEST_CASE("tokenizer: invalid UTF-8 never crashes, and bad sequences are one-uni
   const kijun::Tokenizer t;
   // Each bad sequence counts as the number of U+FFFD a browser's TextDecoder produces.
   CHECK(t.tokenize("\xff情報") == T({{"情報", 1, 2}}));
-  CHECK(t.tokenize("\xe3\x81情報") == T({{"情報", 1, 2}}));         // truncated 3-byte sequence
-  CHECK(t.tokenize("\xc0\xaf情報") == T({{"情報", 2, 2}}));         // overlong: 2 units
-  CHECK(t.tokenize("\xed\xa0\x80情報") == T({{"情報", 3, 2}}));     // encoded surrogate: 3 units
-  CHECK(t.tokenize("\xf4\x90\x80\x80情報") == T({{"情報", 4, 2}})); // above U+10FFFF: 4 units
-  CHECK(t.tokenize("\xf0\x9f\x98情報") == T({{"情報", 1, 2}}));     // truncated 4-byte sequence
+  CHECK(t.tokenize("\xe3\x81情報") == T({{"情報", 1, 2}}));          // truncated 3-byte sequence
+  CHECK(t.tokenize("\xc0\xaf情報") == T({{"情報", 2, 2}}));          // overlong: 2 units
+  CHECK(t.tokenize("\xed\xa0\x80情報") == T({{"情報", 3, 2}}));      // encoded surrogate: 3 units
+  CHECK(t.tokenize("\xf4\x90\x80\x80情報") == T({{"情報", 4, 2}}));  // above U+10FFFF: 4 units
+  CHECK(t.tokenize("\xf0\x9f\x98情報") == T({{"情報", 1, 2}}));      // truncated 4-byte sequence
   CHECK(t.tokenize("情報\xe3") == T({{"情報", 0, 2}}));
-  CHECK(t.tokenize("ab\x80" "cd") == T({{"ab", 0, 2}, {"cd", 3, 2}}));
+  CHECK(t.tokenize("ab\x80"
+                   "cd") == T({{"ab", 0, 2}, {"cd", 3, 2}}));
   CHECK(t.tokenize(std::string("a\0b", 3)) == T({{"a", 0, 1}, {"b", 2, 1}}));
   CHECK(kijun::utf16_length("\xff情報𠮷") == 5);
   CHECK(kijun::utf16_length("") == 0);
 
   std::mt19937 rng(12345);
   const kijun::Tokenizer v = with_variants({{"ウェブ会議", {"Web会議"}}, {"サーバー", {"サーバ"}}});
-  const std::string alphabet[] = {"a", "Z", "1", "情", "報", "ｶ", "ﾞ", "ﾟ", "ー", "𠮷", "\xff", "\xe3\x81",
-                                  " ", "・", "Web", "会議", "サーバ", "\xf0\x9f", "\x80"};
+  const std::string alphabet[] = {"a",    "Z",        "1", "情", "報",  "ｶ",    "ﾞ",      "ﾟ",        "ー",  "𠮷",
+                                  "\xff", "\xe3\x81", " ", "・", "Web", "会議", "サーバ", "\xf0\x9f", "\x80"};
   for (int round = 0; round < 3000; ++round) {
     std::string s;
     const int len = static_cast<int>(rng() % 24);

@@ -26,8 +26,10 @@ int main() {
         kijun::VariantGroup vg;
         if (g.is_array()) {
           for (std::size_t i = 0; i < g.size(); ++i) {
-            if (i == 0) vg.canonical = g[i].get<std::string>();
-            else vg.variants.push_back(g[i].get<std::string>());
+            if (i == 0)
+              vg.canonical = g[i].get<std::string>();
+            else
+              vg.variants.push_back(g[i].get<std::string>());
           }
         } else {
           vg.canonical = g.at("canonical").get<std::string>();
