@@ -134,6 +134,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (used != port_text.size() || port < 0 || port > 65535)
       return usage_error(err, "invalid port '" + port_text + "'");
     PreviewServer server(opt);
+    server.on_change = [&] { out << "kijun: change detected, rebuilding" << std::endl; };
     server.on_build = [&](const BuildResult& r) { report(r); };
     std::string error;
     if (!server.listen(static_cast<std::uint16_t>(port), error)) {

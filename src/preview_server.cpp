@@ -140,6 +140,7 @@ std::map<std::string, std::string> PreviewServer::snapshot() const {
 bool PreviewServer::rebuild_if_changed() {
   auto now = snapshot();
   if (generation_ > 0 && now == last_snapshot_) return false;
+  if (generation_ > 0 && on_change) on_change();
   last_snapshot_ = std::move(now);
   BuildResult r = build_site(options_);
   std::ostringstream messages;

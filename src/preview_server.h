@@ -39,7 +39,8 @@ class PreviewServer {
   const std::string& last_messages() const { return last_messages_; }
   bool last_build_ok() const { return last_ok_; }
 
-  /// Called after every build (e.g. to print its diagnostics).
+  /// Called when a change starts a rebuild, and after every build (e.g. to print its diagnostics).
+  std::function<void()> on_change;
   std::function<void(const BuildResult&)> on_build;
 
   /// Answers a GET for `target` (path and query, as sent by the browser).

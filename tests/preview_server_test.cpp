@@ -68,12 +68,19 @@ TEST_CASE("the preview serves the built site with a reload script and refuses pa
 TEST_CASE("the preview rebuilds on change, and shows errors while keeping the last good site") {
   test::TempDir dir;
   PreviewServer server(preview_options(dir));
+  int changes = 0, builds = 0;
+  server.on_change = [&] { ++changes; };
+  server.on_build = [&](const BuildResult&) { ++builds; };
   server.rebuild_if_changed();
   CHECK_FALSE(server.rebuild_if_changed());  // nothing changed
+  CHECK(changes == 0);  // the first build is no change
+  CHECK(builds == 1);
   auto page = dir.write("content/_index.md", "---\ntitle: ホーム\ntype: page\n---\n直した本文\n");
   touch_later(page);
   REQUIRE(server.rebuild_if_changed());
   CHECK(server.generation() == 2);
+  CHECK(changes == 1);
+  CHECK(builds == 2);
   CHECK(server.handle("/").body.find("直した本文") != std::string::npos);
 
   auto broken = dir.write("content/01-a.md", "---\ntitle: A\ntitel: x\n---\n");
