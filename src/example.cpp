@@ -137,12 +137,7 @@ std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& dia
     view.set("page", pg);
     view.set("is_comparison", true);
 
-    data crumbs = data::type::list;
-    std::vector<int> chain;
-    for (int a = section; a >= 0; a = lib.pages[a].parent) chain.insert(chain.begin(), a);
-    for (int a : chain)
-      crumbs << link_view(a == 0 ? "ホーム" : lib.pages[a].display_title(), relative_url(url, lib.pages[a].url));
-    view.set("breadcrumbs", crumbs);
+    view.set("breadcrumbs", breadcrumbs_view(site, section, url));
     view.set("has_breadcrumbs", true);
     view.set("section", link_view(sec.display_title(), relative_url(url, sec.url)));
 

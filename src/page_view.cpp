@@ -35,6 +35,16 @@ data nav_node(const SiteModel& site, int page, int current, const std::string& f
 
 }  // namespace
 
+data breadcrumbs_view(const SiteModel& site, int deepest, const std::string& from_url) {
+  std::vector<int> chain;
+  for (int a = deepest; a >= 0; a = site.lib.pages[a].parent) chain.insert(chain.begin(), a);
+  data crumbs = data::type::list;
+  for (int a : chain)
+    crumbs << link_view(a == 0 ? "ホーム" : site.lib.pages[a].display_title(),
+                        relative_url(from_url, site.lib.pages[a].url));
+  return crumbs;
+}
+
 std::string provision_label(const Provision& p, std::size_t max_chars) {
   std::string_view text = p.text;
   if (!p.enumerator.empty() && text.substr(0, p.enumerator.size()) == p.enumerator)
@@ -175,14 +185,8 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
   d.set("toc", toc);
   d.set("has_toc", any);
 
-  data crumbs = data::type::list;
-  std::vector<int> chain;
-  for (int a = p.parent; a >= 0; a = site.lib.pages[a].parent) chain.insert(chain.begin(), a);
-  for (int a : chain)
-    crumbs << link_view(a == 0 ? "ホーム" : site.lib.pages[a].display_title(),
-                        relative_url(p.url, site.lib.pages[a].url));
-  d.set("breadcrumbs", crumbs);
-  d.set("has_breadcrumbs", !chain.empty());
+  d.set("breadcrumbs", breadcrumbs_view(site, p.parent, p.url));
+  d.set("has_breadcrumbs", p.parent >= 0);
 
   const auto& order = site.lib.reading_order;
   auto pos = std::find(order.begin(), order.end(), page) - order.begin();

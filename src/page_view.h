@@ -20,6 +20,9 @@ struct SiteModel {
 /// {title, href}: the view data of one link.
 kainjow::mustache::data link_view(const std::string& title, const std::string& href);
 
+/// The breadcrumbs of a page at `from_url`: ホーム and each section down to page `deepest` (inclusive).
+kainjow::mustache::data breadcrumbs_view(const SiteModel& site, int deepest, const std::string& from_url);
+
 /// "3.1(8)③ クラウドサービスの提供に当たり…": the citation, then the text without its enumerator.
 std::string provision_label(const Provision& p, std::size_t max_chars);
 
