@@ -27,12 +27,13 @@ struct Loader {
   Diagnostics& diags;
   MarkdownOptions md_options;
   std::map<std::string, std::string> url_owner;  // url -> source path
+  std::vector<std::string> example_keys;         // the facts an example page may record
 
   std::optional<int> load_page(const std::string& rel, bool is_section, int parent) {
     std::string shown = content_dir + "/" + rel;
     auto text = read_text_file(fs::path(project_root) / content_dir / rel, shown, diags);
     if (!text) return std::nullopt;
-    auto file = parse_source_file(shown, *text, diags);
+    auto file = parse_source_file(shown, *text, diags, example_keys);
     if (!file) return std::nullopt;
     Page page;
     page.source_path = shown;
@@ -163,7 +164,7 @@ std::optional<ContentLibrary> ContentLibrary::load(const std::string& project_ro
   if (!config) return std::nullopt;
   lib.config = std::move(*config);
 
-  Loader loader{project_root, content_dir, lib, diags, {lib.config.unsafe_html}, {}};
+  Loader loader{project_root, content_dir, lib, diags, {lib.config.unsafe_html}, {}, lib.config.example_keys()};
   if (!fs::exists(dir / "_index.md")) {
     diags.error({content_dir + "/_index.md", 1, 1}, "missing home page: create content/_index.md");
     return std::nullopt;

@@ -3,27 +3,12 @@
 #include <map>
 
 #include "front_matter.h"
+#include "suggest.h"
 #include "utf8.h"
 
 namespace kijun {
 
 using kainjow::mustache::data;
-
-const std::vector<ExampleFact>& example_facts() {
-  // The provisions of 6.2 (measures) and 6.3 (notes) that each fact of an example answers.
-  static const std::vector<ExampleFact> facts = {
-      {"confidentiality", "取り扱う情報の機密性", {"CS-6.2-1-3", "CS-6.2-1-4", "CS-6.3-1"}},
-      {"functions", "使用する機能", {"CS-6.2-1-4", "CS-6.3-2"}},
-      {"document_sharing", "資料の共有方法", {"CS-6.3-2", "CS-6.3-3"}},
-      {"recording", "録画機能", {"CS-6.2-1-4", "CS-6.3-1", "CS-6.3-3"}},
-      {"e2e_encryption", "エンドツーエンド(E2E)暗号化", {"CS-6.2-1-3", "CS-6.2-1-4"}},
-      {"data_centre", "データセンターの所在", {"CS-6.3-3"}},
-      {"password", "会議パスワード", {"CS-6.2-2-1", "CS-6.2-2-2"}},
-      {"waiting_room", "待機室", {"CS-6.2-2-3"}},
-      {"participant_verification", "参加者の確認", {"CS-6.2-2-3", "CS-6.2-2-4"}},
-  };
-  return facts;
-}
 
 std::vector<std::string> example_values(const Page& page, const std::string& key) {
   const auto& ex = page.meta.example;
@@ -93,7 +78,7 @@ data example_view(const SiteModel& site, int page_index) {
   const Page& page = site.lib.pages[page_index];
   data d;
   data facts = data::type::list;
-  for (const auto& f : example_facts()) {
+  for (const auto& f : site.lib.config.example_facts) {
     auto values = example_values(page, f.key);
     if (values.empty()) continue;
     data row = values_view(values);
@@ -116,6 +101,14 @@ data example_view(const SiteModel& site, int page_index) {
 std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& diags) {
   std::vector<GeneratedPage> pages;
   const ContentLibrary& lib = site.lib;
+  // Each fact's provisions must exist (an unknown one would silently vanish from the table).
+  std::vector<std::string> ids;
+  for (const auto& p : site.registry.all()) ids.push_back(p.id);
+  for (const auto& f : lib.config.example_facts)
+    for (const auto& id : f.related)
+      if (!site.registry.find(id))
+        diags.error(f.related_where,
+                    "unknown requirement ID '" + id + "' in example fact '" + f.key + "'" + did_you_mean(id, ids));
   for (const auto& [section, examples] : examples_by_section(lib)) {
     const Page& sec = lib.pages[section];
     std::string url = comparison_url(lib, section);
@@ -153,7 +146,7 @@ std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& dia
     view.set("column_count", std::to_string(examples.size()));
 
     data rows = data::type::list;
-    for (const auto& f : example_facts()) {
+    for (const auto& f : site.lib.config.example_facts) {
       bool any = false;
       data cells = data::type::list;
       for (int e : examples) {

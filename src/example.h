@@ -20,17 +20,6 @@ struct GeneratedPage {
   std::string source;  ///< what produced it, for messages
 };
 
-/// How one fact of an example (a key of its `example:` map) is shown, and the provisions of
-/// 6.2/6.3 that the fact answers. IDs that the site does not define are left out.
-struct ExampleFact {
-  std::string key;
-  std::string label;
-  std::vector<std::string> related;
-};
-
-/// Every fact, in the order of example_keys().
-const std::vector<ExampleFact>& example_facts();
-
 /// The values of fact `key` on an example page: one for a scalar, several for a list, none if unset.
 std::vector<std::string> example_values(const Page& page, const std::string& key);
 
@@ -43,7 +32,8 @@ std::string comparison_url(const ContentLibrary& lib, int section);
 /// View data for the example on page `page`, set as `example` in the page's view.
 kainjow::mustache::data example_view(const SiteModel& site, int page);
 
-/// The comparison page(s) of all examples: one per section that holds examples, with one column per
+/// The comparison page(s) of all examples (and a check that every provision named by the example facts
+/// of the site settings exists): one per section that holds examples, with one column per
 /// example and one row per fact.
 std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& diags);
 

@@ -21,13 +21,6 @@ const std::vector<std::string>& front_matter_keys() {
   return keys;
 }
 
-const std::vector<std::string>& example_keys() {
-  static const std::vector<std::string> keys = {"confidentiality", "functions",      "document_sharing",
-                                                "recording",       "e2e_encryption", "data_centre",
-                                                "password",        "waiting_room",   "participant_verification"};
-  return keys;
-}
-
 namespace {
 
 // Where the front matter's YAML and the body lie in the file.
@@ -75,7 +68,8 @@ std::optional<PageType> page_type(std::string_view name) {
 
 }  // namespace
 
-std::optional<SourceFile> parse_source_file(const std::string& path, std::string_view text, Diagnostics& diags) {
+std::optional<SourceFile> parse_source_file(const std::string& path, std::string_view text, Diagnostics& diags,
+                                            const std::vector<std::string>& example_keys) {
   auto s = split(path, text, diags);
   if (!s) return std::nullopt;
   YamlSource yaml(path, text, s->yaml_begin);
@@ -121,9 +115,9 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
       diags.error(yaml.at(ex), "'example' is only allowed on pages of type: example");
     } else if (!ex.IsMap()) {
       diags.error(yaml.at(ex), "'example' must be a map of facts such as 'e2e_encryption: ...'");
-    } else if (yaml.check_keys(ex, example_keys(), "example fact", diags)) {
+    } else if (yaml.check_keys(ex, example_keys, "example fact", diags)) {
       m.example = nlohmann::ordered_json::object();
-      for (const auto& key : example_keys()) {
+      for (const auto& key : example_keys) {
         if (!ex[key].IsDefined()) continue;
         if (key == "functions") {
           if (auto list = yaml.get_string_list(ex, key, diags)) m.example[key] = *list;

@@ -33,8 +33,6 @@ struct PageMeta {
 
 /// Every key the front matter may hold.
 const std::vector<std::string>& front_matter_keys();
-/// Every key an `example:` map may hold, in display order.
-const std::vector<std::string>& example_keys();
 
 /// The result of reading one Markdown file.
 struct SourceFile {
@@ -43,7 +41,9 @@ struct SourceFile {
   int body_first_line = 1;
 };
 
-/// Splits and parses `text` (the whole file). Reports every problem; nullopt when the page is unusable.
-std::optional<SourceFile> parse_source_file(const std::string& path, std::string_view text, Diagnostics& diags);
+/// Splits and parses `text` (the whole file). `example_keys` are the facts an `example:` map may
+/// hold (from the site settings), in display order. Reports every problem; nullopt when the page is unusable.
+std::optional<SourceFile> parse_source_file(const std::string& path, std::string_view text, Diagnostics& diags,
+                                            const std::vector<std::string>& example_keys = {});
 
 }  // namespace kijun

@@ -18,7 +18,7 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
   std::size_t errors_before = diags.error_count();
   static const std::vector<std::string> keys = {
       "title",       "organisation", "edition", "effective_date", "effective_date_iso",
-      "description", "unsafe_html",  "search"};
+      "description", "unsafe_html",  "search",  "examples"};
   yaml.check_keys(r, keys, "setting", diags);
 
   SiteConfig c;
@@ -66,8 +66,43 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
       }
     }
   }
+  if (const YAML::Node examples = r["examples"]; examples.IsDefined()) {
+    if (!examples.IsMap() || !yaml.check_keys(examples, {"facts"}, "examples setting", diags)) {
+      if (!examples.IsMap()) diags.error(yaml.at(examples), "'examples' must be a map with 'facts'");
+    } else if (const YAML::Node facts = examples["facts"]; facts.IsDefined() && !facts.IsSequence()) {
+      diags.error(yaml.at(facts), "'facts' must be a list of entries with 'key', 'label' and 'related'");
+    } else if (facts.IsDefined()) {
+      static const std::regex word(R"([a-z][a-z0-9_]*)");
+      for (const auto& f : facts) {
+        if (!f.IsMap()) {
+          diags.error(yaml.at(f), "each example fact needs 'key', 'label' and 'related'");
+          continue;
+        }
+        if (!yaml.check_keys(f, {"key", "label", "related"}, "example fact setting", diags)) continue;
+        ExampleFact fact;
+        fact.key = yaml.get_string(f, "key", diags).value_or("");
+        fact.label = yaml.get_string(f, "label", diags).value_or("");
+        fact.related = yaml.get_string_list(f, "related", diags).value_or(std::vector<std::string>{});
+        fact.related_where = yaml.at(f["related"].IsDefined() ? f["related"] : f);
+        if (!std::regex_match(fact.key, word)) {
+          diags.error(yaml.at(f), "an example fact needs a 'key' of lower-case letters, digits and '_'");
+          continue;
+        }
+        if (fact.label.empty()) diags.error(yaml.at(f), "example fact '" + fact.key + "' needs a 'label'");
+        for (const auto& other : c.example_facts)
+          if (other.key == fact.key) diags.error(yaml.at(f), "example fact '" + fact.key + "' is listed twice");
+        c.example_facts.push_back(std::move(fact));
+      }
+    }
+  }
   if (diags.error_count() != errors_before) return std::nullopt;
   return c;
+}
+
+std::vector<std::string> SiteConfig::example_keys() const {
+  std::vector<std::string> keys;
+  for (const auto& f : example_facts) keys.push_back(f.key);
+  return keys;
 }
 
 }  // namespace kijun

@@ -9,6 +9,15 @@
 
 namespace kijun {
 
+/// One fact that the web-meeting examples record (a key of their `example:` map): its label in the
+/// comparison table, and the provisions it answers.
+struct ExampleFact {
+  std::string key;
+  std::string label;
+  std::vector<std::string> related;
+  SourceLocation related_where;  ///< where `related` is written, for unknown IDs
+};
+
 /// Site-wide settings that editors keep in content/site.yaml.
 struct SiteConfig {
   std::string title;               ///< クラウドサービス利用基準
@@ -20,6 +29,11 @@ struct SiteConfig {
   bool unsafe_html = false;  ///< let raw HTML in Markdown through (off by default)
   /// Spellings that search treats as one word: the first of each group is canonical.
   std::vector<std::vector<std::string>> search_variants;
+  /// `examples: facts:` — the facts an example page may record, in display order.
+  std::vector<ExampleFact> example_facts;
+
+  /// The keys of example_facts, in order: what an `example:` map may hold.
+  std::vector<std::string> example_keys() const;
 };
 
 /// Name of the settings file inside the content folder.

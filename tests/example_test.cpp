@@ -9,6 +9,16 @@ using kainjow::mustache::data;
 
 namespace {
 
+// The site settings with the facts the examples below record, and the provisions each answers.
+const char* kSiteYamlWithFacts =
+    "title: テスト基準\norganisation: 北九州市\nedition: 第1.1版\neffective_date: 令和7年4月1日\n"
+    "effective_date_iso: 2025-04-01\nexamples:\n  facts:\n"
+    "    - {key: confidentiality, label: 取り扱う情報の機密性, related: [CS-6.2-1-3]}\n"
+    "    - {key: functions, label: 使用する機能, related: []}\n"
+    "    - {key: e2e_encryption, label: エンドツーエンド(E2E)暗号化, related: [CS-6.2-1-3]}\n"
+    "    - {key: password, label: 会議パスワード, related: [CS-6.2-2-1]}\n"
+    "    - {key: waiting_room, label: 待機室, related: [CS-6.2-2-3]}\n";
+
 const char* kMeasures =
     "---\ntitle: 対策\nnumber: \"6.2\"\nid: CS-6.2\n---\n"
     "- {#CS-6.2-1} (1) 職員等は、以下の対策を実施する。\n"
@@ -32,6 +42,7 @@ const char* kSecond =
 std::vector<std::pair<std::string, std::string>> example_files(std::vector<std::pair<std::string, std::string>> extra,
                                                                bool examples) {
   std::vector<std::pair<std::string, std::string>> files = {
+      {"site.yaml", kSiteYamlWithFacts},
       {"06-web/_index.md", "---\ntitle: ウェブ会議\nnumber: \"6\"\nid: CS-6\n---\n"},
       {"06-web/02-measures.md", kMeasures}};
   if (examples) {
@@ -68,14 +79,14 @@ std::vector<std::string> related_ids(const data& row) {
 
 }  // namespace
 
-TEST_CASE("every fact key of the front matter has a label, in the front matter's order") {
-  std::vector<std::string> keys;
-  for (const auto& f : example_facts()) {
-    keys.push_back(f.key);
-    CHECK(!f.label.empty());
-    CHECK(!f.related.empty());
-  }
-  CHECK(keys == example_keys());
+TEST_CASE("the provisions named by the example facts of the settings must exist") {
+  Site s({{"site.yaml",
+           std::string(kSiteYamlWithFacts) + "    - {key: recording, label: 録画, related: [CS-6.2-1-5]}\n"}});
+  Diagnostics d;
+  example_pages(s.model(), d);
+  CHECK(test::messages(d) ==
+        std::vector<std::string>{"content/site.yaml:13:44: error: unknown requirement ID 'CS-6.2-1-5' in example fact "
+                                 "'recording' (did you mean 'CS-6.2-1-3'?)"});
 }
 
 TEST_CASE("an example page's facts come from its front matter, with the provisions each answers") {
@@ -95,8 +106,9 @@ TEST_CASE("an example page's facts come from its front matter, with the provisio
   CHECK(str(facts[0], "value") == "重要情報資産を取り扱う");
   CHECK(facts[1].get("is_list")->is_true());
   CHECK(facts[1].get("values")->list_value().size() == 2);
-  // Only the provisions this site defines are linked (CS-6.2-1-4 and CS-6.3-1 do not exist here).
+  // Each fact links the provisions the settings name for it.
   CHECK(related_ids(facts[0]) == std::vector<std::string>{"CS-6.2-1-3"});
+  CHECK(related_ids(facts[1]).empty());
   CHECK(related_ids(facts[3]) == std::vector<std::string>{"CS-6.2-2-1"});
   const auto& link = facts[3].get("related")->list_value().at(0);
   CHECK(str(link, "citation") == "6.2(2)①");

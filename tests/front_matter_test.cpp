@@ -75,19 +75,52 @@ TEST_CASE("example pages carry their facts, and other pages may not") {
   auto f = parse_source_file("e.md",
                              "---\ntitle: 会議\ntype: example\nexample:\n  functions: [音声, チャット]\n"
                              "  e2e_encryption: 使用\n---\n",
-                             diags);
+                             diags, {"functions", "e2e_encryption"});
   REQUIRE(f);
   CHECK(f->meta.example["functions"] == nlohmann::ordered_json({"音声", "チャット"}));
   CHECK(f->meta.example["e2e_encryption"] == "使用");
 
   Diagnostics bad;
-  parse_source_file("e.md", "---\ntitle: 会議\ntype: example\nexample:\n  e2e: x\n---\n", bad);
+  parse_source_file("e.md", "---\ntitle: 会議\ntype: example\nexample:\n  e2e: x\n---\n", bad,
+                    {"functions", "e2e_encryption"});
   CHECK(messages(bad) ==
         std::vector<std::string>{"e.md:5:3: error: unknown example fact 'e2e' (did you mean 'e2e_encryption'?)"});
   Diagnostics misplaced;
-  parse_source_file("e.md", "---\ntitle: 会議\nexample:\n  recording: x\n---\n", misplaced);
+  parse_source_file("e.md", "---\ntitle: 会議\nexample:\n  recording: x\n---\n", misplaced, {"recording"});
   CHECK(messages(misplaced) ==
         std::vector<std::string>{"e.md:4:3: error: 'example' is only allowed on pages of type: example"});
+}
+
+TEST_CASE("the example facts are read from the settings, in order, and checked") {
+  const std::string head =
+      "title: 基準\norganisation: 北九州市\nedition: 第1.1版\neffective_date: 令和7年4月1日\n"
+      "effective_date_iso: 2025-04-01\nexamples:\n  facts:\n";
+  Diagnostics diags;
+  auto c = parse_site_config("content/site.yaml",
+                             head +
+                                 "    - {key: waiting_room, label: 待機室, related: [CS-6.2-2-3]}\n"
+                                 "    - {key: functions, label: 使用する機能, related: [CS-6.2-1-4, CS-6.3-2]}\n",
+                             diags);
+  REQUIRE(c);
+  CHECK(c->example_keys() == std::vector<std::string>{"waiting_room", "functions"});
+  CHECK(c->example_facts[1].label == "使用する機能");
+  CHECK(c->example_facts[1].related == std::vector<std::string>{"CS-6.2-1-4", "CS-6.3-2"});
+  CHECK(c->example_facts[1].related_where.line == 9);
+
+  Diagnostics bad;
+  parse_site_config("content/site.yaml",
+                    head +
+                        "    - {key: Bad Key, label: x}\n    - {key: recording}\n    - {key: recording, label: 録画}\n"
+                        "    - {key: x, lable: y}\n",
+                    bad);
+  CHECK(messages(bad) ==
+        std::vector<std::string>{
+            "content/site.yaml:8:7: error: an example fact needs a 'key' of lower-case letters, digits "
+            "and '_'",
+            "content/site.yaml:9:7: error: example fact 'recording' needs a 'label'",
+            "content/site.yaml:10:7: error: example fact 'recording' is listed twice",
+            "content/site.yaml:11:16: error: unknown example fact setting 'lable' (did you mean "
+            "'label'?)"});
 }
 
 TEST_CASE("site settings are parsed and checked") {

@@ -73,7 +73,7 @@ TEST_CASE("the preview rebuilds on change, and shows errors while keeping the la
   server.on_build = [&](const BuildResult&) { ++builds; };
   server.rebuild_if_changed();
   CHECK_FALSE(server.rebuild_if_changed());  // nothing changed
-  CHECK(changes == 0);  // the first build is no change
+  CHECK(changes == 0);                       // the first build is no change
   CHECK(builds == 1);
   auto page = dir.write("content/_index.md", "---\ntitle: ホーム\ntype: page\n---\n直した本文\n");
   touch_later(page);
