@@ -26,6 +26,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "utf8.h"
+
 namespace kijun {
 
 // ---- JS numerics -------------------------------------------------------------------------------
@@ -119,8 +121,8 @@ void append_json_string(std::string& out, std::string_view s) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       char32_t cp;
-      const std::size_t next = utf8_decode_one(s, i, cp);
-      if (cp == kInvalidCodePoint)
+      const std::size_t next = utf8::decode(s, i, cp);
+      if (cp == utf8::kInvalid)
         out += "\xEF\xBF\xBD";  // U+FFFD, as a browser would decode the bytes
       else
         out.append(s.data() + i, next - i);
@@ -157,10 +159,10 @@ int compare_utf16(std::string_view a, std::string_view b) {
   // Back up to the first byte of the code point that differs.
   while (i > 0 && (static_cast<unsigned char>(a[i]) & 0xC0) == 0x80) --i;
   char32_t ca, cb;
-  utf8_decode_one(a, i, ca);
-  utf8_decode_one(b, i, cb);
-  if (ca == kInvalidCodePoint) ca = 0xFFFD;
-  if (cb == kInvalidCodePoint) cb = 0xFFFD;
+  utf8::decode(a, i, ca);
+  utf8::decode(b, i, cb);
+  if (ca == utf8::kInvalid) ca = 0xFFFD;
+  if (cb == utf8::kInvalid) cb = 0xFFFD;
   auto lead = [](char32_t c) -> std::uint32_t { return c < 0x10000 ? c : 0xD800 + ((c - 0x10000) >> 10); };
   const std::uint32_t la = lead(ca), lb = lead(cb);
   if (la != lb) return la < lb ? -1 : 1;

@@ -45,10 +45,12 @@
 #include <array>
 #include <cstdint>
 
+#include "utf8.h"
+
 namespace kijun {
 namespace {
 
-constexpr char32_t kBad = kInvalidCodePoint;  // an invalid UTF-8 sequence (separator)
+constexpr char32_t kBad = utf8::kInvalid;  // an invalid UTF-8 sequence (separator)
 
 struct Unit {
   char32_t cp;
@@ -63,7 +65,7 @@ void decode(std::string_view in, std::vector<Unit>& out) {
   std::size_t i = 0, pos = 0;
   while (i < in.size()) {
     char32_t cp;
-    i = utf8_decode_one(in, i, cp);
+    i = utf8::decode(in, i, cp);
     const std::size_t w = (cp != kBad && cp > 0xFFFF) ? 2 : 1;
     out.push_back({cp, pos, pos + w});
     pos += w;
@@ -186,47 +188,6 @@ bool rule_less(const Tokenizer::Rule& a, const Tokenizer::Rule& b) {
 }
 
 }  // namespace
-
-std::size_t utf8_decode_one(std::string_view in, std::size_t i, char32_t& cp) {
-  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
-  const std::size_t n = in.size();
-  const unsigned b0 = p[i];
-  if (b0 < 0x80) {
-    cp = b0;
-    return i + 1;
-  }
-  int need;                       // continuation bytes required
-  unsigned lo = 0x80, hi = 0xBF;  // allowed range of the FIRST continuation byte
-  char32_t c;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    need = 1;
-    c = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    need = 2;
-    c = b0 & 0x0F;
-    if (b0 == 0xE0) lo = 0xA0;  // no overlong forms
-    if (b0 == 0xED) hi = 0x9F;  // no UTF-16 surrogates in UTF-8
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    need = 3;
-    c = b0 & 0x07;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-  } else {
-    cp = kInvalidCodePoint;
-    return i + 1;
-  }
-  std::size_t j = i + 1;
-  for (int k = 0; k < need; ++k, ++j) {
-    const unsigned lower = k == 0 ? lo : 0x80, upper = k == 0 ? hi : 0xBF;
-    if (j >= n || p[j] < lower || p[j] > upper) {
-      cp = kInvalidCodePoint;  // the bytes before j form one maximal subpart
-      return j;
-    }
-    c = (c << 6) | (p[j] & 0x3F);
-  }
-  cp = c;
-  return j;
-}
 
 Tokenizer::Tokenizer(std::vector<VariantGroup> variants) : groups_(std::move(variants)) {
   for (const VariantGroup& g : groups_) {

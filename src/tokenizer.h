@@ -65,14 +65,6 @@ class Tokenizer {
   std::vector<Rule> rules_;  // sorted by first code point, then longest first
 };
 
-/// Marks an invalid UTF-8 sequence in utf8_decode_one's output.
-inline constexpr char32_t kInvalidCodePoint = 0xFFFFFFFFu;
-
-/// Decodes the code point starting at byte i (i < utf8.size()) and returns the index after it.
-/// An invalid sequence (its maximal subpart, as the WHATWG decoder defines it) gives
-/// kInvalidCodePoint; the returned index is always > i.
-std::size_t utf8_decode_one(std::string_view utf8, std::size_t i, char32_t& cp);
-
 /// Length of a UTF-8 string in UTF-16 code units, counting each invalid byte sequence
 /// (maximal subpart) as one unit, like the string a browser decodes from it.
 std::size_t utf16_length(std::string_view utf8);

@@ -2,57 +2,67 @@
 
 namespace kijun::utf8 {
 
-namespace {
-// Length of a well-formed sequence starting at s[i], or 0 (RFC 3629 table, no overlongs or surrogates).
-std::size_t sequence_length(std::string_view s, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
-    return k < s.size() && byte(k) >= lo && byte(k) <= hi;
-  };
-  unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
-  if (c == 0xE0) return cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;
-  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(i + 1) && cont(i + 2) ? 3 : 0;
-  if (c == 0xED) return cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0;
-  if (c == 0xF0) return cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  if (c >= 0xF1 && c <= 0xF3) return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  return 0;
+std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const unsigned b0 = p[i];
+  if (b0 < 0x80) {
+    cp = b0;
+    return i + 1;
+  }
+  int need;                       // continuation bytes required
+  unsigned lo = 0x80, hi = 0xBF;  // allowed range of the FIRST continuation byte
+  char32_t c;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    need = 1;
+    c = b0 & 0x1F;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    need = 2;
+    c = b0 & 0x0F;
+    if (b0 == 0xE0) lo = 0xA0;  // no overlong forms
+    if (b0 == 0xED) hi = 0x9F;  // no UTF-16 surrogates in UTF-8
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    need = 3;
+    c = b0 & 0x07;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+  } else {
+    cp = kInvalid;
+    return i + 1;
+  }
+  std::size_t j = i + 1;
+  for (int k = 0; k < need; ++k, ++j) {
+    const unsigned lower = k == 0 ? lo : 0x80, upper = k == 0 ? hi : 0xBF;
+    if (j >= s.size() || p[j] < lower || p[j] > upper) {
+      cp = kInvalid;  // the bytes before j form one maximal subpart
+      return j;
+    }
+    c = (c << 6) | (p[j] & 0x3F);
+  }
+  cp = c;
+  return j;
 }
-}  // namespace
 
 std::optional<std::size_t> find_invalid(std::string_view s) {
+  char32_t cp;
   for (std::size_t i = 0; i < s.size();) {
-    std::size_t n = sequence_length(s, i);
-    if (n == 0) return i;
-    i += n;
+    std::size_t next = decode(s, i, cp);
+    if (cp == kInvalid) return i;
+    i = next;
   }
   return std::nullopt;
 }
 
 std::size_t count_chars(std::string_view s) {
   std::size_t count = 0;
-  for (std::size_t i = 0; i < s.size(); ++count) {
-    std::size_t n = sequence_length(s, i);
-    i += n == 0 ? 1 : n;
-  }
+  char32_t cp;
+  for (std::size_t i = 0; i < s.size(); ++count) i = decode(s, i, cp);
   return count;
 }
 
 char32_t next(std::string_view s, std::size_t& i) {
-  std::size_t n = sequence_length(s, i);
-  auto b = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k])); };
   char32_t cp;
-  switch (n) {
-    case 1: cp = b(0); break;
-    case 2: cp = ((b(0) & 0x1F) << 6) | (b(1) & 0x3F); break;
-    case 3: cp = ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F); break;
-    case 4: cp = ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F); break;
-    default: ++i; return U'\uFFFD';
-  }
-  i += n;
-  return cp;
+  i = decode(s, i, cp);
+  return cp == kInvalid ? U'\uFFFD' : cp;
 }
 
 void append(std::string& out, char32_t cp) {
