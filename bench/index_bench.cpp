@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "search_index.h"
-#include "tokenizer.h"
+#include "search/search_index.h"
+#include "search/tokenizer.h"
 
 namespace {
 

@@ -3,16 +3,16 @@
 #include <chrono>
 #include <filesystem>
 
-#include "checklist.h"
-#include "content_library.h"
-#include "example.h"
-#include "html.h"
-#include "page_view.h"
-#include "requirement_export.h"
-#include "requirement_registry.h"
-#include "search_data.h"
-#include "site_writer.h"
-#include "theme.h"
+#include "render/checklist.h"
+#include "content/content_library.h"
+#include "render/example.h"
+#include "base/html.h"
+#include "render/page_view.h"
+#include "requirements/requirement_export.h"
+#include "requirements/requirement_registry.h"
+#include "search/search_data.h"
+#include "output/site_writer.h"
+#include "render/theme.h"
 
 namespace kijun {
 

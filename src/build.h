@@ -8,7 +8,7 @@
 #include <iosfwd>
 #include <string>
 
-#include "diagnostic.h"
+#include "base/diagnostic.h"
 
 namespace kijun {
 

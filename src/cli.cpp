@@ -9,7 +9,7 @@
 #include <csignal>
 
 #include "build.h"
-#include "preview_server.h"
+#include "serve/preview_server.h"
 
 namespace kijun {
 

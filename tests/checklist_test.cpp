@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "checklist.h"
+#include "render/checklist.h"
 #include "test_support.h"
 
 using namespace kijun;

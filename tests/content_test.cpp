@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "content_library.h"
-#include "page_view.h"
-#include "requirement_registry.h"
+#include "content/content_library.h"
+#include "render/page_view.h"
+#include "requirements/requirement_registry.h"
 #include "test_support.h"
 
 using namespace kijun;

@@ -2,9 +2,9 @@
 
 #include <sstream>
 
-#include "diagnostic.h"
-#include "suggest.h"
-#include "utf8.h"
+#include "base/diagnostic.h"
+#include "base/suggest.h"
+#include "base/utf8.h"
 
 using namespace kijun;
 

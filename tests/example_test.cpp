@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "example.h"
-#include "front_matter.h"
+#include "render/example.h"
+#include "content/front_matter.h"
 #include "test_support.h"
 
 using namespace kijun;

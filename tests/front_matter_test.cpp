@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "front_matter.h"
-#include "site_config.h"
+#include "content/front_matter.h"
+#include "content/site_config.h"
 
 #include "test_support.h"
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "markdown.h"
+#include "content/markdown.h"
 
 #include "test_support.h"
 

@@ -8,7 +8,7 @@
 #include <chrono>
 #include <thread>
 
-#include "preview_server.h"
+#include "serve/preview_server.h"
 #include "test_support.h"
 
 using namespace kijun;

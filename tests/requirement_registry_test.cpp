@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "requirement_export.h"
-#include "requirement_registry.h"
+#include "requirements/requirement_export.h"
+#include "requirements/requirement_registry.h"
 #include "test_support.h"
 
 using namespace kijun;

@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "search_index.h"
-#include "tokenizer.h"
+#include "search/search_index.h"
+#include "search/tokenizer.h"
 
 using kijun::SearchDocument;
 using kijun::SearchField;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "site_writer.h"
+#include "output/site_writer.h"
 #include "test_support.h"
 
 using namespace kijun;

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "content_library.h"
-#include "diagnostic.h"
-#include "page_view.h"
-#include "requirement_registry.h"
+#include "content/content_library.h"
+#include "base/diagnostic.h"
+#include "render/page_view.h"
+#include "requirements/requirement_registry.h"
 
 namespace kijun::test {
 

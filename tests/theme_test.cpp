@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "disk.h"
+#include "base/disk.h"
 #include "test_support.h"
-#include "theme.h"
+#include "render/theme.h"
 
 using namespace kijun;
 using test::messages;

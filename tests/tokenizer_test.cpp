@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tokenizer.h"
+#include "search/tokenizer.h"
 
 namespace {
 

@@ -12,8 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "search_index.h"
-#include "tokenizer.h"
+#include "search/search_index.h"
+#include "search/tokenizer.h"
 
 int main() {
   try {

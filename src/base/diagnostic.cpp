@@ -1,0 +1,63 @@
+#include "base/diagnostic.h"
+
+#include <ostream>
+
+#include "base/utf8.h"
+
+namespace kijun {
+
+std::string Diagnostic::format() const {
+  std::string out = where.path + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": ";
+  out += severity == Severity::kError ? "error: " : "warning: ";
+  out += message;
+  return out;
+}
+
+void Diagnostics::add(Diagnostic d) {
+  if (d.severity == Severity::kError) ++errors_;
+  items_.push_back(std::move(d));
+}
+
+void Diagnostics::error(SourceLocation where, std::string message) {
+  add({std::move(where), Severity::kError, std::move(message)});
+}
+
+void Diagnostics::warning(SourceLocation where, std::string message) {
+  add({std::move(where), Severity::kWarning, std::move(message)});
+}
+
+static std::string plural(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+std::string Diagnostics::summary() const {
+  if (items_.empty()) return "no problems";
+  if (error_count() == 0) return plural(warning_count(), "warning");
+  std::string s = plural(error_count(), "error");
+  if (warning_count() > 0) s += ", " + plural(warning_count(), "warning");
+  return s;
+}
+
+void Diagnostics::print(std::ostream& out) const {
+  for (const auto& d : items_) out << d.format() << '\n';
+}
+
+int column_of(std::string_view line, std::size_t byte_in_line) {
+  if (byte_in_line > line.size()) byte_in_line = line.size();
+  return static_cast<int>(utf8::count_chars(line.substr(0, byte_in_line))) + 1;
+}
+
+SourceLocation locate(std::string path, std::string_view text, std::size_t byte_offset) {
+  if (byte_offset > text.size()) byte_offset = text.size();
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < byte_offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {std::move(path), line, column_of(text.substr(line_start), byte_offset - line_start)};
+}
+
+}  // namespace kijun

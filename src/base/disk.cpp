@@ -1,0 +1,85 @@
+#include "base/disk.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "base/utf8.h"
+
+namespace kijun {
+
+namespace fs = std::filesystem;
+
+std::string read_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error(file.string() + ": " + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw std::runtime_error(file.string() + ": read failed");
+  return ss.str();
+}
+
+std::optional<std::string> read_text_file(const fs::path& file, const std::string& shown_path, Diagnostics& diags) {
+  std::error_code ec;
+  if (fs::exists(file, ec) && !fs::is_regular_file(file, ec)) {
+    diags.error({shown_path, 1, 1}, "cannot read file: not a regular file");
+    return std::nullopt;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    diags.error({shown_path, 1, 1}, std::string("cannot read file: ") + std::strerror(errno));
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) {
+    diags.error({shown_path, 1, 1}, "cannot read file: read failed");
+    return std::nullopt;
+  }
+  std::string text = ss.str();
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  if (auto bad = utf8::find_invalid(text)) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
+    diags.error(locate(shown_path, text, *bad),
+                std::string("invalid UTF-8 (byte ") + hex + "); save the file as UTF-8");
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::vector<std::string> list_files(const fs::path& dir, const std::string& extension) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (!e.is_regular_file() || e.is_symlink()) continue;
+    std::string name = e.path().filename().string();
+    if (name.empty() || name[0] == '.') continue;
+    if (!extension.empty() && (name.size() < extension.size() ||
+                               name.compare(name.size() - extension.size(), extension.size(), extension) != 0))
+      continue;
+    out.push_back(name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> list_files_recursive(const fs::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) {
+    std::string name = it->path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file() && !it->is_symlink()) out.push_back(fs::relative(it->path(), dir).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace kijun

@@ -1,0 +1,50 @@
+#pragma once
+// content/ as a tree of sections and pages, in reading order, with their site URLs.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "content/front_matter.h"
+#include "content/markdown.h"
+#include "content/site_config.h"
+
+namespace kijun {
+
+/// One Markdown file of content/.
+struct Page {
+  std::string source_path;  ///< project-relative, e.g. content/03-important/01-selection.md
+  std::string url;          ///< site-relative, e.g. important/selection.html
+  PageMeta meta;
+  bool is_section = false;    ///< a folder's _index.md (or the home page)
+  int parent = -1;            ///< the section page above it; -1 for the home page
+  std::vector<int> children;  ///< pages and sections of a section, in order
+  std::unique_ptr<MarkdownDocument> doc;
+
+  /// "3.1 クラウドサービスの選定条件" or just the title.
+  std::string display_title() const { return meta.number.empty() ? meta.title : meta.number + " " + meta.title; }
+};
+
+/// All pages of the site, loaded and parsed, not yet rendered.
+struct ContentLibrary {
+  SiteConfig config;
+  std::vector<Page> pages;         ///< pages[0] is the home page (content/_index.md)
+  std::vector<int> reading_order;  ///< home, then depth-first through sections
+
+  /// Reads `content_dir` (relative to `project_root`). Problems are reported; pages with errors are left out.
+  static std::optional<ContentLibrary> load(const std::string& project_root, const std::string& content_dir,
+                                            Diagnostics& diags);
+};
+
+/// The URL of a content file: numeric prefixes ("03-") stripped, .md -> .html, _index.md -> index.html.
+std::string url_for(const std::string& relative_path, const std::string& slug = "");
+
+/// A relative link from the page at `from_url` to `to_url` (both site-relative), e.g. "../a/b.html#x".
+std::string relative_url(const std::string& from_url, const std::string& to_url);
+
+/// "../" repeated once per folder of `url`: the path from that page back to the site root.
+std::string root_prefix(const std::string& url);
+
+}  // namespace kijun

@@ -1,0 +1,137 @@
+#include "content/front_matter.h"
+
+#include "base/suggest.h"
+#include "content/yaml_source.h"
+
+namespace kijun {
+
+std::string_view to_string(PageType t) {
+  switch (t) {
+    case PageType::kStandard: return "standard";
+    case PageType::kPage: return "page";
+    case PageType::kChecklist: return "checklist";
+    case PageType::kExample: return "example";
+  }
+  return "standard";
+}
+
+const std::vector<std::string>& front_matter_keys() {
+  static const std::vector<std::string> keys = {"title", "number",      "id",   "weight",
+                                                "type",  "description", "slug", "example"};
+  return keys;
+}
+
+namespace {
+
+// Where the front matter's YAML and the body lie in the file.
+struct Split {
+  std::size_t yaml_begin = 0, yaml_end = 0, body_begin = 0;
+  int body_first_line = 1;
+};
+
+bool is_fence(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+  return line == "---";
+}
+
+std::optional<Split> split(const std::string& path, std::string_view text, Diagnostics& diags) {
+  std::size_t first_end = text.find('\n');
+  if (!is_fence(text.substr(0, first_end))) {
+    diags.error({path, 1, 1}, "missing front matter: a page starts with a line '---', then at least 'title:'");
+    return std::nullopt;
+  }
+  Split s;
+  s.yaml_begin = first_end == std::string_view::npos ? text.size() : first_end + 1;
+  int line = 2;
+  for (std::size_t pos = s.yaml_begin; pos < text.size(); ++line) {
+    std::size_t end = text.find('\n', pos);
+    std::string_view l = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    if (is_fence(l)) {
+      s.yaml_end = pos;
+      s.body_begin = end == std::string_view::npos ? text.size() : end + 1;
+      s.body_first_line = line + 1;
+      return s;
+    }
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  diags.error({path, 1, 1}, "front matter is not closed: add a line '---' after it");
+  return std::nullopt;
+}
+
+std::optional<PageType> page_type(std::string_view name) {
+  for (auto t : {PageType::kStandard, PageType::kPage, PageType::kChecklist, PageType::kExample})
+    if (to_string(t) == name) return t;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<SourceFile> parse_source_file(const std::string& path, std::string_view text, Diagnostics& diags,
+                                            const std::vector<std::string>& example_keys) {
+  auto s = split(path, text, diags);
+  if (!s) return std::nullopt;
+  YamlSource yaml(path, text, s->yaml_begin);
+  auto root = yaml.load(text.substr(s->yaml_begin, s->yaml_end - s->yaml_begin), diags);
+  if (!root) return std::nullopt;
+  if (!root->IsMap()) {
+    diags.error(root->IsNull() ? SourceLocation{path, 1, 1} : yaml.at(*root),
+                "front matter must be a list of 'key: value' lines with at least 'title'");
+    return std::nullopt;
+  }
+
+  const YAML::Node& r = *root;
+  std::size_t errors_before = diags.error_count();
+  yaml.check_keys(r, front_matter_keys(), "front matter key", diags);
+
+  SourceFile file;
+  file.body = text.substr(s->body_begin);
+  file.body_first_line = s->body_first_line;
+  PageMeta& m = file.meta;
+
+  if (auto title = yaml.get_string(r, "title", diags)) m.title = *title;
+  if (m.title.empty() && diags.error_count() == errors_before) diags.error({path, 1, 1}, "front matter has no 'title'");
+  if (auto v = yaml.get_string(r, "number", diags)) m.number = *v;
+  if (auto v = yaml.get_string(r, "id", diags)) {
+    m.id = *v;
+    m.id_location = yaml.at(r["id"]);
+  }
+  m.weight = yaml.get_integer(r, "weight", diags);
+  if (auto v = yaml.get_string(r, "description", diags)) m.description = *v;
+  if (auto v = yaml.get_string(r, "slug", diags)) m.slug = *v;
+  if (auto v = yaml.get_string(r, "type", diags)) {
+    static const std::vector<std::string> names = {"standard", "page", "checklist", "example"};
+    if (auto t = page_type(*v)) {
+      m.type = *t;
+    } else {
+      diags.error(yaml.at(r["type"]), "unknown page type '" + *v + "'" + did_you_mean(*v, names) +
+                                          "; use standard, page, checklist or example");
+    }
+  }
+  if (YAML::Node ex = r["example"]; ex.IsDefined()) {
+    m.example_location = yaml.at(ex);
+    if (m.type != PageType::kExample) {
+      diags.error(yaml.at(ex), "'example' is only allowed on pages of type: example");
+    } else if (!ex.IsMap()) {
+      diags.error(yaml.at(ex), "'example' must be a map of facts such as 'e2e_encryption: ...'");
+    } else if (yaml.check_keys(ex, example_keys, "example fact", diags)) {
+      m.example = nlohmann::ordered_json::object();
+      for (const auto& key : example_keys) {
+        if (!ex[key].IsDefined()) continue;
+        if (key == "functions") {
+          if (auto list = yaml.get_string_list(ex, key, diags)) m.example[key] = *list;
+        } else if (auto value = yaml.get_string(ex, key, diags)) {
+          m.example[key] = *value;
+        }
+      }
+    }
+  }
+  if (m.type == PageType::kExample && m.example.is_null() && !r["example"].IsDefined())
+    diags.error({path, 1, 1}, "a page of type: example needs an 'example' map of its facts");
+
+  if (diags.error_count() != errors_before) return std::nullopt;
+  return file;
+}
+
+}  // namespace kijun

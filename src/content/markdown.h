@@ -1,0 +1,130 @@
+#pragma once
+// Markdown through cmark-gfm: parse once (collecting headings, requirement markers, references,
+// task items and links), resolve elsewhere, then render HTML with the resolved facts.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.h"
+
+struct cmark_node;
+struct cmark_parser;
+
+namespace kijun {
+
+struct MarkdownOptions {
+  bool unsafe_html = false;  ///< let raw HTML through; otherwise it is shown as text, with a warning
+};
+
+/// What kind of block carries a requirement marker.
+enum class MarkerBlock { kHeading, kItem, kParagraph };
+
+/// A `{#ID}` requirement definition found in the text.
+struct Marker {
+  std::string id;
+  SourceLocation where;
+  MarkerBlock block = MarkerBlock::kParagraph;
+  int heading_level = 0;          ///< for headings
+  int parent = -1;                ///< index of the enclosing marker in this document, or -1
+  std::string text;               ///< plain text of the first line/paragraph, marker removed
+  std::string full_text;          ///< plain text of all its own content, without nested provisions
+  std::string body_text;          ///< headings: the text under the heading that no provision holds
+  cmark_node* wrapper = nullptr;  ///< custom block that renders the provision's container
+};
+
+/// A `[[ID]]`, `[[ID|text]]` or `[[doc:title]]` found in the text.
+struct Reference {
+  std::string target;               ///< requirement ID, or the document title for doc:
+  std::optional<std::string> text;  ///< explicit link text
+  bool external_document = false;
+  SourceLocation where;
+  int enclosing_marker = -1;         ///< the provision it stands in, or -1
+  cmark_node* node = nullptr;        ///< inline HTML node with the opening tag
+  cmark_node* label_node = nullptr;  ///< its text
+  cmark_node* close_node = nullptr;  ///< inline HTML node with the closing tag
+};
+
+/// A heading with its anchor, for the table of contents.
+struct Heading {
+  int level = 2;
+  std::string text;
+  std::string anchor;
+  int marker = -1;  ///< index into markers when the heading defines a provision
+  cmark_node* node = nullptr;
+};
+
+/// A GFM task item (`- [ ] ...`).
+struct TaskItem {
+  bool checked = false;
+  std::string text;
+  SourceLocation where;
+  std::vector<int> references;  ///< indexes into references
+  std::string heading;          ///< the nearest heading above it
+  int marker = -1;
+  cmark_node* node = nullptr;  ///< the list item
+};
+
+/// A Markdown link whose destination names another Markdown file (`../x.md#frag`).
+struct FileLink {
+  std::string destination;
+  SourceLocation where;
+  cmark_node* node = nullptr;
+};
+
+/// How the resolved facts become HTML.
+struct RenderHooks {
+  /// Opening tag, closing tag and default text for a requirement reference.
+  struct Link {
+    std::string open, close, text;
+  };
+  std::function<Link(const Reference&)> reference;
+  /// HTML right after a provision's opening tag, and right before its end.
+  std::function<std::string(const Marker&)> provision_open, provision_close;
+  /// New href for a link to a Markdown file (nullopt keeps it).
+  std::function<std::optional<std::string>(const FileLink&)> file_link;
+};
+
+/// A parsed Markdown body that keeps its syntax tree until rendered.
+class MarkdownDocument {
+ public:
+  MarkdownDocument(MarkdownDocument&&) noexcept;
+  MarkdownDocument& operator=(MarkdownDocument&&) noexcept;
+  ~MarkdownDocument();
+
+  std::vector<Marker> markers;
+  std::vector<Reference> references;
+  std::vector<Heading> headings;
+  std::vector<TaskItem> tasks;
+  std::vector<FileLink> file_links;
+  std::string intro_text;  ///< plain text before the first heading that no provision holds
+
+  /// Sets the text of every `[[ID]]` without explicit text (e.g. to its citation) and recomputes
+  /// the provisions' plain texts accordingly.
+  void label_references(const std::function<std::string(const Reference&)>& label);
+
+  /// Renders the whole body. Call once all references are resolved.
+  std::string render(const RenderHooks& hooks);
+
+  /// Parses `body`, whose first line is line `first_line` of the file at `path`.
+  static MarkdownDocument parse(const std::string& path, std::string_view body, int first_line,
+                                const MarkdownOptions& options, Diagnostics& diags);
+
+ private:
+  MarkdownDocument();
+  void refresh_texts();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// True when `id` follows the requirement-ID grammar, e.g. CS-3.1-8-3.
+bool is_requirement_id(std::string_view id);
+
+/// Turns a heading's text into an anchor: Japanese kept, ASCII lower-cased, never empty or
+/// number-only. `taken` lists anchors already used on the page; the result is added to it.
+std::string make_anchor(std::string_view heading_text, std::vector<std::string>& taken);
+
+}  // namespace kijun

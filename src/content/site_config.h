@@ -1,0 +1,45 @@
+#pragma once
+// The site settings file at the root of content/ (content/site.yaml).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+
+namespace kijun {
+
+/// One fact that the web-meeting examples record (a key of their `example:` map): its label in the
+/// comparison table, and the provisions it answers.
+struct ExampleFact {
+  std::string key;
+  std::string label;
+  std::vector<std::string> related;
+  SourceLocation related_where;  ///< where `related` is written, for unknown IDs
+};
+
+/// Site-wide settings that editors keep in content/site.yaml.
+struct SiteConfig {
+  std::string title;               ///< クラウドサービス利用基準
+  std::string organisation;        ///< 北九州市
+  std::string edition;             ///< 第1.1版
+  std::string effective_date;      ///< 令和7年4月1日
+  std::string effective_date_iso;  ///< 2025-04-01
+  std::string description;
+  bool unsafe_html = false;  ///< let raw HTML in Markdown through (off by default)
+  /// Spellings that search treats as one word: the first of each group is canonical.
+  std::vector<std::vector<std::string>> search_variants;
+  /// `examples: facts:` — the facts an example page may record, in display order.
+  std::vector<ExampleFact> example_facts;
+
+  /// The keys of example_facts, in order: what an `example:` map may hold.
+  std::vector<std::string> example_keys() const;
+};
+
+/// Name of the settings file inside the content folder.
+inline constexpr const char* kSiteConfigFile = "site.yaml";
+
+/// Parses the settings text; `path` is used in diagnostics. nullopt on any error.
+std::optional<SiteConfig> parse_site_config(const std::string& path, std::string_view text, Diagnostics& diags);
+
+}  // namespace kijun

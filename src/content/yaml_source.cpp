@@ -1,0 +1,116 @@
+#include "content/yaml_source.h"
+
+#include <algorithm>
+#include <set>
+
+#include "base/suggest.h"
+
+namespace kijun {
+
+std::optional<YAML::Node> YamlSource::load(std::string_view yaml, Diagnostics& diags) const {
+  YAML::Mark mark;
+  std::string message;
+  try {
+    return YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    mark = e.mark;
+    message = e.msg;
+  }
+  // An error found at the very end (an unclosed bracket or quote) is shown at the end of the last
+  // YAML line rather than on the line after it.
+  std::size_t end = yaml.size();
+  while (end > 0 && (yaml[end - 1] == '\n' || yaml[end - 1] == '\r')) --end;
+  if (!mark.is_null() && mark.pos >= 0 && static_cast<std::size_t>(mark.pos) > end) mark.pos = static_cast<int>(end);
+  diags.error(at(mark), "invalid YAML: " + message);
+  return std::nullopt;
+}
+
+SourceLocation YamlSource::at(const YAML::Mark& mark) const {
+  if (mark.is_null() || mark.pos < 0) return locate(path_, file_text_, base_offset_);
+  return locate(path_, file_text_, base_offset_ + static_cast<std::size_t>(mark.pos));
+}
+
+bool YamlSource::check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, std::string_view what,
+                            Diagnostics& diags) const {
+  bool ok = true;
+  std::set<std::string> seen;
+  for (const auto& kv : map) {
+    if (!kv.first.IsScalar()) {
+      diags.error(at(kv.first), std::string(what) + " names must be plain words");
+      ok = false;
+      continue;
+    }
+    const std::string key = kv.first.Scalar();
+    if (!seen.insert(key).second) {
+      diags.error(at(kv.first), "duplicate " + std::string(what) + " '" + key + "'");
+      ok = false;
+    } else if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      diags.error(at(kv.first), "unknown " + std::string(what) + " '" + key + "'" + did_you_mean(key, allowed));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+namespace {
+YAML::Node child(const YAML::Node& map, const std::string& key) {
+  for (const auto& kv : map)
+    if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+}  // namespace
+
+std::optional<std::string> YamlSource::get_string(const YAML::Node& map, const std::string& key,
+                                                  Diagnostics& diags) const {
+  YAML::Node v = child(map, key);
+  if (!v.IsDefined()) return std::nullopt;
+  if (!v.IsScalar()) {
+    diags.error(at(v), "'" + key + "' must be text");
+    return std::nullopt;
+  }
+  return v.Scalar();
+}
+
+std::optional<long> YamlSource::get_integer(const YAML::Node& map, const std::string& key, Diagnostics& diags) const {
+  YAML::Node v = child(map, key);
+  if (!v.IsDefined()) return std::nullopt;
+  long value = 0;
+  if (!v.IsScalar() || !YAML::convert<long>::decode(v, value)) {
+    diags.error(at(v), "'" + key + "' must be a whole number");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<bool> YamlSource::get_bool(const YAML::Node& map, const std::string& key, Diagnostics& diags) const {
+  YAML::Node v = child(map, key);
+  if (!v.IsDefined()) return std::nullopt;
+  bool value = false;
+  if (!v.IsScalar() || !YAML::convert<bool>::decode(v, value)) {
+    diags.error(at(v), "'" + key + "' must be true or false");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::vector<std::string>> YamlSource::get_string_list(const YAML::Node& map, const std::string& key,
+                                                                    Diagnostics& diags) const {
+  YAML::Node v = child(map, key);
+  if (!v.IsDefined()) return std::nullopt;
+  if (v.IsScalar()) return std::vector<std::string>{v.Scalar()};
+  if (!v.IsSequence()) {
+    diags.error(at(v), "'" + key + "' must be a list of texts");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& item : v) {
+    if (!item.IsScalar()) {
+      diags.error(at(item), "each entry of '" + key + "' must be text");
+      return std::nullopt;
+    }
+    out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+}  // namespace kijun

@@ -1,0 +1,46 @@
+#pragma once
+// YAML (front matter, site settings) read with yaml-cpp, with every problem located in the file.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "base/diagnostic.h"
+
+namespace kijun {
+
+/// A YAML text that sits at `base_offset` bytes into a file, so node marks map to file positions.
+class YamlSource {
+ public:
+  YamlSource(std::string path, std::string_view file_text, std::size_t base_offset)
+      : path_(std::move(path)), file_text_(file_text), base_offset_(base_offset) {}
+
+  /// Parses `yaml`; reports a syntax error and returns nullopt on failure.
+  std::optional<YAML::Node> load(std::string_view yaml, Diagnostics& diags) const;
+
+  SourceLocation at(const YAML::Mark& mark) const;
+  SourceLocation at(const YAML::Node& node) const { return at(node.Mark()); }
+  const std::string& path() const { return path_; }
+
+  /// Reports keys of `map` that are not in `allowed` (with a suggestion) and keys given twice.
+  /// Returns false when there was any such problem.
+  bool check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, std::string_view what,
+                  Diagnostics& diags) const;
+
+  /// Typed reads of `map[key]`: nullopt when absent; an error (and nullopt) when of the wrong type.
+  std::optional<std::string> get_string(const YAML::Node& map, const std::string& key, Diagnostics& diags) const;
+  std::optional<long> get_integer(const YAML::Node& map, const std::string& key, Diagnostics& diags) const;
+  std::optional<bool> get_bool(const YAML::Node& map, const std::string& key, Diagnostics& diags) const;
+  std::optional<std::vector<std::string>> get_string_list(const YAML::Node& map, const std::string& key,
+                                                          Diagnostics& diags) const;
+
+ private:
+  std::string path_;
+  std::string_view file_text_;
+  std::size_t base_offset_;
+};
+
+}  // namespace kijun

@@ -1,0 +1,171 @@
+#include "output/site_writer.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+
+namespace kijun {
+
+namespace fs = std::filesystem;
+
+bool is_safe_relative_path(const std::string& rel) {
+  if (rel.empty() || rel[0] == '/' || rel.find('\\') != std::string::npos || rel.find('\0') != std::string::npos)
+    return false;
+  std::size_t start = 0;
+  while (start <= rel.size()) {
+    std::size_t end = rel.find('/', start);
+    std::string part = rel.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return true;
+}
+
+namespace {
+// True when `inner` is `outer` or lies below it (both made absolute and normalised).
+bool is_within(const fs::path& inner, const fs::path& outer) {
+  auto i = inner.begin(), o = outer.begin();
+  for (; o != outer.end(); ++o, ++i)
+    if (i == inner.end() || *i != *o) return false;
+  return true;
+}
+fs::path normal(const fs::path& p) {
+  std::error_code ec;
+  fs::path n = fs::weakly_canonical(fs::absolute(p), ec);
+  n = (ec ? fs::absolute(p) : n).lexically_normal();
+  return n.filename().empty() ? n.parent_path() : n;  // "a/b/" -> "a/b"
+}
+}  // namespace
+
+bool may_replace_output(const fs::path& out, const std::string& shown_out, const fs::path& project,
+                        const std::vector<fs::path>& sources, Diagnostics& diags) {
+  fs::path target = normal(out);
+  bool overlaps = is_within(normal(project), target);
+  for (const auto& dir : sources)
+    overlaps = overlaps || is_within(normal(dir), target) || is_within(target, normal(dir));
+  if (overlaps) {
+    diags.error({shown_out, 1, 1},
+                "refusing to use '" + shown_out +
+                    "' as the output folder: it overlaps the project's sources; choose another --out");
+    return false;
+  }
+  std::error_code ec;
+  if (fs::is_directory(target, ec) && !fs::is_empty(target, ec) && !fs::exists(target / kSiteMarker, ec)) {
+    diags.error({shown_out, 1, 1}, "refusing to replace '" + shown_out + "': it was not made by kijun (no " +
+                                       kSiteMarker + " file); remove it or choose another --out");
+    return false;
+  }
+  return true;
+}
+
+static std::string random_suffix() {
+  std::random_device rd;
+  std::string s = std::to_string(getpid()) + "-";
+  static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+  for (int i = 0; i < 8; ++i) s += digits[rd() % 36];
+  return s;
+}
+
+SiteWriter::SiteWriter(fs::path out_dir, std::string shown_out)
+    : out_(std::move(out_dir)), shown_out_(std::move(shown_out)) {
+  fs::path parent = out_.parent_path().empty() ? fs::path(".") : out_.parent_path();
+  fs::create_directories(parent);
+  staging_ = parent / ("." + out_.filename().string() + ".kijun-tmp-" + random_suffix());
+  fs::create_directory(staging_);
+}
+
+SiteWriter::~SiteWriter() {
+  if (!committed_) {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+  }
+}
+
+bool SiteWriter::claim(const std::string& rel_path, const std::string& source, Diagnostics& diags) {
+  if (!is_safe_relative_path(rel_path)) {
+    diags.error({source, 1, 1}, "refusing to write outside the output folder: '" + rel_path + "'");
+    return false;
+  }
+  auto [it, fresh] = owners_.emplace(rel_path, source);
+  if (!fresh) {
+    diags.error({source, 1, 1}, "output file " + shown_out_ + "/" + rel_path + " is also written by " + it->second);
+    return false;
+  }
+  return true;
+}
+
+bool SiteWriter::write(const std::string& rel_path, std::string_view content, const std::string& source,
+                       Diagnostics& diags) {
+  if (!claim(rel_path, source, diags)) return false;
+  fs::path target = staging_ / rel_path;
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  std::ofstream out(target, std::ios::binary);
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.close();
+  if (!out) {
+    diags.error({shown_out_ + "/" + rel_path, 1, 1}, std::string("cannot write file: ") + std::strerror(errno));
+    return false;
+  }
+  bytes_ += content.size();
+  return true;
+}
+
+bool SiteWriter::copy(const std::string& rel_path, const fs::path& from, const std::string& source,
+                      Diagnostics& diags) {
+  if (!claim(rel_path, source, diags)) return false;
+  fs::path target = staging_ / rel_path;
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  fs::copy_file(from, target, fs::copy_options::overwrite_existing, ec);
+  if (ec) {
+    diags.error({source, 1, 1}, "cannot copy to " + shown_out_ + "/" + rel_path + ": " + ec.message());
+    return false;
+  }
+  bytes_ += fs::file_size(target, ec);
+  return true;
+}
+
+bool SiteWriter::commit(Diagnostics& diags) {
+  std::error_code ec;
+  fs::permissions(staging_,
+                  fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                      fs::perms::others_exec,
+                  ec);
+  if (fs::exists(out_)) {
+    if (!fs::is_directory(out_)) {
+      diags.error({shown_out_, 1, 1}, "output path exists and is not a folder");
+      return false;
+    }
+    // Swap the two folders in one step, then delete the old site (now at the staging path).
+    if (renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
+      // File systems without RENAME_EXCHANGE: move the old site aside, then the new one in.
+      fs::path old = staging_.string() + "-old";
+      if (rename(out_.c_str(), old.c_str()) != 0 || rename(staging_.c_str(), out_.c_str()) != 0) {
+        diags.error({shown_out_, 1, 1}, std::string("cannot replace the output folder: ") + std::strerror(errno));
+        if (!fs::exists(out_)) rename(old.c_str(), out_.c_str());
+        return false;
+      }
+      committed_ = true;
+      fs::remove_all(old, ec);
+      return true;
+    }
+    committed_ = true;
+    fs::remove_all(staging_, ec);
+    return true;
+  }
+  if (rename(staging_.c_str(), out_.c_str()) != 0) {
+    diags.error({shown_out_, 1, 1}, std::string("cannot create the output folder: ") + std::strerror(errno));
+    return false;
+  }
+  committed_ = true;
+  return true;
+}
+
+}  // namespace kijun

@@ -1,0 +1,60 @@
+#pragma once
+// The only code that writes the output folder. Everything goes into a fresh temporary folder next
+// to it, which replaces the output folder in one step at the end; a failed build leaves it untouched.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+
+namespace kijun {
+
+/// Writes a site into a staging folder and swaps it in on commit().
+class SiteWriter {
+ public:
+  /// `out_dir` is the final folder (e.g. site/); `shown_out` is how messages name it.
+  SiteWriter(std::filesystem::path out_dir, std::string shown_out);
+  ~SiteWriter();  ///< removes the staging folder unless committed
+  SiteWriter(const SiteWriter&) = delete;
+  SiteWriter& operator=(const SiteWriter&) = delete;
+
+  /// Writes `content` at `rel_path` (site-relative, '/'-separated). `source` names what produced it,
+  /// for the message when two sources claim the same output path.
+  bool write(const std::string& rel_path, std::string_view content, const std::string& source, Diagnostics& diags);
+  /// Copies a file into the site.
+  bool copy(const std::string& rel_path, const std::filesystem::path& from, const std::string& source,
+            Diagnostics& diags);
+
+  /// Atomically replaces the output folder with the staged one. Returns false (with a diagnostic) on failure.
+  bool commit(Diagnostics& diags);
+
+  const std::filesystem::path& staging_dir() const { return staging_; }
+  std::size_t files_written() const { return owners_.size(); }
+  std::size_t bytes_written() const { return bytes_; }
+
+ private:
+  bool claim(const std::string& rel_path, const std::string& source, Diagnostics& diags);
+  std::filesystem::path out_;
+  std::string shown_out_;
+  std::filesystem::path staging_;
+  std::map<std::string, std::string> owners_;
+  std::size_t bytes_ = 0;
+  bool committed_ = false;
+};
+
+/// The file every build leaves in the output folder, so that a later build knows it may replace it.
+inline constexpr const char* kSiteMarker = ".kijun-site";
+
+/// Checks that `out` may be replaced by a build: it does not contain `project`, neither contains
+/// nor lies inside any of `sources` (content/, the theme), and if it exists and is not empty it
+/// holds the marker of an earlier build. Reports why not, naming `shown_out`.
+bool may_replace_output(const std::filesystem::path& out, const std::string& shown_out,
+                        const std::filesystem::path& project, const std::vector<std::filesystem::path>& sources,
+                        Diagnostics& diags);
+
+/// True when `rel_path` is a plain relative path that stays inside the folder it is joined to.
+bool is_safe_relative_path(const std::string& rel_path);
+
+}  // namespace kijun

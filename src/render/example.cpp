@@ -1,0 +1,173 @@
+#include "render/example.h"
+
+#include <map>
+
+#include "content/front_matter.h"
+#include "base/suggest.h"
+#include "base/utf8.h"
+
+namespace kijun {
+
+using kainjow::mustache::data;
+
+std::vector<std::string> example_values(const Page& page, const std::string& key) {
+  const auto& ex = page.meta.example;
+  if (!ex.is_object() || !ex.contains(key)) return {};
+  const auto& v = ex.at(key);
+  std::vector<std::string> out;
+  if (v.is_array()) {
+    for (const auto& x : v)
+      if (x.is_string()) out.push_back(x.get<std::string>());
+  } else if (v.is_string()) {
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+std::string comparison_url(const ContentLibrary& lib, int section) {
+  std::string url = lib.pages[section].url;
+  return url.substr(0, url.rfind('/') + 1) + "comparison.html";
+}
+
+namespace {
+
+data related_links(const SiteModel& site, const ExampleFact& fact, const std::string& from_url) {
+  data list = data::type::list;
+  for (const auto& id : fact.related) {
+    const Provision* p = site.registry.find(id);
+    if (!p) continue;
+    data r;
+    r.set("id", p->id);
+    r.set("citation", p->citation);
+    r.set("href", relative_url(from_url, site.registry.href(*p)));
+    r.set("title", p->citation + " " + utf8::shorten(p->full_text, 200));
+    list << r;
+  }
+  return list;
+}
+
+data values_view(const std::vector<std::string>& values) {
+  data d;
+  data list = data::type::list;
+  for (const auto& v : values) list << data("value", v);
+  d.set("values", list);
+  d.set("is_list", values.size() > 1);
+  d.set("is_set", !values.empty());
+  if (values.size() == 1) d.set("value", values.front());
+  return d;
+}
+
+// The examples of the site grouped by the section above them, in reading order.
+std::vector<std::pair<int, std::vector<int>>> examples_by_section(const ContentLibrary& lib) {
+  std::vector<std::pair<int, std::vector<int>>> out;
+  for (int pi : lib.reading_order) {
+    const Page& p = lib.pages[pi];
+    if (p.meta.type != PageType::kExample || p.is_section || p.parent < 0) continue;
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto& s) { return s.first == p.parent; });
+    if (it == out.end())
+      out.push_back({p.parent, {pi}});
+    else
+      it->second.push_back(pi);
+  }
+  return out;
+}
+
+}  // namespace
+
+data example_view(const SiteModel& site, int page_index) {
+  const Page& page = site.lib.pages[page_index];
+  data d;
+  data facts = data::type::list;
+  for (const auto& f : site.lib.config.example_facts) {
+    auto values = example_values(page, f.key);
+    if (values.empty()) continue;
+    data row = values_view(values);
+    row.set("key", f.key);
+    row.set("label", f.label);
+    data related = related_links(site, f, page.url);
+    row.set("related", related);
+    row.set("has_related", related.is_non_empty_list());
+    facts << row;
+  }
+  d.set("facts", facts);
+  d.set("has_facts", facts.is_non_empty_list());
+  if (page.parent >= 0) {
+    d.set("comparison_href", relative_url(page.url, comparison_url(site.lib, page.parent)));
+    d.set("comparison_title", kComparisonTitle);
+  }
+  return d;
+}
+
+std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& diags) {
+  std::vector<GeneratedPage> pages;
+  const ContentLibrary& lib = site.lib;
+  // Each fact's provisions must exist (an unknown one would silently vanish from the table).
+  std::vector<std::string> ids;
+  for (const auto& p : site.registry.all()) ids.push_back(p.id);
+  for (const auto& f : lib.config.example_facts)
+    for (const auto& id : f.related)
+      if (!site.registry.find(id))
+        diags.error(f.related_where,
+                    "unknown requirement ID '" + id + "' in example fact '" + f.key + "'" + did_you_mean(id, ids));
+  for (const auto& [section, examples] : examples_by_section(lib)) {
+    const Page& sec = lib.pages[section];
+    std::string url = comparison_url(lib, section);
+    bool taken = false;
+    for (const auto& p : lib.pages)
+      if (p.url == url) {
+        diags.error({p.source_path, 1, 1}, "page URL '" + url +
+                                               "' is needed for the comparison of the web-meeting examples in " +
+                                               sec.source_path + "; rename this page or set its 'slug'");
+        taken = true;
+      }
+    if (taken) continue;
+
+    data view = common_view(site, url, section);
+    data pg;
+    std::string title = kComparisonTitle;
+    pg.set("title", title);
+    pg.set("display_title", title);
+    view.set("page", pg);
+    view.set("is_comparison", true);
+
+    view.set("breadcrumbs", breadcrumbs_view(site, section, url));
+    view.set("has_breadcrumbs", true);
+    view.set("section", link_view(sec.display_title(), relative_url(url, sec.url)));
+
+    data columns = data::type::list;
+    for (int e : examples) {
+      const Page& ep = lib.pages[e];
+      data c = link_view(ep.display_title(), relative_url(url, ep.url));
+      c.set("number", ep.meta.number);
+      c.set("name", ep.meta.title);
+      columns << c;
+    }
+    view.set("columns", columns);
+    view.set("column_count", std::to_string(examples.size()));
+
+    data rows = data::type::list;
+    for (const auto& f : site.lib.config.example_facts) {
+      bool any = false;
+      data cells = data::type::list;
+      for (int e : examples) {
+        auto values = example_values(lib.pages[e], f.key);
+        any = any || !values.empty();
+        cells << values_view(values);
+      }
+      if (!any) continue;
+      data row;
+      row.set("key", f.key);
+      row.set("label", f.label);
+      row.set("cells", cells);
+      data related = related_links(site, f, url);
+      row.set("related", related);
+      row.set("has_related", related.is_non_empty_list());
+      rows << row;
+    }
+    view.set("rows", rows);
+    pages.push_back({url, "comparison", view, sec.source_path});
+  }
+  return pages;
+}
+
+}  // namespace kijun

@@ -1,0 +1,272 @@
+#include "render/page_view.h"
+
+#include "render/example.h"
+#include "base/html.h"
+#include "base/utf8.h"
+
+namespace kijun {
+
+using kainjow::mustache::data;
+
+data link_view(const std::string& title, const std::string& href) {
+  data d;
+  d.set("title", title);
+  d.set("href", href);
+  return d;
+}
+
+namespace {
+
+// The navigation tree below `page`, marking the path to `current`.
+data nav_node(const SiteModel& site, int page, int current, const std::string& from_url) {
+  const Page& p = site.lib.pages[page];
+  data d = link_view(p.display_title(), relative_url(from_url, p.url));
+  d.set("current", page == current);
+  bool on_path = false;
+  for (int a = current; a >= 0; a = site.lib.pages[a].parent)
+    if (a == page) on_path = true;
+  d.set("open", on_path);
+  data children = data::type::list;
+  for (int c : p.children) children << nav_node(site, c, current, from_url);
+  d.set("has_children", !p.children.empty());
+  d.set("children", children);
+  return d;
+}
+
+}  // namespace
+
+data breadcrumbs_view(const SiteModel& site, int deepest, const std::string& from_url) {
+  std::vector<int> chain;
+  for (int a = deepest; a >= 0; a = site.lib.pages[a].parent) chain.insert(chain.begin(), a);
+  data crumbs = data::type::list;
+  for (int a : chain)
+    crumbs << link_view(a == 0 ? "ホーム" : site.lib.pages[a].display_title(),
+                        relative_url(from_url, site.lib.pages[a].url));
+  return crumbs;
+}
+
+std::string provision_label(const Provision& p, std::size_t max_chars) {
+  std::string_view text = p.text;
+  if (!p.enumerator.empty() && text.substr(0, p.enumerator.size()) == p.enumerator)
+    text.remove_prefix(p.enumerator.size());
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  return p.citation + " " + utf8::shorten(text, max_chars);
+}
+
+data common_view(const SiteModel& site, const std::string& url, int current) {
+  const SiteConfig& c = site.lib.config;
+  data d;
+  data s;
+  s.set("title", c.title);
+  s.set("organisation", c.organisation);
+  s.set("edition", c.edition);
+  s.set("effective_date", c.effective_date);
+  s.set("effective_date_iso", c.effective_date_iso);
+  s.set("description", c.description);
+  d.set("site", s);
+  std::string root = root_prefix(url);
+  d.set("root", root);
+  d.set("home_href", relative_url(url, site.lib.pages[0].url));
+  d.set("search_href", relative_url(url, "search.html"));
+  d.set("requirements_href", relative_url(url, "requirements.html"));
+  d.set("generator", std::string("kijun ") + KIJUN_VERSION);
+  data nav = data::type::list;
+  for (int c2 : site.lib.pages[0].children) nav << nav_node(site, c2, current, url);
+  d.set("nav", nav);
+  return d;
+}
+
+std::string layout_for(const ContentLibrary& lib, int page) {
+  const Page& p = lib.pages[page];
+  if (page == 0) return "home";
+  switch (p.meta.type) {
+    case PageType::kChecklist: return "checklist";
+    case PageType::kExample: return "example";
+    case PageType::kPage: return "page";
+    case PageType::kStandard: return p.is_section ? "section" : "standard";
+  }
+  return "standard";
+}
+
+RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
+  RenderHooks hooks;
+  const std::string from = site.lib.pages[page].url;
+  hooks.reference = [&site, from](const Reference& r) {
+    RenderHooks::Link l;
+    const Provision* p = site.registry.find(r.target);
+    if (!p) return RenderHooks::Link{"<span class=\"kj-ref kj-ref-missing\">", "</span>", r.target};
+    l.open = "<a class=\"kj-ref\" href=\"" + escape_html(relative_url(from, site.registry.href(*p))) + "\" title=\"" +
+             escape_html(p->citation + " " + utf8::shorten(p->full_text, 200)) + "\">";
+    l.close = "</a>";
+    l.text = p->citation;
+    return l;
+  };
+  hooks.provision_open = [&site, page, from](const Marker& m) {
+    const Provision* p = site.registry.find(m.id);
+    if (!p || p->page != page) return std::string();
+    std::string short_link = relative_url(from, "r/" + p->id + ".html");
+    return "<span class=\"kj-ui kj-badge\"><a class=\"kj-permalink\" href=\"#" + escape_html(p->id) +
+           "\" data-short=\"" + escape_html(short_link) + "\" title=\"この要件へのリンク(クリックでコピー)\">" +
+           "<span class=\"kj-id\">" + escape_html(p->id) + "</span> <span class=\"kj-cite\">" +
+           escape_html(p->citation) + "</span></a></span>";
+  };
+  hooks.provision_close = [&site, page, from](const Marker& m) {
+    const Provision* p = site.registry.find(m.id);
+    if (!p || p->page != page || p->referenced_from.empty()) return std::string();
+    std::string html = "<aside class=\"kj-ui kj-refby\"><span class=\"kj-refby-label\">参照元</span><ul>";
+    for (const auto& site_ref : p->referenced_from) {
+      const Page& rp = site.lib.pages[site_ref.page];
+      const Provision* from_p = site_ref.from_id.empty() ? nullptr : site.registry.find(site_ref.from_id);
+      std::string target = rp.url + (site_ref.anchor.empty() ? "" : "#" + site_ref.anchor);
+      std::string label = from_p ? provision_label(*from_p, 40) : rp.display_title();
+      if (site_ref.checklist_item > 0) label = rp.meta.title + " No." + std::to_string(site_ref.checklist_item);
+      html += "<li><a href=\"" + escape_html(relative_url(from, target)) + "\">" + escape_html(label) + "</a></li>";
+    }
+    return html + "</ul></aside>";
+  };
+  hooks.file_link = [&site, &diags, from, page](const FileLink& l) -> std::optional<std::string> {
+    // content/a/b.md + ../c.md#x -> the URL of that page, relative to this one.
+    std::string dest = l.destination.substr(0, l.destination.find('#'));
+    std::string frag =
+        l.destination.find('#') == std::string::npos ? "" : l.destination.substr(l.destination.find('#'));
+    std::string dir = site.lib.pages[page].source_path;
+    dir = dir.substr(0, dir.rfind('/') + 1);
+    std::string joined = dir + dest;
+    std::vector<std::string> parts;
+    std::string part;
+    for (char c : joined + "/") {
+      if (c != '/') {
+        part += c;
+        continue;
+      }
+      if (part == "..") {
+        if (!parts.empty()) parts.pop_back();
+      } else if (!part.empty() && part != ".")
+        parts.push_back(part);
+      part.clear();
+    }
+    std::string norm;
+    for (const auto& p : parts) norm += (norm.empty() ? "" : "/") + p;
+    for (const auto& p : site.lib.pages)
+      if (p.source_path == norm) return relative_url(from, p.url) + frag;
+    diags.error(l.where, "link to a Markdown file that is not a page: '" + l.destination + "'");
+    return std::nullopt;
+  };
+  return hooks;
+}
+
+data content_page_view(const SiteModel& site, int page, const std::string& body_html) {
+  const Page& p = site.lib.pages[page];
+  data d = common_view(site, p.url, page);
+  data pg;
+  pg.set("title", p.meta.title);
+  pg.set("number", p.meta.number);
+  pg.set("display_title", p.display_title());
+  pg.set("id", p.meta.id);
+  pg.set("description", p.meta.description);
+  pg.set("content", body_html);
+  pg.set("source_path", p.source_path);
+  if (const Provision* own = p.meta.id.empty() ? nullptr : site.registry.find(p.meta.id)) {
+    pg.set("citation", own->citation);
+    pg.set("short_link", relative_url(p.url, "r/" + own->id + ".html"));
+  }
+  d.set("page", pg);
+  d.set("is_" + layout_for(site.lib, page), true);
+
+  data toc = data::type::list;
+  bool any = false;
+  for (const auto& h : p.doc->headings) {
+    if (h.level > 3) continue;
+    data item = link_view(h.text, "#" + h.anchor);
+    item.set("sub", h.level == 3);
+    toc << item;
+    any = true;
+  }
+  d.set("toc", toc);
+  d.set("has_toc", any);
+
+  d.set("breadcrumbs", breadcrumbs_view(site, p.parent, p.url));
+  d.set("has_breadcrumbs", p.parent >= 0);
+
+  const auto& order = site.lib.reading_order;
+  auto pos = std::find(order.begin(), order.end(), page) - order.begin();
+  if (pos > 0)
+    d.set("prev", link_view(site.lib.pages[order[pos - 1]].display_title(),
+                            relative_url(p.url, site.lib.pages[order[pos - 1]].url)));
+  if (pos + 1 < static_cast<long>(order.size()))
+    d.set("next", link_view(site.lib.pages[order[pos + 1]].display_title(),
+                            relative_url(p.url, site.lib.pages[order[pos + 1]].url)));
+
+  data children = data::type::list;
+  for (int c : p.children) {
+    data item = link_view(site.lib.pages[c].display_title(), relative_url(p.url, site.lib.pages[c].url));
+    item.set("description", site.lib.pages[c].meta.description);
+    children << item;
+  }
+  // A section of web-meeting examples also lists the comparison generated from them.
+  bool has_examples = std::any_of(p.children.begin(), p.children.end(),
+                                  [&](int c) { return site.lib.pages[c].meta.type == PageType::kExample; });
+  if (has_examples) children << link_view(kComparisonTitle, relative_url(p.url, comparison_url(site.lib, page)));
+  d.set("children", children);
+  d.set("has_children", !p.children.empty());
+  return d;
+}
+
+data requirements_view(const SiteModel& site, const std::string& url) {
+  data d = common_view(site, url, -1);
+  data chapters = data::type::list;
+  data current;
+  data rows = data::type::list;
+  bool open = false;
+  std::size_t count = 0;
+  auto flush = [&] {
+    if (!open) return;
+    current.set("rows", rows);
+    chapters << current;
+    rows = data::type::list;
+    open = false;
+  };
+  for (const auto& p : site.registry.all()) {
+    // A new chapter starts at each top-level provision (one without a parent).
+    if (p.parent.empty() || !open) {
+      flush();
+      current = data();
+      current.set("title", p.citation == p.id ? p.text : p.citation + " " + p.text);
+      current.set("href", relative_url(url, site.registry.href(p)));
+      open = true;
+    }
+    data row;
+    row.set("id", p.id);
+    row.set("citation", p.citation);
+    row.set("text", utf8::shorten(p.full_text, 120));
+    row.set("href", relative_url(url, site.registry.href(p)));
+    row.set("page_title", site.lib.pages[p.page].display_title());
+    row.set("page_href", relative_url(url, site.lib.pages[p.page].url));
+    row.set("references", std::to_string(p.referenced_from.size()));
+    row.set("referenced", !p.referenced_from.empty());
+    row.set("heading", p.is_heading);
+    rows << row;
+    ++count;
+  }
+  flush();
+  d.set("chapters", chapters);
+  d.set("count", std::to_string(count));
+  return d;
+}
+
+data short_link_view(const SiteModel& site, const Provision& p, const std::string& url) {
+  // A forwarding page needs no navigation: only the site's name and the target.
+  data d;
+  data s;
+  s.set("title", site.lib.config.title);
+  d.set("site", s);
+  d.set("target", relative_url(url, site.registry.href(p)));
+  d.set("id", p.id);
+  d.set("citation", p.citation);
+  d.set("text", utf8::shorten(p.full_text, 200));
+  return d;
+}
+
+data search_view(const SiteModel& site, const std::string& url) { return common_view(site, url, -1); }
+
+}  // namespace kijun

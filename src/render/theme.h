@@ -1,0 +1,44 @@
+#pragma once
+// A Mustache theme: templates/*.mustache (one per layout), templates/partials/*.mustache, static/.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+#include "base/diagnostic.h"
+
+namespace kijun {
+
+/// The theme's templates, parsed and checked once at load; renders view data into pages.
+class Theme {
+ public:
+  /// Loads every template and partial under `dir` (given relative to `project_root` for messages).
+  static std::optional<Theme> load(const std::string& project_root, const std::string& dir, Diagnostics& diags);
+
+  bool has_template(const std::string& name) const { return templates_.count(name) > 0; }
+  /// Where a template would live, for messages.
+  std::string template_path(const std::string& name) const;
+
+  /// Renders layout `name`. Template errors (including missing partials) become diagnostics that name
+  /// `for_page`; returns nullopt then.
+  std::optional<std::string> render(const std::string& name, const kainjow::mustache::data& view,
+                                    const std::string& for_page, Diagnostics& diags) const;
+
+  /// Files under static/: path relative to static/ -> path on disk.
+  const std::vector<std::pair<std::string, std::string>>& static_files() const { return static_files_; }
+
+ private:
+  std::string dir_;
+  std::map<std::string, std::string> templates_;  // name -> text
+  std::map<std::string, kainjow::mustache::data> partials_;
+  std::vector<std::pair<std::string, std::string>> static_files_;
+};
+
+/// Converts kainjow's "… at 12" byte offset in `text` into a location in `path`.
+SourceLocation mustache_error_location(const std::string& path, const std::string& text, const std::string& message);
+
+}  // namespace kijun

@@ -1,0 +1,81 @@
+#include "requirements/requirement_export.h"
+
+#include <nlohmann/json.hpp>
+
+namespace kijun {
+
+namespace {
+// The IDs a provision's own text references, in order, without repeats.
+std::vector<std::string> references_of(const ContentLibrary& lib, const Provision& p) {
+  std::vector<std::string> out;
+  const Page& page = lib.pages[p.page];
+  for (const auto& r : page.doc->references) {
+    if (r.external_document) continue;
+    bool inside = p.marker >= 0 ? r.enclosing_marker == p.marker : r.enclosing_marker < 0;
+    if (inside && std::find(out.begin(), out.end(), r.target) == out.end()) out.push_back(r.target);
+  }
+  return out;
+}
+
+std::vector<std::string> referenced_by(const ContentLibrary& lib, const Provision& p) {
+  std::vector<std::string> out;
+  for (const auto& s : p.referenced_from) {
+    std::string from = s.from_id.empty() ? lib.pages[s.page].url : s.from_id;
+    if (std::find(out.begin(), out.end(), from) == out.end()) out.push_back(from);
+  }
+  return out;
+}
+}  // namespace
+
+std::string requirements_json(const ContentLibrary& lib, const RequirementRegistry& registry) {
+  nlohmann::ordered_json doc;
+  doc["title"] = lib.config.title;
+  doc["edition"] = lib.config.edition;
+  doc["effective_date"] = lib.config.effective_date_iso;
+  auto& list = doc["requirements"] = nlohmann::ordered_json::array();
+  for (const auto& p : registry.all()) {
+    nlohmann::ordered_json r;
+    r["id"] = p.id;
+    r["citation"] = p.citation;
+    r["parent"] = p.parent.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p.parent);
+    r["page"] = p.url;
+    r["anchor"] = p.anchor;
+    r["text"] = p.full_text;
+    r["references"] = references_of(lib, p);
+    r["referenced_by"] = referenced_by(lib, p);
+    list.push_back(std::move(r));
+  }
+  return doc.dump(1) + "\n";
+}
+
+std::string csv_field(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string requirements_csv(const ContentLibrary& lib, const RequirementRegistry& registry) {
+  std::string out = "\xEF\xBB\xBF";
+  auto row = [&](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_field(cells[i]);
+    out += "\r\n";
+  };
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : " ") + x;
+    return s;
+  };
+  row({"ID", "引用", "親要件", "ページ", "アンカー", "本文", "参照先", "参照元", "参照元の数"});
+  for (const auto& p : registry.all()) {
+    auto by = referenced_by(lib, p);
+    row({p.id, p.citation, p.parent, p.url, p.anchor, p.full_text, join(references_of(lib, p)), join(by),
+         std::to_string(p.referenced_from.size())});
+  }
+  return out;
+}
+
+}  // namespace kijun

@@ -1,0 +1,180 @@
+#include "requirements/requirement_registry.h"
+
+#include "base/suggest.h"
+#include "base/utf8.h"
+
+namespace kijun {
+
+std::string leading_enumerator(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  std::size_t start = i;
+  if (i >= text.size()) return "";
+  char32_t first = utf8::next(text, i);
+  if (first == U'・' || (first >= U'①' && first <= U'⑳')) return std::string(text.substr(start, i - start));
+  if (first != U'(' && first != U'（') return "";
+  std::size_t inner_start = i;
+  std::u32string inner;
+  while (i < text.size() && inner.size() <= 3) {
+    std::size_t before = i;
+    char32_t c = utf8::next(text, i);
+    if (c == U')' || c == U'）') {
+      bool digits = !inner.empty(), kana = inner.size() == 1 && inner[0] >= U'ァ' && inner[0] <= U'ヶ';
+      for (char32_t d : inner) digits = digits && d >= U'0' && d <= U'9';
+      if (!digits && !kana) return "";
+      return "(" + std::string(text.substr(inner_start, before - inner_start)) + ")";
+    }
+    inner += c;
+  }
+  return "";
+}
+
+std::string citation_label(const std::string& section_number, const std::vector<std::string>& enumerators,
+                           int bullet_ordinal) {
+  std::string out = section_number;
+  for (std::size_t k = 0; k < enumerators.size(); ++k) {
+    out += enumerators[k];
+    if (enumerators[k] == "・" && k + 1 == enumerators.size()) out += std::to_string(bullet_ordinal);
+  }
+  return out;
+}
+
+const Provision* RequirementRegistry::find(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &provisions_[it->second];
+}
+
+const Provision* RequirementRegistry::at(int page, int marker) const {
+  auto it = by_place_.find({page, marker});
+  return it == by_place_.end() ? nullptr : &provisions_[it->second];
+}
+
+RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics& diags) {
+  RequirementRegistry reg;
+  std::map<std::string, std::string> section_number;  // page-level IDs -> their number
+  auto define = [&](Provision p) {
+    if (auto it = reg.by_id_.find(p.id); it != reg.by_id_.end()) {
+      const SourceLocation& first = reg.provisions_[it->second].where;
+      diags.error(p.where, "duplicate requirement ID '" + p.id + "' (first defined at " + first.path + ":" +
+                               std::to_string(first.line) + ":" + std::to_string(first.column) + ")");
+      return;
+    }
+    reg.by_id_[p.id] = reg.provisions_.size();
+    reg.by_place_[{p.page, p.marker}] = reg.provisions_.size();
+    reg.provisions_.push_back(std::move(p));
+  };
+
+  for (int pi : lib.reading_order) {
+    const Page& page = lib.pages[pi];
+    std::string page_parent;
+    for (int a = page.parent; a >= 0; a = lib.pages[a].parent)
+      if (!lib.pages[a].meta.id.empty()) {
+        page_parent = lib.pages[a].meta.id;
+        break;
+      }
+    if (!page.meta.id.empty()) {
+      if (!is_requirement_id(page.meta.id))
+        diags.error(page.meta.id_location,
+                    "malformed requirement ID '" + page.meta.id + "': expected a form such as CS-3.1-8-3");
+      Provision p;
+      p.id = page.meta.id;
+      p.where = page.meta.id_location;
+      p.page = pi;
+      p.parent = page_parent;
+      p.text = p.full_text = page.meta.title;
+      p.url = page.url;
+      p.is_heading = true;
+      section_number[p.id] = page.meta.number;
+      define(std::move(p));
+    }
+    const auto& markers = page.doc->markers;
+    for (int mi = 0; mi < static_cast<int>(markers.size()); ++mi) {
+      const Marker& m = markers[mi];
+      Provision p;
+      p.id = m.id;
+      p.where = m.where;
+      p.page = pi;
+      p.marker = mi;
+      p.parent = m.parent >= 0 ? markers[m.parent].id : (page.meta.id.empty() ? page_parent : page.meta.id);
+      p.enumerator = leading_enumerator(m.text);
+      p.text = m.text;
+      p.full_text = m.full_text;
+      p.url = page.url;
+      p.anchor = m.id;
+      p.is_heading = m.block == MarkerBlock::kHeading;
+      define(std::move(p));
+    }
+  }
+
+  // Citation labels: the nearest section number above, then each enumerator on the way down.
+  std::map<std::string, int> bullets_seen;  // parent ID -> number of ・ bullets so far
+  for (auto& p : reg.provisions_) {
+    int ordinal = p.enumerator == "・" ? ++bullets_seen[p.parent] : 0;
+    std::vector<std::string> enumerators;
+    std::string number;
+    for (const Provision* q = &p; q;) {
+      if (auto s = section_number.find(q->id); s != section_number.end() && !s->second.empty()) {
+        number = s->second;
+        break;
+      }
+      if (!q->enumerator.empty()) enumerators.insert(enumerators.begin(), q->enumerator);
+      q = q->parent.empty() ? nullptr : reg.find(q->parent);
+    }
+    p.citation = citation_label(number, enumerators, ordinal);
+    if (p.citation.empty()) p.citation = p.id;
+  }
+
+  // References without their own text read as the citation; provision texts follow suit.
+  for (int pi : lib.reading_order) {
+    MarkdownDocument& doc = *lib.pages[pi].doc;
+    doc.label_references([&](const Reference& r) {
+      const Provision* target = reg.find(r.target);
+      return target ? target->citation : r.target;
+    });
+    for (int mi = 0; mi < static_cast<int>(doc.markers.size()); ++mi)
+      if (auto it = reg.by_place_.find({pi, mi}); it != reg.by_place_.end()) {
+        reg.provisions_[it->second].text = doc.markers[mi].text;
+        reg.provisions_[it->second].full_text = doc.markers[mi].full_text;
+        reg.provisions_[it->second].body_text = doc.markers[mi].body_text;
+      }
+    if (auto it = reg.by_place_.find({pi, -1}); it != reg.by_place_.end())
+      reg.provisions_[it->second].body_text = doc.intro_text;
+  }
+
+  // Resolve references, remembering where each provision is referenced from.
+  std::vector<std::string> ids;
+  for (const auto& p : reg.provisions_) ids.push_back(p.id);
+  for (int pi : lib.reading_order) {
+    const Page& page = lib.pages[pi];
+    const auto& refs = page.doc->references;
+    // On a checklist page each task item is a numbered row with the anchor item-N.
+    std::map<int, int> row_of_reference;
+    if (page.meta.type == PageType::kChecklist)
+      for (std::size_t k = 0; k < page.doc->tasks.size(); ++k)
+        for (int ri : page.doc->tasks[k].references) row_of_reference[ri] = static_cast<int>(k) + 1;
+    for (int ri = 0; ri < static_cast<int>(refs.size()); ++ri) {
+      const Reference& r = refs[ri];
+      if (r.external_document || !is_requirement_id(r.target)) continue;
+      auto it = reg.by_id_.find(r.target);
+      if (it == reg.by_id_.end()) {
+        diags.error(r.where, "unknown requirement ID '" + r.target + "'" + did_you_mean(r.target, ids));
+        continue;
+      }
+      ReferenceSite site;
+      site.page = pi;
+      site.reference = ri;
+      if (r.enclosing_marker >= 0)
+        site.from_id = site.anchor = page.doc->markers[r.enclosing_marker].id;
+      else
+        site.from_id = page.meta.id;
+      if (auto row = row_of_reference.find(ri); row != row_of_reference.end()) {
+        site.checklist_item = row->second;
+        site.anchor = "item-" + std::to_string(row->second);
+      }
+      reg.provisions_[it->second].referenced_from.push_back(site);
+    }
+  }
+  return reg;
+}
+
+}  // namespace kijun

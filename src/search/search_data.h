@@ -1,0 +1,29 @@
+#pragma once
+// What search sees: one document per provision and per page, the Lunr index built from them,
+// and the display store the results page shows (citation, ID, section, URL, exact indexed text).
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "content/content_library.h"
+#include "requirements/requirement_registry.h"
+#include "search/search_index.h"
+
+namespace kijun {
+
+/// The index and its display store, ready to be written.
+struct SearchBundle {
+  std::string index_json;  ///< the serialized lunr index (search-index.json)
+  std::string data_js;     ///< window.KIJUN_SEARCH = {index, docs, variants, fields} (search-data.js)
+  LunrIndexStats stats;
+};
+
+/// The fields every search document has, with their boosts (ID and title outrank body).
+const std::vector<SearchField>& search_fields();
+
+/// Builds the documents, the index and the store. `page_text` gives each page's plain text.
+SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementRegistry& registry,
+                                 const std::vector<std::string>& page_text);
+
+}  // namespace kijun

@@ -1,0 +1,70 @@
+// kijun — lunr 2.3.9-compatible serialized search index.
+//
+// Specification: docs of the project, "lunr 2.3.9 serialized index" (lunr-index-format.md):
+// JSON shape §2, BM25 numbers §3, UTF-16 term order, JSON.stringify text conventions §2.7.
+// build_lunr_index() produces exactly what lunr's own Builder produces with k1 = 1.2, b = 0.75,
+// metadataWhitelist ["position"], empty pipelines and the kijun tokenizer; serialize_lunr_index()
+// prints it exactly like JSON.stringify would.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "search/tokenizer.h"
+
+namespace kijun {
+
+struct SearchField {
+  std::string name;  // must not contain '/', must be unique
+  double boost = 1;  // 0 (or NaN) means 1, as in lunr
+};
+
+struct SearchDocument {
+  std::string ref;                  // unique; may contain '/'
+  std::vector<std::string> fields;  // in SearchField order; missing trailing fields = empty
+  double boost = 1;                 // 0 (or NaN) means 1, as in lunr
+};
+
+/// Figures about one build (optional out-parameter of build_lunr_index).
+struct LunrIndexStats {
+  std::size_t documents = 0;
+  std::size_t field_vectors = 0;
+  std::size_t terms = 0;     // distinct terms (= entries of invertedIndex)
+  std::size_t tokens = 0;    // occurrences indexed (Σ field lengths)
+  std::size_t postings = 0;  // (term, field, document) entries
+};
+
+/// Builds the lunr 2.3.9 index exactly as lunr's Builder would (k1 1.2, b 0.75,
+/// metadataWhitelist ["position"], pipeline []). Throws std::invalid_argument for a field name
+/// containing '/', duplicate field names, duplicate refs, or a document with more field values
+/// than fields.
+nlohmann::ordered_json build_lunr_index(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
+                                        const Tokenizer& tokenizer);
+nlohmann::ordered_json build_lunr_index(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
+                                        const Tokenizer& tokenizer, LunrIndexStats* stats);
+
+/// Serialises like JSON.stringify (no whitespace, raw UTF-8, JS number formatting — stored
+/// weights come out from their integer thousandths —, JSON.stringify string escapes). Keys are
+/// written in the json's own order; invalid UTF-8 in strings is written as U+FFFD.
+std::string serialize_lunr_index(const nlohmann::ordered_json& index);
+
+// ---- building blocks, exposed for tests -------------------------------------------------------
+
+/// JS Math.round: nearest integer, halves toward +infinity.
+double js_round(double x);
+/// Number.prototype.toString() / JSON.stringify of a finite double ("null" for NaN/Infinity).
+std::string js_number_to_string(double x);
+/// k / 1000 printed like JS (1823 -> "1.823", 2000 -> "2", 150 -> "0.15", -7 -> "-0.007").
+std::string thousandths_to_string(long long k);
+/// JSON.stringify of a string given as UTF-8 (quotes included).
+void append_json_string(std::string& out, std::string_view utf8);
+/// Three-way comparison of two UTF-8 strings in UTF-16 code-unit order (JS sort order).
+int compare_utf16(std::string_view a, std::string_view b);
+/// True for the keys JS enumerates first: canonical decimal integers 0 .. 4294967294.
+bool is_array_index_key(std::string_view key);
+
+}  // namespace kijun

@@ -1,0 +1,72 @@
+// kijun — Japanese search tokenizer "ja-bigram-v1" (+ kijun folds and spelling variants).
+//
+// The identical algorithm is implemented in JavaScript in themes/default/static/js/tokenizer.js;
+// both are checked against the shared table tests/data/tokenizer-cases.json. Change both or neither.
+//
+// Rules (see src/search/tokenizer.cpp for the full statement, including how variants map positions):
+//   * input: UTF-8; invalid byte sequences are separators, one UTF-16 unit each (the same count
+//     a browser's TextDecoder produces with U+FFFD replacement);
+//   * folds: full-width ASCII -> ASCII, A-Z -> a-z, half-width katakana -> full-width katakana
+//     with voiced / semi-voiced sound-mark composition as NFKC does (ｶﾞ -> ガ, ﾊﾟ -> パ, also
+//     a base kana followed by U+3099 / U+309A);
+//   * spelling variants rewritten to their canonical spelling;
+//   * runs of [0-9a-z] -> one token; runs of kana/kanji -> overlapping bigrams (unigram when the
+//     run is one character); everything else separates;
+//   * positions are [start, length] in UTF-16 code units of the ORIGINAL text.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kijun {
+
+/// Version label of the tokenizer rules; the JS tokenizer and the shared test table carry the same.
+inline constexpr const char* kTokenizerVersion = "ja-bigram-v1+kijun-fold-1";
+
+/// One token: the folded term and its [start, length] in UTF-16 code units of the ORIGINAL text.
+struct Token {
+  std::string term;
+  std::size_t start;
+  std::size_t length;
+  bool operator==(const Token&) const = default;
+};
+
+/// Pairs of equivalent spellings, e.g. {"ウェブ会議", {"Web会議"}}: the variant spellings are
+/// rewritten to the canonical one before tokenizing, at index and at query time.
+struct VariantGroup {
+  std::string canonical;
+  std::vector<std::string> variants;
+};
+
+class Tokenizer {
+ public:
+  explicit Tokenizer(std::vector<VariantGroup> variants = {});
+
+  /// ja-bigram-v1 + NFKC-like folds + variants. Never throws on bad UTF-8.
+  std::vector<Token> tokenize(std::string_view utf8) const;
+
+  /// The variant groups as given to the constructor.
+  const std::vector<VariantGroup>& variants() const { return groups_; }
+
+  /// One compiled spelling (implementation detail, public for tests): `from` is replaced by
+  /// `to` (both folded); `prefix`/`suffix` = lengths of their common head and tail.
+  struct Rule {
+    std::u32string from;
+    std::u32string to;
+    std::size_t prefix = 0;
+    std::size_t suffix = 0;
+  };
+  const std::vector<Rule>& rules() const { return rules_; }
+
+ private:
+  std::vector<VariantGroup> groups_;
+  std::vector<Rule> rules_;  // sorted by first code point, then longest first
+};
+
+/// Length of a UTF-8 string in UTF-16 code units, counting each invalid byte sequence
+/// (maximal subpart) as one unit, like the string a browser decodes from it.
+std::size_t utf16_length(std::string_view utf8);
+
+}  // namespace kijun
