@@ -58,3 +58,18 @@ TEST_CASE("suggestions pick the nearest plausible candidate") {
   CHECK(edit_distance("CS-3.3-1-a-2", "CS-3.3-1-a-3") == 1);
   CHECK(edit_distance("日本語", "日本") == 1);
 }
+
+TEST_CASE("an editor's mistake prints its code and Japanese text, English on request") {
+  Diagnostics diags;
+  diags.error({"content/03-important/04-operation.md", 3, 7},
+              Message{"KJ104", "全角のコロン「：」が使われています。半角の「:」にしてください",
+                      "full-width colon '：' used; write ':'"});
+  const Diagnostic& d = diags.items().front();
+  CHECK(d.format() ==
+        "content/03-important/04-operation.md:3:7: error[KJ104]: 全角のコロン「：」が使われています。半角の「:」にしてください");
+  CHECK(d.format(Language::kEnglish) ==
+        "content/03-important/04-operation.md:3:7: error[KJ104]: full-width colon '：' used; write ':'");
+  std::ostringstream en;
+  diags.print(en, Language::kEnglish);
+  CHECK(en.str() == "content/03-important/04-operation.md:3:7: error[KJ104]: full-width colon '：' used; write ':'\n");
+}

@@ -6,10 +6,12 @@
 
 namespace kijun {
 
-std::string Diagnostic::format() const {
+std::string Diagnostic::format(Language lang) const {
   std::string out = where.path + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": ";
-  out += severity == Severity::kError ? "error: " : "warning: ";
-  out += message;
+  out += severity == Severity::kError ? "error" : "warning";
+  if (!code.empty()) out += "[" + code + "]";
+  out += ": ";
+  out += lang == Language::kEnglish && !message_en.empty() ? message_en : message;
   return out;
 }
 
@@ -19,11 +21,19 @@ void Diagnostics::add(Diagnostic d) {
 }
 
 void Diagnostics::error(SourceLocation where, std::string message) {
-  add({std::move(where), Severity::kError, std::move(message)});
+  add({std::move(where), Severity::kError, std::move(message), {}, {}});
 }
 
 void Diagnostics::warning(SourceLocation where, std::string message) {
-  add({std::move(where), Severity::kWarning, std::move(message)});
+  add({std::move(where), Severity::kWarning, std::move(message), {}, {}});
+}
+
+void Diagnostics::error(SourceLocation where, Message m) {
+  add({std::move(where), Severity::kError, std::move(m.ja), std::move(m.code), std::move(m.en)});
+}
+
+void Diagnostics::warning(SourceLocation where, Message m) {
+  add({std::move(where), Severity::kWarning, std::move(m.ja), std::move(m.code), std::move(m.en)});
 }
 
 static std::string plural(std::size_t n, const char* word) {
@@ -38,8 +48,8 @@ std::string Diagnostics::summary() const {
   return s;
 }
 
-void Diagnostics::print(std::ostream& out) const {
-  for (const auto& d : items_) out << d.format() << '\n';
+void Diagnostics::print(std::ostream& out, Language lang) const {
+  for (const auto& d : items_) out << d.format(lang) << '\n';
 }
 
 int column_of(std::string_view line, std::size_t byte_in_line) {

@@ -18,14 +18,27 @@ struct SourceLocation {
 
 enum class Severity { kWarning, kError };
 
+/// The language diagnostics are printed in: Japanese for editors (the default), English on request.
+enum class Language { kJapanese, kEnglish };
+
+/// A problem an editor can cause: a stable code (KJ1xx front matter, KJ2xx requirements and
+/// references, ... see docs/editing.md) and the same message in Japanese and in English.
+struct Message {
+  std::string code;  ///< e.g. "KJ104"
+  std::string ja;    ///< what an editor reads by default
+  std::string en;    ///< `--lang en`
+};
+
 /// One problem found in the input.
 struct Diagnostic {
   SourceLocation where;
   Severity severity = Severity::kError;
-  std::string message;  ///< lowercase, no final period
+  std::string message;  ///< Japanese for editor mistakes; English for the program's own errors
+  std::string code;     ///< stable code of an editor mistake; empty for the program's own errors
+  std::string message_en;  ///< English text when `code` is set
 
-  /// `path:line:col: error: message`
-  std::string format() const;
+  /// `path:line:col: error[KJ104]: message` (`error: message` without a code)
+  std::string format(Language lang = Language::kJapanese) const;
 };
 
 /// Collects every diagnostic of a build, in the order they were reported.
@@ -33,6 +46,8 @@ class Diagnostics {
  public:
   void error(SourceLocation where, std::string message);
   void warning(SourceLocation where, std::string message);
+  void error(SourceLocation where, Message message);
+  void warning(SourceLocation where, Message message);
   void add(Diagnostic d);
 
   std::size_t error_count() const { return errors_; }
@@ -41,7 +56,7 @@ class Diagnostics {
   const std::vector<Diagnostic>& items() const { return items_; }
 
   /// Prints every diagnostic, one per line, then the summary line when there is anything to say.
-  void print(std::ostream& out) const;
+  void print(std::ostream& out, Language lang = Language::kJapanese) const;
   /// "2 errors, 1 warning" (or "no problems").
   std::string summary() const;
 
