@@ -24,9 +24,13 @@ test: tool
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 	if [ -x $(LOCAL_NODE) ]; then $(LOCAL_NODE) --test tests/node/; else node --test tests/node/; fi
 
+# Figures, not tests: whole builds of content/ and of the synthetic corpus at 1k, 3k and 10k pages
+# (with Hugo beside it when installed), then the index builder against lunr.js's Builder.
 bench: tool
 	./$(BUILD_DIR)/kijun_bench
-	./$(BUILD_DIR)/kijun_index_bench
+	./$(BUILD_DIR)/kijun_index_bench 2000 2000 3 "" $(BUILD_DIR)/bench-corpus.json
+	if [ -x $(LOCAL_NODE) ]; then $(LOCAL_NODE) bench/lunr_ratio.mjs $(BUILD_DIR)/bench-corpus.json; \
+	else node bench/lunr_ratio.mjs $(BUILD_DIR)/bench-corpus.json; fi
 
 clean:
 	rm -rf $(BUILD_DIR) site

@@ -1,7 +1,24 @@
-// Benchmark: how long a build takes, phase by phase. Prints figures; asserts nothing.
-//   kijun_bench [runs]   builds content/ and a synthetic site ten times its size, `runs` times each
+// Benchmark of whole builds. Prints figures; asserts nothing.
+//
+//   kijun_bench [--sizes 1000,3000,10000] [--real-runs 20] [--cap SECONDS] [--no-hugo]
+//
+// 1. The real standard (content/): median of --real-runs builds, phase by phase.
+// 2. The synthetic Japanese corpus (bench/corpus.h, fixed seed) at each size: one build in a child
+//    process, so that its peak RSS is its own: wall time, peak RSS, files and bytes written, phases.
+//    A build running longer than --cap seconds (default 1800) is stopped and reported as such.
+// 3. When `hugo` is on PATH: the same corpus built by Hugo, with a full navigation tree on every page
+//    and without any, and the ratios.
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -9,90 +26,236 @@
 #include <vector>
 
 #include "build.h"
+#include "corpus.h"
 
 namespace fs = std::filesystem;
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.empty() ? 0 : v[v.size() / 2];
 }
 
-void bench(const char* name, kijun::BuildOptions opt, int runs) {
-  std::vector<double> load, resolve, render, search, write, total;
-  kijun::BuildStats last;
-  for (int i = 0; i < runs; ++i) {
-    kijun::BuildResult r = kijun::build_site(opt);
-    if (!r.written) {
-      r.diagnostics.print(std::cerr);
-      std::fprintf(stderr, "%s: build failed\n", name);
-      return;
-    }
-    last = r.stats;
-    load.push_back(r.stats.load_ms);
-    resolve.push_back(r.stats.resolve_ms);
-    render.push_back(r.stats.render_ms);
-    search.push_back(r.stats.search_ms);
-    write.push_back(r.stats.write_ms);
-    total.push_back(r.stats.total_ms);
+struct Run {
+  bool ok = false, capped = false;
+  double wall_s = 0;
+  long rss_mb = 0;
+  kijun::BuildStats stats;
+};
+
+// Runs `work` in a child process; the child writes a BuildStats into the pipe. Kills it after `cap` s.
+template <typename Work>
+Run in_child(double cap, Work work) {
+  Run run;
+  int fds[2];
+  if (pipe(fds) != 0) return run;
+  const auto t0 = Clock::now();
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    kijun::BuildStats s;
+    bool ok = work(s);
+    if (write(fds[1], &s, sizeof s) != sizeof s) _exit(3);
+    _exit(ok ? 0 : 1);
   }
-  std::printf(
-      "%-10s %5zu pages %6zu provisions %6zu files %8.1f KiB | median of %d: load %.1f, resolve %.1f, "
-      "render %.1f, search index %.1f, write %.1f, total %.1f ms\n",
-      name, last.pages, last.provisions, last.files, last.bytes / 1024.0, runs, median(load), median(resolve),
-      median(render), median(search), median(write), median(total));
-  std::fflush(stdout);
+  close(fds[1]);
+  int status = 0;
+  rusage usage{};
+  for (;;) {
+    pid_t r = wait4(pid, &status, WNOHANG, &usage);
+    if (r == pid) break;
+    if (std::chrono::duration<double>(Clock::now() - t0).count() > cap) {
+      kill(pid, SIGKILL);
+      wait4(pid, &status, 0, &usage);
+      run.capped = true;
+      break;
+    }
+    usleep(20000);
+  }
+  run.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  run.rss_mb = usage.ru_maxrss / 1024;
+  if (!run.capped && read(fds[0], &run.stats, sizeof run.stats) == sizeof run.stats)
+    run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  close(fds[0]);
+  return run;
 }
 
-// A site shaped like the standard: chapters of sections of nested provisions with references.
-void write_synthetic(const fs::path& root, int chapters, int sections, int items) {
-  fs::create_directories(root / "content");
-  std::ofstream(root / "content/site.yaml") << "title: ベンチマーク基準\norganisation: 北九州市\nedition: 第1.1版\n"
-                                               "effective_date: 令和7年4月1日\neffective_date_iso: 2025-04-01\n";
-  std::ofstream(root / "content/_index.md") << "---\ntitle: ホーム\ntype: page\n---\nベンチマーク用のサイト。\n";
-  const char* sentence =
-      "所属長は、クラウドサービスの特性や責任分界点に係る考え方を踏まえ、ISO/IEC 27001 "
-      "等と同等以上の水準を求めること。";
-  for (int c = 1; c <= chapters; ++c) {
-    fs::path dir = root / "content" / ("0" + std::to_string(c) + "-ch" + std::to_string(c));
-    fs::create_directories(dir);
-    std::ofstream(dir / "_index.md") << "---\ntitle: 第" << c << "章\nnumber: \"" << c << "\"\nid: B-" << c
-                                     << "\n---\n";
-    for (int s = 1; s <= sections; ++s) {
-      std::string sec = std::to_string(c) + "." + std::to_string(s);
-      std::ofstream md(dir / (std::to_string(100 + s) + "-sec" + std::to_string(s) + ".md"));
-      md << "---\ntitle: 節 " << sec << "\nnumber: \"" << sec << "\"\nid: B-" << sec << "\n---\n";
-      for (int i = 1; i <= items; ++i) {
-        md << "- {#B-" << sec << "-" << i << "} (" << i << ") " << sentence;
-        if (i > 1) md << "[[B-" << sec << "-" << i - 1 << "|前項]]を参照。";
-        md << "\n  - {#B-" << sec << "-" << i << "-a} (ア) " << sentence << "\n";
-        md << "    - {#B-" << sec << "-" << i << "-a-1} ・ウェブ会議の待機室とパスワード、ログの保存期間\n";
-      }
-    }
+// Runs a program (Hugo), its output discarded; kills it after `cap` s.
+Run run_exec(double cap, const std::vector<std::string>& argv) {
+  Run run;
+  const auto t0 = Clock::now();
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    int devnull = open("/dev/null", O_WRONLY);
+    if (devnull >= 0) dup2(devnull, 1);
+    execvp(args[0], args.data());
+    _exit(127);
   }
+  int status = 0;
+  rusage usage{};
+  for (;;) {
+    if (wait4(pid, &status, WNOHANG, &usage) == pid) break;
+    if (std::chrono::duration<double>(Clock::now() - t0).count() > cap) {
+      kill(pid, SIGKILL);
+      wait4(pid, &status, 0, &usage);
+      run.capped = true;
+      break;
+    }
+    usleep(20000);
+  }
+  run.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  run.rss_mb = usage.ru_maxrss / 1024;
+  run.ok = !run.capped && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  return run;
 }
+
+bool build(const kijun::BuildOptions& opt, kijun::BuildStats& s) {
+  kijun::BuildResult r = kijun::build_site(opt);
+  s = r.stats;
+  if (!r.written) r.diagnostics.print(std::cerr);
+  return r.written;
+}
+
+void print_phases(const kijun::BuildStats& s) {
+  std::printf("load %.0f, resolve %.0f, render %.0f, index %.0f, write %.0f ms", s.load_ms, s.resolve_ms, s.render_ms,
+              s.search_ms, s.write_ms);
+}
+
+// A Hugo site over the same content/: full navigation tree on every page, or none.
+void write_hugo_site(const fs::path& dir, const fs::path& content, bool nav) {
+  fs::remove_all(dir);
+  fs::create_directories(dir / "layouts/_default");
+  fs::create_directories(dir / "layouts/partials");
+  std::ofstream(dir / "hugo.toml") << "baseURL = '/'\nlanguageCode = 'ja'\ntitle = 'ベンチマーク'\ncontentDir = '"
+                                   << content.string()
+                                   << "'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap', '404']\n"
+                                      "uglyURLs = true\nrelativeURLs = true\n";
+  const char* page =
+      "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body>"
+      "{{ partial \"nav.html\" . }}<main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n";
+  std::ofstream(dir / "layouts/_default/single.html") << page;
+  std::ofstream(dir / "layouts/_default/list.html") << page;
+  std::ofstream(dir / "layouts/index.html") << page;
+  std::ofstream(dir / "layouts/partials/nav.html")
+      << (nav ? "<nav><ul>{{ $cur := . }}{{ range .Site.Home.Sections }}{{ partial \"tree.html\" (dict \"p\" . "
+                "\"cur\" $cur) }}{{ end }}</ul></nav>"
+              : "");
+  std::ofstream(dir / "layouts/partials/tree.html")
+      << "<li{{ if eq .p .cur }} class=\"current\"{{ end }}><a href=\"{{ .p.RelPermalink }}\">{{ .p.Title }}</a>"
+         "{{ if .p.IsSection }}<ul>{{ $cur := .cur }}{{ range .p.Pages }}{{ partial \"tree.html\" (dict \"p\" . "
+         "\"cur\" $cur) }}{{ end }}</ul>{{ end }}</li>";
+}
+
+bool has_hugo() { return std::system("command -v hugo >/dev/null 2>&1") == 0; }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
-  fs::path tmp = fs::temp_directory_path() / "kijun-bench";
-  fs::remove_all(tmp);
+  std::vector<int> sizes = {1000, 3000, 10000};
+  int real_runs = 20;
+  double cap = 1800;
+  bool hugo = true;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--sizes" && i + 1 < argc) {
+      sizes.clear();
+      for (std::string s = argv[++i]; !s.empty();) {
+        sizes.push_back(std::atoi(s.c_str()));
+        auto comma = s.find(',');
+        s = comma == std::string::npos ? "" : s.substr(comma + 1);
+      }
+    } else if (a == "--real-runs" && i + 1 < argc) {
+      real_runs = std::atoi(argv[++i]);
+    } else if (a == "--cap" && i + 1 < argc) {
+      cap = std::atof(argv[++i]);
+    } else if (a == "--no-hugo") {
+      hugo = false;
+    } else {
+      std::fprintf(stderr, "usage: kijun_bench [--sizes 1000,3000,10000] [--real-runs N] [--cap S] [--no-hugo]\n");
+      return 2;
+    }
+  }
+  hugo = hugo && has_hugo();
+  const fs::path tmp = fs::temp_directory_path() / ("kijun-bench-" + std::to_string(getpid()));
   fs::create_directories(tmp);
-  std::string source = KIJUN_SOURCE_DIR;
+  const std::string source = KIJUN_SOURCE_DIR;
 
-  kijun::BuildOptions real;
-  real.project_root = source;
-  real.out_dir = (tmp / "site-real").string();
-  bench("content/", real, runs);
+  if (real_runs > 0) {
+    kijun::BuildOptions real;
+    real.project_root = source;
+    real.out_dir = (tmp / "site-real").string();
+    std::vector<double> load, resolve, render, search, write, total;
+    kijun::BuildStats last;
+    for (int i = 0; i < real_runs; ++i) {
+      kijun::BuildResult r = kijun::build_site(real);
+      if (!r.written) {
+        r.diagnostics.print(std::cerr);
+        return 1;
+      }
+      last = r.stats;
+      load.push_back(r.stats.load_ms);
+      resolve.push_back(r.stats.resolve_ms);
+      render.push_back(r.stats.render_ms);
+      search.push_back(r.stats.search_ms);
+      write.push_back(r.stats.write_ms);
+      total.push_back(r.stats.total_ms);
+    }
+    std::printf(
+        "content/   %zu pages, %zu provisions, %zu files, %.0f KiB | median of %d: total %.1f ms (load %.1f, "
+        "resolve %.1f, render %.1f, index %.1f, write %.1f)\n",
+        last.pages, last.provisions, last.files, last.bytes / 1024.0, real_runs, median(total), median(load),
+        median(resolve), median(render), median(search), median(write));
+    std::fflush(stdout);
+  }
 
-  write_synthetic(tmp / "synthetic", 6, 10, 12);  // 60 sections, 2,160 provisions
-  kijun::BuildOptions synthetic;
-  synthetic.project_root = (tmp / "synthetic").string();
-  synthetic.theme_dir = source + "/themes/default";
-  synthetic.lunr_js = source + "/node_modules/lunr/lunr.js";
-  bench("synthetic", synthetic, runs);
+  for (int n : sizes) {
+    const fs::path root = tmp / ("corpus-" + std::to_string(n));
+    const auto fig = kijun_bench::write_corpus(root, n);
+    kijun::BuildOptions opt;
+    opt.project_root = root.string();
+    opt.theme_dir = source + "/themes/default";
+    opt.lunr_js = source + "/node_modules/lunr/lunr.js";
+    Run k = in_child(cap, [&](kijun::BuildStats& s) { return build(opt, s); });
+    std::printf("%6d pages (%d provisions, %.1f M characters): kijun ", fig.pages, fig.provisions,
+                fig.characters / 1e6);
+    if (k.capped)
+      std::printf("stopped after %.0f s (cap), peak RSS so far %ld MB\n", k.wall_s, k.rss_mb);
+    else if (!k.ok)
+      std::printf("FAILED after %.1f s\n", k.wall_s);
+    else {
+      std::printf("%.2f s, peak RSS %ld MB, %zu files, %.1f MB written | ", k.wall_s, k.rss_mb, k.stats.files,
+                  k.stats.bytes / 1e6);
+      print_phases(k.stats);
+      std::printf("\n");
+    }
+    std::fflush(stdout);
+    if (hugo) {
+      for (bool nav : {true, false}) {
+        const fs::path hdir = tmp / (nav ? "hugo-nav" : "hugo-plain");
+        write_hugo_site(hdir, fs::absolute(root / "content"), nav);
+        Run h = run_exec(cap, {"hugo", "--quiet", "-s", hdir.string(), "-d", (hdir / "public").string()});
+        std::printf("        hugo %s: ", nav ? "with a full nav" : "without nav  ");
+        if (h.capped)
+          std::printf("stopped after %.0f s (cap)\n", h.wall_s);
+        else if (!h.ok)
+          std::printf("FAILED after %.1f s\n", h.wall_s);
+        else if (k.ok)
+          std::printf("%.2f s, peak RSS %ld MB | kijun takes %.2fx Hugo's time\n", h.wall_s, h.rss_mb,
+                      k.wall_s / h.wall_s);
+        else
+          std::printf("%.2f s, peak RSS %ld MB\n", h.wall_s, h.rss_mb);
+        std::fflush(stdout);
+        fs::remove_all(hdir);
+      }
+    }
+    fs::remove_all(root);
+  }
   fs::remove_all(tmp);
   return 0;
 }

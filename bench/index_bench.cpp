@@ -1,7 +1,10 @@
 // Benchmark of the search index: tokenizer, build_lunr_index and serialize_lunr_index on synthetic
 // corpora of provisions (fields id / citation / title / body with kijun's boosts 10 / 8 / 5 / 1).
 //
-//   kijun_index_bench [documents=2000] [body_chars=2000] [runs=3] [out.json]
+//   kijun_index_bench [documents=2000] [body_chars=2000] [runs=3] [out.json] [corpus.json]
+//
+// corpus.json receives the documents in the input format of kijun_lunr_emit, so that
+// bench/lunr_ratio.mjs can build the very same index with lunr.js's Builder and compare.
 //
 // The text is generated like the corpus of the index-format study (about 150 kanji compounds,
 // katakana loanwords, hiragana particles, punctuation and English terms), so the figures can be
@@ -98,7 +101,8 @@ int main(int argc, char** argv) {
   const std::size_t n_docs = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 2000;
   const std::size_t body_chars = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 2000;
   const int runs = argc > 3 ? std::atoi(argv[3]) : 3;
-  const char* out_path = argc > 4 ? argv[4] : nullptr;
+  const char* out_path = argc > 4 && *argv[4] ? argv[4] : nullptr;
+  const char* corpus_path = argc > 5 ? argv[5] : nullptr;
 
   std::mt19937 rng(20261125);
   std::vector<kijun::SearchDocument> docs;
@@ -152,6 +156,14 @@ int main(int argc, char** argv) {
   if (out_path) {
     std::ofstream(out_path, std::ios::binary) << text;
     std::printf("written to %s\n", out_path);
+  }
+  if (corpus_path) {
+    nlohmann::json corpus;
+    for (const auto& f : fields) corpus["fields"].push_back({{"name", f.name}, {"boost", f.boost}});
+    for (const auto& d : docs) corpus["docs"].push_back({{"ref", d.ref}, {"fields", d.fields}, {"boost", d.boost}});
+    corpus["variants"] = {{"ウェブ会議", "Web会議", "WEB会議"}, {"サーバー", "サーバ"}};
+    std::ofstream(corpus_path, std::ios::binary) << corpus.dump();
+    std::printf("corpus written to %s\n", corpus_path);
   }
   return 0;
 }
