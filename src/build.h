@@ -6,6 +6,7 @@
 //   write   into a staging folder, then swap it in for site/
 
 #include <iosfwd>
+#include <map>
 #include <string>
 
 #include "base/diagnostic.h"
@@ -20,6 +21,9 @@ struct BuildOptions {
   std::string out_dir = "site";
   std::string lunr_js = "node_modules/lunr/lunr.js";  ///< copied into the site for search
   bool strict = false;                                ///< warnings fail the build too
+  /// false: write nothing to disk; the finished site is returned in BuildResult::files instead
+  /// (the same checks apply: unsafe or duplicate output paths are errors). For the preview.
+  bool write = true;
 };
 
 /// Figures of one build.
@@ -28,11 +32,15 @@ struct BuildStats {
   double load_ms = 0, resolve_ms = 0, render_ms = 0, search_ms = 0, write_ms = 0, total_ms = 0;
 };
 
-/// The outcome of one build: every diagnostic, and whether site/ was replaced.
+/// The outcome of one build: every diagnostic, and whether site/ was replaced (or, with
+/// `BuildOptions::write` false, whether the site in `files` is complete).
 struct BuildResult {
   Diagnostics diagnostics;
   BuildStats stats;
   bool written = false;
+  /// With `BuildOptions::write` false and a successful build: every output file, static files and
+  /// lunr.js included, site-relative '/'-separated path -> bytes. Empty otherwise.
+  std::map<std::string, std::string> files;
 };
 
 /// Runs every phase. On any error (or warning under `strict`) the output folder is left untouched.

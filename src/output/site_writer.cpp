@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <random>
 
 namespace kijun {
@@ -72,8 +73,9 @@ static std::string random_suffix() {
   return s;
 }
 
-SiteWriter::SiteWriter(fs::path out_dir, std::string shown_out)
-    : out_(std::move(out_dir)), shown_out_(std::move(shown_out)) {
+SiteWriter::SiteWriter(fs::path out_dir, std::string shown_out, bool to_disk)
+    : out_(std::move(out_dir)), shown_out_(std::move(shown_out)), to_disk_(to_disk) {
+  if (!to_disk_) return;
   fs::path parent = out_.parent_path().empty() ? fs::path(".") : out_.parent_path();
   fs::create_directories(parent);
   staging_ = parent / ("." + out_.filename().string() + ".kijun-tmp-" + random_suffix());
@@ -81,7 +83,7 @@ SiteWriter::SiteWriter(fs::path out_dir, std::string shown_out)
 }
 
 SiteWriter::~SiteWriter() {
-  if (!committed_) {
+  if (to_disk_ && !committed_) {
     std::error_code ec;
     fs::remove_all(staging_, ec);
   }
@@ -100,29 +102,65 @@ bool SiteWriter::claim(const std::string& rel_path, const std::string& source, D
   return true;
 }
 
+// Creates the staging folders of `rel_path`'s parent once each.
+bool SiteWriter::make_parent(const std::string& rel_path) {
+  const auto slash = rel_path.rfind('/');
+  if (slash == std::string::npos) return true;
+  const std::string dir = rel_path.substr(0, slash);
+  if (made_dirs_.count(dir)) return true;
+  std::error_code ec;
+  fs::create_directories(staging_ / dir, ec);
+  if (ec) return false;
+  for (std::string d = dir; !d.empty() && made_dirs_.insert(d).second;) {
+    const auto up = d.rfind('/');
+    d = up == std::string::npos ? "" : d.substr(0, up);
+  }
+  return true;
+}
+
 bool SiteWriter::write(const std::string& rel_path, std::string_view content, const std::string& source,
                        Diagnostics& diags) {
   if (!claim(rel_path, source, diags)) return false;
-  fs::path target = staging_ / rel_path;
-  std::error_code ec;
-  fs::create_directories(target.parent_path(), ec);
-  std::ofstream out(target, std::ios::binary);
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  out.close();
-  if (!out) {
-    diags.error({shown_out_ + "/" + rel_path, 1, 1}, std::string("cannot write file: ") + std::strerror(errno));
+  bytes_ += content.size();
+  if (!to_disk_) {
+    files_.emplace(rel_path, std::string(content));
+    return true;
+  }
+  // One open, one write, one close: no stream buffers, no sync (the folder is swapped in whole).
+  const fs::path target = staging_ / rel_path;
+  bool ok = make_parent(rel_path);
+  int fd = ok ? ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
+  ok = fd >= 0;
+  for (std::size_t done = 0; ok && done < content.size();) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
+  }
+  const int saved = errno;
+  if (fd >= 0 && ::close(fd) != 0 && ok) ok = false;
+  if (!ok) {
+    diags.error({shown_out_ + "/" + rel_path, 1, 1}, std::string("cannot write file: ") + std::strerror(saved));
     return false;
   }
-  bytes_ += content.size();
   return true;
 }
 
 bool SiteWriter::copy(const std::string& rel_path, const fs::path& from, const std::string& source,
                       Diagnostics& diags) {
+  if (!to_disk_) {
+    std::ifstream in(from, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) {
+      diags.error({source, 1, 1}, "cannot read " + from.string() + " for " + shown_out_ + "/" + rel_path);
+      return false;
+    }
+    return write(rel_path, bytes, source, diags);
+  }
   if (!claim(rel_path, source, diags)) return false;
   fs::path target = staging_ / rel_path;
   std::error_code ec;
-  fs::create_directories(target.parent_path(), ec);
+  make_parent(rel_path);
   fs::copy_file(from, target, fs::copy_options::overwrite_existing, ec);
   if (ec) {
     diags.error({source, 1, 1}, "cannot copy to " + shown_out_ + "/" + rel_path + ": " + ec.message());
@@ -133,6 +171,7 @@ bool SiteWriter::copy(const std::string& rel_path, const fs::path& from, const s
 }
 
 bool SiteWriter::commit(Diagnostics& diags) {
+  if (!to_disk_) return committed_ = true;
   std::error_code ec;
   fs::permissions(staging_,
                   fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |

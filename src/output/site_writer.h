@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,11 +12,13 @@
 
 namespace kijun {
 
-/// Writes a site into a staging folder and swaps it in on commit().
+/// Writes a site into a staging folder and swaps it in on commit(); or, in memory, only collects
+/// the files (path -> bytes) with the same checks, for the preview.
 class SiteWriter {
  public:
-  /// `out_dir` is the final folder (e.g. site/); `shown_out` is how messages name it.
-  SiteWriter(std::filesystem::path out_dir, std::string shown_out);
+  /// `out_dir` is the final folder (e.g. site/); `shown_out` is how messages name it. With
+  /// `to_disk` false nothing is written: the files are kept for take_files().
+  SiteWriter(std::filesystem::path out_dir, std::string shown_out, bool to_disk = true);
   ~SiteWriter();  ///< removes the staging folder unless committed
   SiteWriter(const SiteWriter&) = delete;
   SiteWriter& operator=(const SiteWriter&) = delete;
@@ -34,12 +37,19 @@ class SiteWriter {
   std::size_t files_written() const { return owners_.size(); }
   std::size_t bytes_written() const { return bytes_; }
 
+  /// In memory: every file written or copied, site-relative path -> bytes (empty when to_disk).
+  std::map<std::string, std::string> take_files() { return std::move(files_); }
+
  private:
   bool claim(const std::string& rel_path, const std::string& source, Diagnostics& diags);
+  bool make_parent(const std::string& rel_path);
   std::filesystem::path out_;
   std::string shown_out_;
+  bool to_disk_ = true;
   std::filesystem::path staging_;
   std::map<std::string, std::string> owners_;
+  std::map<std::string, std::string> files_;
+  std::set<std::string> made_dirs_;  // staging subfolders already created
   std::size_t bytes_ = 0;
   bool committed_ = false;
 };
