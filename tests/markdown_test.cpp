@@ -170,3 +170,114 @@ TEST_CASE("headings own the text under them that no provision holds, and pages t
   CHECK(doc.markers[1].body_text == "所属長は、ISMAP を確認する。\n続きの段落。");
   CHECK(doc.markers[3].body_text == "次の本文。");
 }
+
+TEST_CASE("an explicit heading anchor outside the grammar is an error and never reaches the HTML") {
+  Diagnostics diags;
+  auto doc = parse("## 見出し {#x\"><svg/onload=alert(1)>}\n", diags);
+  std::string html = doc.render({});
+  CHECK(html.find("<svg") == std::string::npos);
+  CHECK(html.find("onload") == std::string::npos);
+  REQUIRE(diags.error_count() == 1);
+  CHECK(diags.items()[0].code == "KJ901");
+  CHECK(diags.items()[0].where.line == 5);
+  CHECK(diags.items()[0].where.column == 8);
+  CHECK(doc.headings[0].anchor == "見出し");  // the automatic anchor instead
+  Diagnostics ok;
+  auto good = parse("## 見出し {#my-anchor_2.1}\n", ok);
+  CHECK(ok.items().empty());
+  CHECK(good.render({}).find("<h2 id=\"my-anchor_2.1\">") != std::string::npos);
+  Diagnostics too_long;
+  parse("## 見出し {#" + std::string(65, 'a') + "}\n", too_long);
+  CHECK(too_long.items().at(0).code == "KJ901");
+}
+
+TEST_CASE("a malformed requirement ID is escaped in the attributes it still reaches") {
+  Diagnostics diags;
+  auto doc = parse("{#X\"onmouseover=alert(1)} 本文\n\n## 見 {#Q\"><i>}\n", diags);
+  std::string html = doc.render({});
+  CHECK(diags.error_count() == 2);
+  CHECK(html.find("id=\"X&quot;onmouseover=alert(1)\"") != std::string::npos);
+  CHECK(html.find("<i>") == std::string::npos);
+}
+
+TEST_CASE("links and images to URLs outside the allow-list are rendered as their text, with a warning") {
+  Diagnostics diags;
+  auto doc = parse(
+      "[a](javascript:alert(1)) <javascript:alert(2)> [v](vbscript:x) [d](data:text/html,x) [f](file:///etc/passwd)\n"
+      "![画像](javascript:alert(3)) [e](&#106;avascript:alert(4)) [ok](https://example.invalid) [r](../x.html#y)\n"
+      "\n[ref]\n\n[ref]: JAVASCRIPT:alert(5)\n",
+      diags);
+  std::string html = doc.render({});
+  auto count = [&](const std::string& needle) {
+    std::size_t n = 0;
+    for (auto p = html.find(needle); p != std::string::npos; p = html.find(needle, p + 1)) ++n;
+    return n;
+  };
+  CHECK(count("<a ") == 2);  // only the two allowed links
+  CHECK(count("href=") == 2);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("javascript:alert(2)") != std::string::npos);  // an autolink's text stays, as text
+  CHECK(html.find("画像") != std::string::npos);  // the image's alternative text stays
+  CHECK(html.find("<a href=\"https://example.invalid\">ok</a>") != std::string::npos);
+  CHECK(html.find("<a href=\"../x.html#y\">r</a>") != std::string::npos);
+  CHECK(diags.warning_count() == 8);
+  CHECK(diags.error_count() == 0);
+  for (const auto& d : diags.items()) CHECK(d.code == "KJ903");
+  CHECK(diags.items()[0].where.line == 5);
+  CHECK(diags.items()[0].where.column == 5);
+}
+
+TEST_CASE("megabyte lines with unclosed references and markers are scanned in linear time without a crash") {
+  const std::string kanji = "漢字";
+  std::string long_text;
+  for (int i = 0; i < 175000; ++i) long_text += kanji;  // about 1 MB
+  for (const std::string& body :
+       {"[[" + long_text + "\n", "{#" + long_text + "\n", "## 見出し {#" + long_text + "}\n",
+        "{#" + std::string(1 << 20, 'a') + "} 本文\n", "[[CS-1-1|" + long_text + "\n",
+        std::string(1 << 19, '[') + "\n", "本文 [[CS-1-1]] " + long_text + " [[CS-1-2|説明]]\n"}) {
+    Diagnostics diags;
+    auto doc = parse(body, diags);
+    CHECK_FALSE(doc.render({}).empty());
+  }
+  Diagnostics diags;
+  auto doc = parse("本文 [[CS-1-1]] " + long_text + " [[CS-1-2|説明]]\n", diags);
+  REQUIRE(doc.references.size() == 2);
+  CHECK(doc.references[1].target == "CS-1-2");
+  CHECK(*doc.references[1].text == "説明");
+  CHECK_FALSE(is_requirement_id(std::string(1 << 20, 'A')));
+  CHECK(is_requirement_id("CS-" + std::string(1 << 20, '1')));
+}
+
+TEST_CASE("the scanners find what the syntax says") {
+  auto refs = find_references("a [[X-1]] b [[doc:題名|t]] [[bad[x]] [[Y-2|]] [[|z]]");
+  REQUIRE(refs.size() == 4);
+  CHECK(refs[0].target == "X-1");
+  CHECK_FALSE(refs[0].text);
+  CHECK(refs[1].target == "doc:題名");
+  CHECK(*refs[1].text == "t");
+  CHECK(refs[2].target == "Y-2");
+  CHECK(refs[2].text == std::string());
+  CHECK(refs[3].target.empty());
+  for (const char* id : {"CS-3.1-8-3", "A-1", "AB1-x.y-Z"}) CHECK(is_requirement_id(id));
+  for (const char* id : {"CS", "cs-1", "CS-", "CS-1.", "CS-.1", "CS--1", "CS.1", "CS-1_2", "C S-1"})
+    CHECK_FALSE(is_requirement_id(id));
+  for (const char* a : {"a", "my-anchor", "x_1.2"}) CHECK(is_plain_anchor(a));
+  for (const char* a : {"", "A", "1a", "a b", "a\"", "a<", "アンカー"}) CHECK_FALSE(is_plain_anchor(a));
+}
+
+TEST_CASE("nesting deeper than the limit is an error, not a stack overflow") {
+  for (const std::string& body : {std::string(100000, '>') + " 深い\n", [] {
+                                    std::string s;
+                                    for (int i = 0; i < 10000; ++i) s += "- ";
+                                    return s + "a\n";
+                                  }()}) {
+    Diagnostics diags;
+    auto doc = parse(body, diags);
+    REQUIRE(diags.error_count() == 1);
+    CHECK(diags.items()[0].code == "KJ902");
+    CHECK(doc.render({}).empty());
+  }
+  Diagnostics ok;
+  parse(std::string(50, '>') + " 浅い\n", ok);
+  CHECK(ok.items().empty());
+}

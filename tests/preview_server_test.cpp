@@ -53,9 +53,12 @@ TEST_CASE("the preview serves the built site with a reload script and refuses pa
   CHECK(home.status == 200);
   CHECK(home.content_type == "text/html; charset=utf-8");
   CHECK(home.body.find("最初の本文") != std::string::npos);
-  CHECK(home.body.find("/__kijun/status") != std::string::npos);
-  // The script is added to the response only, never to the files on disk.
-  CHECK(test::read_file(dir.path() / "site/index.html").find("/__kijun/status") == std::string::npos);
+  // The reload script is a file (the pages forbid inline script), added to the response only.
+  CHECK(home.body.find("<script src=\"/__kijun/reload.js\"></script>") != std::string::npos);
+  CHECK(home.body.find("<script>") == std::string::npos);
+  CHECK(server.handle("/__kijun/reload.js").body.find("/__kijun/status") != std::string::npos);
+  CHECK(server.handle("/__kijun/reload.js").content_type == "text/javascript; charset=utf-8");
+  CHECK(test::read_file(dir.path() / "site/index.html").find("/__kijun/reload.js") == std::string::npos);
   CHECK(server.handle("/a.html?x=1").status == 200);
   CHECK(server.handle("/assets/css/kijun.css").content_type == "text/css; charset=utf-8");
   CHECK(server.handle("/../secret.txt").status == 404);

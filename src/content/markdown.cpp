@@ -8,10 +8,11 @@
 #include <cstdlib>
 #include <map>
 #include <mutex>
-#include <regex>
 #include <set>
 #include <stdexcept>
 
+#include "base/html.h"
+#include "base/url_policy.h"
 #include "base/utf8.h"
 
 namespace kijun {
@@ -56,6 +57,13 @@ void append_plain(cmark_node* node, std::string& out, const std::set<cmark_node*
   }
 }
 
+// At most 40 characters of `s`, for messages that quote what an editor wrote.
+std::string shorten(std::string_view s) {
+  std::size_t i = 0;
+  for (int n = 0; i < s.size() && n < 40; ++n) utf8::next(s, i);
+  return std::string(s.substr(0, i)) + (i < s.size() ? "…" : "");
+}
+
 std::string trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   std::size_t b = 0;
@@ -63,24 +71,110 @@ std::string trim(std::string s) {
   return s.substr(b);
 }
 
-const std::regex& leading_marker() {
-  static const std::regex re(R"(^\{#([^}\s]*)\}[ \t]*)");
-  return re;
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// The scanners below replace regular expressions: each looks at every byte a bounded number of
+// times, so a megabyte line costs a megabyte's work and no stack.
+
+// A `{#id}` marker found in a text: the id, and the bytes [begin, end) it occupies with its blanks.
+struct MarkerMatch {
+  std::string id;
+  std::size_t begin = 0, end = 0;
+};
+
+// `{#id}` at the very start of a text, then blanks. The id holds no '}' and no white space.
+std::optional<MarkerMatch> leading_marker(const std::string& s) {
+  if (s.compare(0, 2, "{#") != 0) return std::nullopt;
+  std::size_t close = 2;
+  while (close < s.size() && s[close] != '}' && !is_space(s[close])) ++close;
+  if (close >= s.size() || s[close] != '}') return std::nullopt;
+  std::size_t end = close + 1;
+  while (end < s.size() && is_blank(s[end])) ++end;
+  return MarkerMatch{s.substr(2, close - 2), 0, end};
 }
-const std::regex& trailing_marker() {
-  static const std::regex re(R"([ \t]*\{#([^}\s]*)\}[ \t]*$)");
-  return re;
+
+// Blanks, `{#id}`, blanks at the very end of a text.
+std::optional<MarkerMatch> trailing_marker(const std::string& s) {
+  std::size_t end = s.size();
+  while (end > 0 && is_blank(s[end - 1])) --end;
+  if (end == 0 || s[end - 1] != '}') return std::nullopt;
+  std::size_t close = end - 1, run = close;
+  while (run > 0 && s[run - 1] != '}' && !is_space(s[run - 1])) --run;
+  std::size_t open = s.find("{#", run);  // the leftmost opening in the run before the '}'
+  if (open == std::string::npos || open + 2 > close) return std::nullopt;
+  std::size_t begin = open;
+  while (begin > 0 && is_blank(s[begin - 1])) --begin;
+  return MarkerMatch{s.substr(open + 2, close - open - 2), begin, s.size()};
 }
-const std::regex& reference_pattern() {
-  static const std::regex re(R"(\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\])");
-  return re;
+
+// The depth of the deepest node below `root`, walked without recursion; stops early past `limit`.
+int tree_depth(cmark_node* root, int limit, cmark_node*& deepest) {
+  int depth = 0, max_depth = 0;
+  for (cmark_node* n = root;;) {
+    if (cmark_node* c = cmark_node_first_child(n)) {
+      n = c;
+      if (++depth > max_depth) {
+        max_depth = depth;
+        deepest = n;
+        if (max_depth > limit) return max_depth;
+      }
+      continue;
+    }
+    while (n != root && !cmark_node_next(n)) {
+      n = cmark_node_parent(n);
+      --depth;
+    }
+    if (n == root) return max_depth;
+    n = cmark_node_next(n);
+  }
 }
 
 }  // namespace
 
+bool is_plain_anchor(std::string_view id) {
+  if (id.empty() || id.size() > kMaxAnchorLength || id[0] < 'a' || id[0] > 'z') return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) return false;
+  return true;
+}
+
+std::vector<ReferenceMatch> find_references(std::string_view s) {
+  std::vector<ReferenceMatch> out;
+  for (std::size_t i = s.find("[["); i != std::string_view::npos; i = s.find("[[", i + 1)) {
+    std::size_t j = i + 2;
+    while (j < s.size() && s[j] != '[' && s[j] != ']' && s[j] != '|') ++j;
+    ReferenceMatch m;
+    m.begin = i;
+    m.target = std::string(s.substr(i + 2, j - i - 2));
+    if (j < s.size() && s[j] == '|') {
+      std::size_t k = j + 1;
+      while (k < s.size() && s[k] != '[' && s[k] != ']') ++k;
+      m.text = std::string(s.substr(j + 1, k - j - 1));
+      j = k;
+    }
+    if (s.substr(j, 2) != "]]") continue;
+    m.end = j + 2;
+    out.push_back(std::move(m));
+    i = j + 1;  // the next search starts after the match
+  }
+  return out;
+}
+
 bool is_requirement_id(std::string_view id) {
-  static const std::regex re(R"(^[A-Z][A-Z0-9]*(-[A-Za-z0-9]+(\.[A-Za-z0-9]+)*)+$)");
-  return std::regex_match(id.begin(), id.end(), re);
+  // [A-Z][A-Z0-9]*, then one or more "-seg(.seg)*" with segments of [A-Za-z0-9]+.
+  if (id.empty() || id[0] < 'A' || id[0] > 'Z') return false;
+  std::size_t i = 1;
+  while (i < id.size() && ((id[i] >= 'A' && id[i] <= 'Z') || (id[i] >= '0' && id[i] <= '9'))) ++i;
+  if (i == id.size() || id[i] != '-') return false;
+  while (i < id.size()) {
+    if (id[i] != '-' && id[i] != '.') return false;
+    std::size_t seg = ++i;
+    while (i < id.size() && is_alnum(id[i])) ++i;
+    if (i == seg) return false;
+  }
+  return true;
 }
 
 std::string make_anchor(std::string_view text, std::vector<std::string>& taken) {
@@ -185,10 +279,21 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
   cmark_parser_feed(im.parser, im.body.data(), im.body.size());
   im.root = cmark_parser_finish(im.parser);
   cmark_consolidate_text_nodes(im.root);
+  // Every later walk of the tree may recurse, so a page nested deeper than any real text is refused.
+  cmark_node* deepest = nullptr;
+  if (int depth = tree_depth(im.root, kMaxNesting, deepest); depth > kMaxNesting) {
+    int line = deepest ? im.line_of(deepest) : 1;
+    diags.error({path, line + first_line - 1, 1},
+                Message{"KJ902", "入れ子が深すぎます(" + std::to_string(kMaxNesting) + " 段まで)。引用や箇条書きの入れ子を浅くしてください",
+                        "nesting deeper than " + std::to_string(kMaxNesting) + " levels: flatten the quotes or lists"});
+    cmark_node_free(im.root);
+    im.root = cmark_node_new(CMARK_NODE_DOCUMENT);
+    return doc;
+  }
   cmark_syntax_extension* tasklist = cmark_find_syntax_extension("tasklist");
 
   // Collect nodes first; the tree is rewritten afterwards.
-  std::vector<cmark_node*> blocks, texts, links, raw_html;
+  std::vector<cmark_node*> blocks, texts, links, images, raw_html;
   {
     cmark_iter* it = cmark_iter_new(im.root);
     for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
@@ -200,6 +305,7 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
         case CMARK_NODE_ITEM: blocks.push_back(n); break;
         case CMARK_NODE_TEXT: texts.push_back(n); break;
         case CMARK_NODE_LINK: links.push_back(n); break;
+        case CMARK_NODE_IMAGE: images.push_back(n); break;
         case CMARK_NODE_HTML_BLOCK:
         case CMARK_NODE_HTML_INLINE: raw_html.push_back(n); break;
         default: break;
@@ -218,6 +324,26 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
           "raw HTML is not allowed and was left out (set 'unsafe_html: true' in content/site.yaml to allow it)");
       cmark_node_free(n);
     }
+
+  // Links and images only lead where the allow-list says (the tree is rendered unsafe, which also
+  // switches cmark-gfm's own URL filter off); any other becomes its text, with a warning.
+  auto refuse_url = [&](cmark_node* n, bool image) {
+    std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+    if (is_allowed_url(url)) return false;
+    std::string scheme = url_scheme(url);
+    diags.warning(im.find(im.line_of(n), url.substr(0, 64)),
+                  Message{"KJ903",
+                          std::string(image ? "画像" : "リンク") + "の URL「" + shorten(url) + "」(" + scheme +
+                              ":)は使えないので、文字だけを表示します。http:、https:、mailto:、tel: か相対 URL にしてください",
+                          std::string(image ? "image" : "link") + " URL '" + shorten(url) + "' (" + scheme +
+                              ":) is not allowed and is shown as text: use http:, https:, mailto:, tel: or a relative URL"});
+    while (cmark_node* c = cmark_node_first_child(n)) cmark_node_insert_before(n, c);
+    cmark_node_free(n);
+    return true;
+  };
+  links.erase(std::remove_if(links.begin(), links.end(), [&](cmark_node* n) { return refuse_url(n, false); }),
+              links.end());
+  for (cmark_node* n : images) refuse_url(n, true);
 
   // Markers on headings, paragraphs and list items; anchors on every heading.
   std::map<cmark_node*, int> marker_of_block;  // item or paragraph or heading -> marker index
@@ -241,24 +367,23 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
       continue;
     }
     cmark_node* first = cmark_node_first_child(n);
-    std::smatch m;
     std::string id;
     bool is_heading = type == CMARK_NODE_HEADING;
     if (is_heading) {
       cmark_node* last = cmark_node_last_child(n);
       if (last && cmark_node_get_type(last) == CMARK_NODE_TEXT) {
         std::string s = literal(last);
-        if (std::regex_search(s, m, trailing_marker())) {
-          id = m[1];
-          cmark_node_set_literal(last, s.substr(0, m.position(0)).c_str());
+        if (auto m = trailing_marker(s)) {
+          id = m->id;
+          cmark_node_set_literal(last, s.substr(0, m->begin).c_str());
           consumed_texts.insert(last);
         }
       }
     } else if (first && cmark_node_get_type(first) == CMARK_NODE_TEXT) {
       std::string s = literal(first);
-      if (std::regex_search(s, m, leading_marker())) {
-        id = m[1];
-        cmark_node_set_literal(first, s.substr(m.length(0)).c_str());
+      if (auto m = leading_marker(s)) {
+        id = m->id;
+        cmark_node_set_literal(first, s.substr(m->end).c_str());
         consumed_texts.insert(first);
       }
     }
@@ -273,11 +398,22 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
       h.level = level;
       h.text = text;
       h.node = n;
-      if (!id.empty() && !is_requirement_id(id) && id[0] >= 'a' && id[0] <= 'z') {
-        h.anchor = id;  // a plain anchor chosen by the editor
-        if (std::find(anchors_taken.begin(), anchors_taken.end(), id) != anchors_taken.end())
-          diags.error(im.find(im.line_of(n), "{#" + id + "}"), "anchor '" + id + "' is used twice on this page");
-        anchors_taken.push_back(id);
+      if (!id.empty() && id[0] >= 'a' && id[0] <= 'z') {
+        // A plain anchor chosen by the editor: it must follow the documented grammar.
+        if (!is_plain_anchor(id)) {
+          diags.error(im.find(im.line_of(n), "{#" + id.substr(0, 64)),
+                      Message{"KJ901",
+                              "見出しのアンカー {#" + shorten(id) + "} は使えません。英小文字で始め、英小文字・数字・" +
+                                  "- _ . だけで " + std::to_string(kMaxAnchorLength) + " 文字以内にしてください",
+                              "heading anchor {#" + shorten(id) + "} is not allowed: it must start with a-z and hold " +
+                                  "only a-z, 0-9, '-', '_' and '.', at most " + std::to_string(kMaxAnchorLength) +
+                                  " characters"});
+        } else {
+          h.anchor = id;
+          if (std::find(anchors_taken.begin(), anchors_taken.end(), id) != anchors_taken.end())
+            diags.error(im.find(im.line_of(n), "{#" + id + "}"), "anchor '" + id + "' is used twice on this page");
+          anchors_taken.push_back(id);
+        }
         id.clear();
       }
       while (!heading_marker_stack.empty()) {
@@ -386,11 +522,10 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
     std::size_t pos = 0;
     cmark_node* insert_after = t;
     std::string remaining;
-    for (std::sregex_iterator it(s.begin(), s.end(), reference_pattern()), end; it != end; ++it) {
-      const std::smatch& m = *it;
+    for (const ReferenceMatch& m : find_references(s)) {
       Reference r;
-      std::string target = trim(m[1]);
-      r.where = im.find(line, m.str(0));
+      std::string target = trim(m.target);
+      r.where = im.find(line, s.substr(m.begin, m.end - m.begin));
       if (target.rfind("doc:", 0) == 0) {
         r.external_document = true;
         r.target = trim(target.substr(4));
@@ -401,12 +536,12 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
           diags.error(r.where,
                       "malformed requirement ID '" + target + "' in reference: expected a form such as CS-3.1-8-3");
       }
-      if (m[2].matched) r.text = std::string(m[2]);
+      r.text = m.text;
       if (r.text && trim(*r.text).empty()) diags.error(r.where, "the text after '|' is empty");
       r.enclosing_marker = enclosing;
       // Split the text node: text before, the reference, the rest.
-      std::string before = s.substr(pos, m.position(0) - pos);
-      pos = m.position(0) + m.length(0);
+      std::string before = s.substr(pos, m.begin - pos);
+      pos = m.end;
       cmark_node* before_node = insert_after;
       if (insert_after == t) {
         cmark_node_set_literal(t, before.c_str());
@@ -553,7 +688,7 @@ std::string MarkdownDocument::render(const RenderHooks& hooks) {
     if (!r.text) cmark_node_set_literal(r.label_node, link.text.c_str());
   }
   for (auto& h : headings) {
-    std::string open = "<h" + std::to_string(h.level) + " id=\"" + h.anchor + "\"";
+    std::string open = "<h" + std::to_string(h.level) + " id=\"" + escape_html(h.anchor) + "\"";
     if (h.marker >= 0) open += " class=\"kj-prov kj-prov-heading\"";
     open += ">";
     std::string close = "</h" + std::to_string(h.level) + ">\n";
@@ -566,7 +701,7 @@ std::string MarkdownDocument::render(const RenderHooks& hooks) {
   }
   for (auto& mk : markers) {
     if (mk.block == MarkerBlock::kHeading) continue;
-    std::string open = "<div class=\"kj-prov\" id=\"" + mk.id + "\">";
+    std::string open = "<div class=\"kj-prov\" id=\"" + escape_html(mk.id) + "\">";
     if (hooks.provision_open) open += hooks.provision_open(mk);
     std::string close = hooks.provision_close ? hooks.provision_close(mk) : "";
     close += "</div>";

@@ -123,6 +123,24 @@ class MarkdownDocument {
 /// True when `id` follows the requirement-ID grammar, e.g. CS-3.1-8-3.
 bool is_requirement_id(std::string_view id);
 
+/// The longest explicit heading anchor, and the deepest nesting of blocks and inlines a page may have.
+inline constexpr std::size_t kMaxAnchorLength = 64;
+inline constexpr int kMaxNesting = 100;
+
+/// True when `id` may be written as a heading's own anchor `{#id}`: a lower-case ASCII letter, then
+/// lower-case letters, digits, '-', '_' and '.', at most kMaxAnchorLength characters.
+bool is_plain_anchor(std::string_view id);
+
+/// A `[[target]]` or `[[target|text]]` in a text: the bytes [begin, end) it occupies.
+struct ReferenceMatch {
+  std::size_t begin = 0, end = 0;
+  std::string target;
+  std::optional<std::string> text;
+};
+
+/// Every reference in `text`, left to right (target without '[', ']' or '|'; text without '[' or ']').
+std::vector<ReferenceMatch> find_references(std::string_view text);
+
 /// Turns a heading's text into an anchor: Japanese kept, ASCII lower-cased, never empty or
 /// number-only. `taken` lists anchors already used on the page; the result is added to it.
 std::string make_anchor(std::string_view heading_text, std::vector<std::string>& taken);

@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
-#include <regex>
 #include <set>
 
+#include "content/markdown.h"
 #include "requirements/requirement_export.h"
 #include "base/utf8.h"
 
@@ -156,21 +156,18 @@ std::string free_text(std::string text, const std::vector<const Reference*>& ref
 // `[[doc:title]]` -> title, `[[ID]]` -> ID. (The parser takes the item's text before it splits out
 // the references; once they are split, the text holds these words already and nothing changes.)
 std::string reference_words(const std::string& text) {
-  static const std::regex re(R"(\[\[\s*([^\]|]+?)\s*(?:\|([^\]|]*))?\]\])");
   std::string out;
-  auto begin = std::sregex_iterator(text.begin(), text.end(), re);
   std::size_t pos = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    const std::smatch& m = *it;
-    out += text.substr(pos, m.position(0) - pos);
-    std::string target = m[1];
-    if (m[2].matched)
-      out += m[2].str();
+  for (const ReferenceMatch& m : find_references(text)) {
+    out += text.substr(pos, m.begin - pos);
+    std::string target = trim(m.target);
+    if (m.text)
+      out += *m.text;
     else if (target.rfind("doc:", 0) == 0)
       out += trim(target.substr(4));
     else
       out += target;
-    pos = m.position(0) + m.length(0);
+    pos = m.end;
   }
   return out + text.substr(pos);
 }

@@ -48,9 +48,21 @@ std::string requirements_json(const ContentLibrary& lib, const RequirementRegist
   return doc.dump(1) + "\n";
 }
 
+bool starts_like_formula(std::string_view value) {
+  if (value.empty()) return false;
+  if (std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos) return true;
+  // Full-width ＝ ＋ － ＠, which Japanese Excel also reads as the start of a formula.
+  for (std::string_view wide : {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"})
+    if (value.substr(0, wide.size()) == wide) return true;
+  return false;
+}
+
 std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
+  // A cell that a spreadsheet would run as a formula (=HYPERLINK(...), +cmd, -1+1, @SUM) gets a
+  // leading apostrophe inside quotes, as OWASP recommends, so that it is shown as text.
+  bool formula = starts_like_formula(value);
+  if (!formula && value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string out = formula ? "\"'" : "\"";
   for (char c : value) {
     if (c == '"') out += '"';
     out += c;

@@ -3,6 +3,7 @@
 // text and references, for people who work in Excel or with scripts.
 
 #include <string>
+#include <string_view>
 
 #include "content/content_library.h"
 #include "requirements/requirement_registry.h"
@@ -15,7 +16,12 @@ std::string requirements_json(const ContentLibrary& lib, const RequirementRegist
 /// The provisions as CSV in UTF-8 with a BOM (so Excel reads Japanese), RFC 4180 quoting, CRLF.
 std::string requirements_csv(const ContentLibrary& lib, const RequirementRegistry& registry);
 
-/// Quotes one CSV field when needed (comma, quote, CR or LF inside).
+/// Quotes one CSV field when needed (comma, quote, CR or LF inside). A field that starts like a
+/// spreadsheet formula (= + - @ tab CR, or full-width ＝ ＋ － ＠) is quoted with a leading
+/// apostrophe (OWASP's advice against CSV injection), so Excel shows it as text.
 std::string csv_field(const std::string& value);
+
+/// True when a spreadsheet would read `value` as the start of a formula.
+bool starts_like_formula(std::string_view value);
 
 }  // namespace kijun

@@ -23,8 +23,9 @@ namespace fs = std::filesystem;
 namespace {
 
 // Polls /__kijun/status; reloads on a new build, shows the errors of a failed one.
-constexpr const char* kReloadScript = R"JS(<script>
-(function () {
+// Served as a file, since the pages' Content-Security-Policy forbids inline script.
+constexpr const char* kReloadTag = "<script src=\"/__kijun/reload.js\"></script>\n";
+constexpr const char* kReloadScript = R"JS((function () {
   var seen = null, box = null;
   function show(messages) {
     if (!box) {
@@ -45,7 +46,6 @@ constexpr const char* kReloadScript = R"JS(<script>
   }
   check();
 })();
-</script>
 )JS";
 
 std::string content_type_for(const std::string& path) {
@@ -158,6 +158,7 @@ HttpResponse PreviewServer::handle(const std::string& target) const {
     nlohmann::json s = {{"generation", generation_}, {"ok", last_ok_}, {"messages", last_messages_}};
     return {200, "application/json", s.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
   }
+  if (path == "/__kijun/reload.js") return {200, "text/javascript; charset=utf-8", kReloadScript};
   std::string decoded;
   if (path.empty() || path[0] != '/' || !percent_decode(path, decoded))
     return {400, "text/plain; charset=utf-8", "bad request\n"};
@@ -178,7 +179,7 @@ HttpResponse PreviewServer::handle(const std::string& target) const {
   r.content_type = content_type_for(file.string());
   if (r.content_type.rfind("text/html", 0) == 0) {
     std::size_t end = r.body.rfind("</body>");
-    r.body.insert(end == std::string::npos ? r.body.size() : end, kReloadScript);
+    r.body.insert(end == std::string::npos ? r.body.size() : end, kReloadTag);
   }
   return r;
 }

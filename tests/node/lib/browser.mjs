@@ -6,6 +6,9 @@
 // - serveDir(dir): serves a folder over http on 127.0.0.1 with an ephemeral port; only files inside
 //   the folder, GET and HEAD only, idle connections cut after a few seconds; close() when done.
 // A missing Chromium makes the test fail with a message, never skip.
+// Every page opened through these helpers is watched for Content-Security-Policy violations (the
+// console errors Chromium prints for them): closing the browser throws when there were any, so a
+// test that loads a page breaking the site's CSP fails. `browser.cspViolations` lists them.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,10 +35,47 @@ function checkExecutable() {
   }
 }
 
-/** A headless Chromium browser. */
+const CSP_VIOLATION = /Content[- ]Security[- ]Policy/i;
+
+function watchCsp(target, violations) {
+  target.on('console', (msg) => {
+    if (msg.type() === 'error' && CSP_VIOLATION.test(msg.text())) {
+      violations.push(`${msg.location()?.url ?? '?'}: ${msg.text()}`);
+    }
+  });
+}
+
+function failOnViolations(violations) {
+  if (violations.length > 0) {
+    const list = violations.splice(0);
+    throw new Error(`Content-Security-Policy violations in the browser:\n${list.join('\n')}`);
+  }
+}
+
+/** A headless Chromium browser whose pages are watched for CSP violations. */
 export async function launchBrowser() {
   checkExecutable();
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const violations = [];
+  browser.cspViolations = violations;
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  const close = browser.close.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    watchCsp(context, violations);
+    return context;
+  };
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    watchCsp(page, violations);
+    return page;
+  };
+  browser.close = async (...args) => {
+    await close(...args);
+    failOnViolations(violations);
+  };
+  return browser;
 }
 
 /** A headless Chromium with its own profile folder: { context, userDataDir, reopen(), close(), remove() }.
@@ -43,11 +83,17 @@ export async function launchBrowser() {
 export async function launchPersistent(options = {}) {
   checkExecutable();
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kijun-chromium-profile-'));
-  const open = () => chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, ...options,
-  });
+  const violations = [];
+  const open = async () => {
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, ...options,
+    });
+    watchCsp(context, violations);
+    return context;
+  };
   const handle = {
     userDataDir,
+    cspViolations: violations,
     context: await open(),
     async reopen() {
       await handle.context.close();
@@ -61,6 +107,7 @@ export async function launchPersistent(options = {}) {
     async remove() {
       await handle.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
+      failOnViolations(violations);
     },
   };
   return handle;
