@@ -10,6 +10,7 @@
 #include "render/page_view.h"
 #include "requirements/requirement_export.h"
 #include "requirements/requirement_registry.h"
+#include "search/lunr_script.h"
 #include "search/search_data.h"
 #include "output/site_writer.h"
 #include "render/theme.h"
@@ -43,8 +44,7 @@ BuildResult build_site(const BuildOptions& opt) {
   auto lib = ContentLibrary::load(opt.project_root, opt.content_dir, diags);
   auto theme = Theme::load(opt.project_root, opt.theme_dir, diags);
   fs::path lunr = fs::path(opt.project_root) / opt.lunr_js;
-  if (!fs::exists(lunr))
-    diags.error({opt.lunr_js, 1, 1}, "lunr.js not found (search needs it): run 'npm ci' in the project folder");
+  check_lunr_script(lunr, opt.lunr_js, diags);
   const fs::path root(opt.project_root), out = root / opt.out_dir;
   // The output folder is replaced whole: never one that holds sources or someone else's files.
   if (opt.write) may_replace_output(out, opt.out_dir, root, {root / opt.content_dir, root / opt.theme_dir}, diags);

@@ -3,6 +3,8 @@
 
 #include <sys/wait.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 
 #include "test_support.h"
@@ -169,4 +171,42 @@ TEST_CASE("a missing content folder or settings file is reported, not a crash") 
   CHECK(no_settings.err.rfind(
             "content/site.yaml:1:1: error: missing site settings file (title, organisation, edition, effective_date)\n",
             0) == 0);
+}
+
+TEST_CASE("an output folder that cannot be made is a diagnostic naming it, not an internal error") {
+  test::TempDir scratch;
+  std::string project = project_from_fixture("valid", scratch);
+  std::ofstream(fs::path(project) / "afile") << "a file, not a folder";
+  for (const std::string& out : {std::string("afile/site"), std::string("/proc/kijun-no-such/site")}) {
+    Run r = run_kijun(build_args(project) + " --out '" + out + "'", scratch);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("internal error") == std::string::npos);
+    CHECK(r.err.find(out + ":1:1: error[KJ801]") != std::string::npos);
+  }
+  CHECK(test::read_file(fs::path(project) / "site/index.html") == "previous build");
+}
+
+TEST_CASE("--lunr must be lunr.js 2.3.9 by its banner") {
+  test::TempDir scratch;
+  std::string project = project_from_fixture("valid", scratch);
+  std::ofstream(fs::path(project) / "fake.js") << "alert('not lunr');\n";
+  Run r = run_kijun(build_args(project) + " --lunr '" + project + "/fake.js'", scratch);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("fake.js:1:1: error[KJ907]") != std::string::npos);
+  CHECK(test::read_file(fs::path(project) / "site/index.html") == "previous build");
+}
+
+TEST_CASE("staging folders left by a killed build are removed by the next build") {
+  test::TempDir scratch;
+  std::string project = project_from_fixture("valid", scratch);
+  // A pid that is not running: the largest pid the kernel can hand out, plus one.
+  fs::path stale = fs::path(project) / ".site.kijun-tmp-4194399-abcdefgh";
+  fs::create_directories(stale / "sub");
+  std::ofstream(stale / "sub/index.html") << "half-written";
+  fs::path mine = fs::path(project) / (".site.kijun-tmp-" + std::to_string(getpid()) + "-abcdefgh");
+  fs::create_directories(mine);  // a live process's folder stays
+  Run r = run_kijun(build_args(project), scratch);
+  CHECK(r.exit_code == 0);
+  CHECK_FALSE(fs::exists(stale));
+  CHECK(fs::exists(mine));
 }

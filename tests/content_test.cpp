@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
+#include "base/disk.h"
 #include "content/content_library.h"
 #include "render/page_view.h"
 #include "requirements/requirement_registry.h"
@@ -74,4 +78,39 @@ TEST_CASE("links to Markdown files point at their pages, and a link to a file th
   CHECK(test::messages(diags) ==
         std::vector<std::string>{"content/02-sec/_index.md:4:30: error: link to a Markdown file that is not a page: "
                                  "'../99-none.md'"});
+}
+
+TEST_CASE("megabyte values in site.yaml and front matter are checked without a crash") {
+  std::string big(1 << 20, 'a');
+  test::LoadedSite site({{"a.md", "---\ntitle: A\nid: " + std::string(100000, 'X') + "\n---\n本文\n"}});
+  test::TempDir dir;
+  dir.write("content/site.yaml", std::string(test::kSiteYaml) + "examples:\n  facts:\n    - key: " + big +
+                                     "!\n      label: x\n      related: []\n");
+  dir.write("content/_index.md", "---\ntitle: ホーム\n---\n");
+  Diagnostics diags;
+  ContentLibrary::load(dir.str(), "content", diags);
+  CHECK(diags.has_errors());
+}
+
+TEST_CASE("folders created and deleted while content/ is read never crash the load") {
+  test::TempDir dir;
+  dir.write("content/site.yaml", test::kSiteYaml);
+  dir.write("content/_index.md", "---\ntitle: ホーム\n---\n");
+  std::atomic<bool> stop{false};
+  std::thread churn([&] {
+    for (int i = 0; !stop; ++i) {
+      std::error_code ec;
+      auto d = dir.path() / "content" / ("s" + std::to_string(i % 8));
+      std::filesystem::create_directories(d / "deep", ec);
+      std::ofstream(d / "_index.md") << "---\ntitle: S\n---\n";
+      std::filesystem::remove_all(d, ec);
+    }
+  });
+  for (int i = 0; i < 300; ++i) {
+    Diagnostics diags;
+    CHECK_NOTHROW(ContentLibrary::load(dir.str(), "content", diags));
+    CHECK_NOTHROW(list_files_recursive(dir.path() / "content"));
+  }
+  stop = true;
+  churn.join();
 }

@@ -57,3 +57,68 @@ TEST_CASE("a theme without templates/ and unreadable files are reported, not a c
   CHECK_FALSE(read_text_file(dir.path() / "folder.md", "content/folder.md", d3));
   CHECK(messages(d3) == std::vector<std::string>{"content/folder.md:1:1: error: cannot read file: not a regular file"});
 }
+
+TEST_CASE("a partial that includes itself outside any section is found at load, directly or through another") {
+  test::TempDir dir;
+  dir.write("theme/templates/page.mustache", "{{> a}}");
+  dir.write("theme/templates/partials/a.mustache", "<p>\n{{^x}}{{> b}}{{/x}}</p>");
+  dir.write("theme/templates/partials/b.mustache", "{{> a}}");
+  dir.write("theme/templates/partials/self.mustache", "x{{>self}}");
+  dir.write("theme/templates/partials/tree.mustache", "<li>{{#children}}{{> tree}}{{/children}}</li>");
+  Diagnostics diags;
+  CHECK_FALSE(Theme::load(dir.str(), "theme", diags));
+  std::vector<std::string> codes;
+  for (const auto& d : diags.items()) codes.push_back(d.code + " " + d.where.path + ":" + std::to_string(d.where.line));
+  CHECK(codes == std::vector<std::string>{"KJ904 theme/templates/partials/b.mustache:1",
+                                          "KJ904 theme/templates/partials/self.mustache:1"});
+  CHECK(diags.items()[0].message.find("a → b → a") != std::string::npos);
+}
+
+TEST_CASE("a recursion through a section over data that never runs out stops with a diagnostic") {
+  test::TempDir dir;
+  dir.write("theme/templates/page.mustache", "{{#children}}{{> tree}}{{/children}}");
+  dir.write("theme/templates/partials/tree.mustache", "<li>{{name}}{{#site}}{{> tree}}{{/site}}</li>");
+  Diagnostics diags;
+  auto theme = Theme::load(dir.str(), "theme", diags);
+  REQUIRE(theme);
+  kainjow::mustache::data site;
+  site.set("title", "t");
+  kainjow::mustache::data child;
+  child.set("name", "x");
+  kainjow::mustache::data view;
+  view.set("site", site);
+  view.set("children", kainjow::mustache::data(kainjow::mustache::data::type::list));
+  view["children"].push_back(child);
+  CHECK_FALSE(theme->render("page", view, "content/a.md", diags));
+  REQUIRE(diags.error_count() == 1);
+  CHECK(diags.items()[0].code == "KJ905");
+  // A finite tree through the same kind of partial renders.
+  dir.write("theme/templates/partials/tree.mustache", "<li>{{name}}{{#kids}}{{> tree}}{{/kids}}</li>");
+  Diagnostics ok;
+  auto finite = Theme::load(dir.str(), "theme", ok);
+  REQUIRE(finite);
+  CHECK(finite->render("page", view, "content/a.md", ok) == std::string("<li>x</li>"));
+}
+
+TEST_CASE("the real theme has no partial cycle") {
+  Diagnostics diags;
+  CHECK(Theme::load(test::source_dir(), "themes/default", diags));
+  CHECK(diags.items().empty());
+}
+
+TEST_CASE("symbolic links among partials and static files are reported, not silently dropped") {
+  test::TempDir dir;
+  dir.write("theme/templates/page.mustache", "x");
+  dir.write("outside.mustache", "secret");
+  std::filesystem::create_directories(dir.path() / "theme/templates/partials");
+  std::filesystem::create_directories(dir.path() / "theme/static/css");
+  std::filesystem::create_symlink(dir.path() / "outside.mustache", dir.path() / "theme/templates/partials/p.mustache");
+  std::filesystem::create_symlink(dir.path() / "outside.mustache", dir.path() / "theme/static/css/x.css");
+  Diagnostics diags;
+  auto theme = Theme::load(dir.str(), "theme", diags);
+  REQUIRE(theme);
+  CHECK(theme->static_files().empty());
+  std::vector<std::string> where;
+  for (const auto& d : diags.items()) where.push_back(d.code + " " + d.where.path);
+  CHECK(where == std::vector<std::string>{"KJ906 theme/templates/partials/p.mustache", "KJ906 theme/static/css/x.css"});
+}

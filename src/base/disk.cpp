@@ -51,12 +51,15 @@ std::optional<std::string> read_text_file(const fs::path& file, const std::strin
   return text;
 }
 
+// Both listings use the error_code forms throughout: a folder that disappears or cannot be read
+// while it is walked (as during `git checkout`) ends its part of the listing, never the program.
 std::vector<std::string> list_files(const fs::path& dir, const std::string& extension) {
   std::vector<std::string> out;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    if (!e.is_regular_file() || e.is_symlink()) continue;
-    std::string name = e.path().filename().string();
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code e2;
+    if (it->is_symlink(e2) || !it->is_regular_file(e2)) continue;
+    std::string name = it->path().filename().string();
     if (name.empty() || name[0] == '.') continue;
     if (!extension.empty() && (name.size() < extension.size() ||
                                name.compare(name.size() - extension.size(), extension.size(), extension) != 0))
@@ -70,13 +73,33 @@ std::vector<std::string> list_files(const fs::path& dir, const std::string& exte
 std::vector<std::string> list_files_recursive(const fs::path& dir) {
   std::vector<std::string> out;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) {
+  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code e2;
     std::string name = it->path().filename().string();
     if (!name.empty() && name[0] == '.') {
-      if (it->is_directory()) it.disable_recursion_pending();
+      if (it->is_directory(e2)) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file() && !it->is_symlink()) out.push_back(fs::relative(it->path(), dir).generic_string());
+    if (!it->is_symlink(e2) && it->is_regular_file(e2)) out.push_back(it->path().lexically_relative(dir).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> list_symlinks(const fs::path& dir, bool recursive) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  auto add = [&](const fs::directory_entry& e) {
+    std::string name = e.path().filename().string();
+    if (!name.empty() && name[0] != '.' && e.is_symlink(ec)) out.push_back(e.path().lexically_relative(dir).generic_string());
+  };
+  if (recursive) {
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+      add(*it);
+  } else {
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) add(*it);
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -21,6 +21,9 @@ std::vector<std::string> list_files(const std::filesystem::path& dir, const std:
 /// Regular files below `dir`, as relative paths with '/', sorted; symbolic links are not followed.
 std::vector<std::string> list_files_recursive(const std::filesystem::path& dir);
 
+/// Symbolic links in `dir` (and below it when `recursive`), as relative paths with '/', sorted.
+std::vector<std::string> list_symlinks(const std::filesystem::path& dir, bool recursive);
+
 /// Reads a file's bytes; throws std::runtime_error naming the path on failure.
 std::string read_bytes(const std::filesystem::path& file);
 

@@ -4,7 +4,6 @@
 #include <climits>
 #include <filesystem>
 #include <map>
-#include <regex>
 
 #include "base/disk.h"
 
@@ -15,8 +14,11 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string strip_order_prefix(const std::string& name) {
-  static const std::regex prefix(R"(^\d+[-_])");
-  std::string stripped = std::regex_replace(name, prefix, "");
+  // "01-terms" -> "terms": leading digits, then '-' or '_'.
+  std::size_t digits = 0;
+  while (digits < name.size() && name[digits] >= '0' && name[digits] <= '9') ++digits;
+  if (digits == 0 || digits >= name.size() || (name[digits] != '-' && name[digits] != '_')) return name;
+  std::string stripped = name.substr(digits + 1);
   return stripped.empty() ? name : stripped;
 }
 
@@ -60,26 +62,34 @@ struct Loader {
       bool folder;
     };
     std::vector<Entry> entries;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::error_code ec, e2;
+    auto it = fs::directory_iterator(dir, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      const fs::directory_entry& e = *it;
       std::string name = e.path().filename().string();
       if (name.empty() || name[0] == '.') continue;
       std::string child = rel.empty() ? name : rel + "/" + name;
-      if (e.is_symlink()) {
+      if (e.is_symlink(e2)) {
         diags.warning({content_dir + "/" + child, 1, 1}, "symbolic link ignored: content must lie inside content/");
         continue;
       }
-      if (e.is_directory())
+      if (e.is_directory(e2))
         entries.push_back({child, true});
       else if (name.size() > 3 && name.ends_with(".md") && name != "_index.md")
         entries.push_back({child, false});
+    }
+    if (ec) {
+      // Unreadable, or removed while it was read (as `git checkout` does): say which folder.
+      std::string shown = rel.empty() ? content_dir : content_dir + "/" + rel;
+      diags.error({shown, 1, 1}, Message{"KJ802", "フォルダー " + shown + " を読めません: " + ec.message(),
+                                         "cannot read folder " + shown + ": " + ec.message()});
     }
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.rel < b.rel; });
     std::vector<int> children;
     for (const auto& e : entries) {
       if (e.folder) {
         std::string index = e.rel + "/_index.md";
-        if (!fs::exists(fs::path(project_root) / content_dir / index)) {
+        if (!fs::exists(fs::path(project_root) / content_dir / index, e2)) {
           diags.error({content_dir + "/" + e.rel, 1, 1}, "section folder has no _index.md (its landing page)");
           continue;
         }
@@ -149,12 +159,13 @@ std::optional<ContentLibrary> ContentLibrary::load(const std::string& project_ro
                                                    Diagnostics& diags) {
   ContentLibrary lib;
   fs::path dir = fs::path(project_root) / content_dir;
-  if (!fs::is_directory(dir)) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
     diags.error({content_dir, 1, 1}, "content folder not found");
     return std::nullopt;
   }
   std::string config_path = content_dir + "/" + kSiteConfigFile;
-  if (!fs::exists(dir / kSiteConfigFile)) {
+  if (!fs::exists(dir / kSiteConfigFile, ec)) {
     diags.error({config_path, 1, 1}, "missing site settings file (title, organisation, edition, effective_date)");
     return std::nullopt;
   }
@@ -165,7 +176,7 @@ std::optional<ContentLibrary> ContentLibrary::load(const std::string& project_ro
   lib.config = std::move(*config);
 
   Loader loader{project_root, content_dir, lib, diags, {lib.config.unsafe_html}, {}, lib.config.example_keys()};
-  if (!fs::exists(dir / "_index.md")) {
+  if (!fs::exists(dir / "_index.md", ec)) {
     diags.error({content_dir + "/_index.md", 1, 1}, "missing home page: create content/_index.md");
     return std::nullopt;
   }

@@ -1,10 +1,31 @@
 #include "content/site_config.h"
 
-#include <regex>
 
 #include "content/yaml_source.h"
 
 namespace kijun {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// 2025-04-01: four digits, '-', two digits, '-', two digits.
+bool is_iso_date(const std::string& s) {
+  if (s.size() != 10) return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (i == 4 || i == 7 ? s[i] != '-' : !is_digit(s[i])) return false;
+  return true;
+}
+
+// A lower-case letter, then lower-case letters, digits and '_'.
+bool is_fact_key(const std::string& s) {
+  if (s.empty() || s[0] < 'a' || s[0] > 'z') return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || is_digit(c) || c == '_')) return false;
+  return true;
+}
+
+}  // namespace
 
 std::optional<SiteConfig> parse_site_config(const std::string& path, std::string_view text, Diagnostics& diags) {
   YamlSource yaml(path, text, 0);
@@ -34,7 +55,7 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
   required("edition", c.edition);
   required("effective_date", c.effective_date);
   required("effective_date_iso", c.effective_date_iso);
-  if (!c.effective_date_iso.empty() && !std::regex_match(c.effective_date_iso, std::regex(R"(\d{4}-\d{2}-\d{2})")))
+  if (!c.effective_date_iso.empty() && !is_iso_date(c.effective_date_iso))
     diags.error(yaml.at(r["effective_date_iso"]), "'effective_date_iso' must be a date like 2025-04-01");
   if (auto v = yaml.get_string(r, "description", diags)) c.description = *v;
   if (auto v = yaml.get_bool(r, "unsafe_html", diags)) c.unsafe_html = *v;
@@ -72,7 +93,6 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
     } else if (const YAML::Node facts = examples["facts"]; facts.IsDefined() && !facts.IsSequence()) {
       diags.error(yaml.at(facts), "'facts' must be a list of entries with 'key', 'label' and 'related'");
     } else if (facts.IsDefined()) {
-      static const std::regex word(R"([a-z][a-z0-9_]*)");
       for (const auto& f : facts) {
         if (!f.IsMap()) {
           diags.error(yaml.at(f), "each example fact needs 'key', 'label' and 'related'");
@@ -84,7 +104,7 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
         fact.label = yaml.get_string(f, "label", diags).value_or("");
         fact.related = yaml.get_string_list(f, "related", diags).value_or(std::vector<std::string>{});
         fact.related_where = yaml.at(f["related"].IsDefined() ? f["related"] : f);
-        if (!std::regex_match(fact.key, word)) {
+        if (!is_fact_key(fact.key)) {
           diags.error(yaml.at(f), "an example fact needs a 'key' of lower-case letters, digits and '_'");
           continue;
         }

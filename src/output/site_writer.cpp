@@ -1,6 +1,7 @@
 #include "output/site_writer.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -77,9 +78,42 @@ SiteWriter::SiteWriter(fs::path out_dir, std::string shown_out, bool to_disk)
     : out_(std::move(out_dir)), shown_out_(std::move(shown_out)), to_disk_(to_disk) {
   if (!to_disk_) return;
   fs::path parent = out_.parent_path().empty() ? fs::path(".") : out_.parent_path();
-  fs::create_directories(parent);
-  staging_ = parent / ("." + out_.filename().string() + ".kijun-tmp-" + random_suffix());
-  fs::create_directory(staging_);
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  const std::string prefix = "." + out_.filename().string() + ".kijun-tmp-";
+  if (!ec) remove_stale_staging(parent, prefix);
+  staging_ = parent / (prefix + random_suffix());
+  if (!ec) fs::create_directory(staging_, ec);
+  if (ec) setup_error_ = ec.message();
+}
+
+void remove_stale_staging(const fs::path& parent, const std::string& prefix) {
+  // A build that was killed leaves ".site.kijun-tmp-PID-xxxxxxxx" (and "...-old") behind: remove
+  // those whose process is gone.
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (auto it = fs::directory_iterator(parent, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    std::size_t end = prefix.size();
+    while (end < name.size() && name[end] >= '0' && name[end] <= '9') ++end;
+    if (end == prefix.size() || end - prefix.size() > 9) continue;
+    pid_t pid = static_cast<pid_t>(std::stol(name.substr(prefix.size(), end - prefix.size())));
+    if (pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH) stale.push_back(it->path());
+  }
+  for (const auto& p : stale) fs::remove_all(p, ec);
+}
+
+bool SiteWriter::staged(Diagnostics& diags) {
+  if (setup_error_.empty()) return true;
+  if (!setup_reported_)
+    diags.error({shown_out_, 1, 1},
+                Message{"KJ801", "出力フォルダー " + shown_out_ + " の隣に作業用フォルダーを作れません: " + setup_error_ +
+                                     "(--out の場所と、その親フォルダーに書き込めるかを確かめてください)",
+                        "cannot create a staging folder next to the output folder " + shown_out_ + ": " +
+                            setup_error_ + " (check --out and that its parent folder is writable)"});
+  setup_reported_ = true;
+  return false;
 }
 
 SiteWriter::~SiteWriter() {
@@ -126,6 +160,7 @@ bool SiteWriter::write(const std::string& rel_path, std::string_view content, co
     files_.emplace(rel_path, std::string(content));
     return true;
   }
+  if (!staged(diags)) return false;
   // One open, one write, one close: no stream buffers, no sync (the folder is swapped in whole).
   const fs::path target = staging_ / rel_path;
   bool ok = make_parent(rel_path);
@@ -158,6 +193,7 @@ bool SiteWriter::copy(const std::string& rel_path, const fs::path& from, const s
     return write(rel_path, bytes, source, diags);
   }
   if (!claim(rel_path, source, diags)) return false;
+  if (!staged(diags)) return false;
   fs::path target = staging_ / rel_path;
   std::error_code ec;
   make_parent(rel_path);
@@ -172,13 +208,14 @@ bool SiteWriter::copy(const std::string& rel_path, const fs::path& from, const s
 
 bool SiteWriter::commit(Diagnostics& diags) {
   if (!to_disk_) return committed_ = true;
+  if (!staged(diags)) return false;
   std::error_code ec;
   fs::permissions(staging_,
                   fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
                       fs::perms::others_exec,
                   ec);
-  if (fs::exists(out_)) {
-    if (!fs::is_directory(out_)) {
+  if (fs::exists(out_, ec)) {
+    if (!fs::is_directory(out_, ec)) {
       diags.error({shown_out_, 1, 1}, "output path exists and is not a folder");
       return false;
     }
@@ -188,7 +225,7 @@ bool SiteWriter::commit(Diagnostics& diags) {
       fs::path old = staging_.string() + "-old";
       if (rename(out_.c_str(), old.c_str()) != 0 || rename(staging_.c_str(), out_.c_str()) != 0) {
         diags.error({shown_out_, 1, 1}, std::string("cannot replace the output folder: ") + std::strerror(errno));
-        if (!fs::exists(out_)) rename(old.c_str(), out_.c_str());
+        if (!fs::exists(out_, ec)) rename(old.c_str(), out_.c_str());
         return false;
       }
       committed_ = true;

@@ -52,6 +52,9 @@ class SiteWriter {
   std::set<std::string> made_dirs_;  // staging subfolders already created
   std::size_t bytes_ = 0;
   bool committed_ = false;
+  std::string setup_error_;  // why the staging folder could not be made ("" when it was)
+  bool setup_reported_ = false;
+  bool staged(Diagnostics& diags);  // reports setup_error_ once; false when there is no staging folder
 };
 
 /// The file every build leaves in the output folder, so that a later build knows it may replace it.
@@ -63,6 +66,10 @@ inline constexpr const char* kSiteMarker = ".kijun-site";
 bool may_replace_output(const std::filesystem::path& out, const std::string& shown_out,
                         const std::filesystem::path& project, const std::vector<std::filesystem::path>& sources,
                         Diagnostics& diags);
+
+/// Removes staging folders in `parent` whose names start with `prefix` and whose build process is
+/// gone (left behind by a build that was killed).
+void remove_stale_staging(const std::filesystem::path& parent, const std::string& prefix);
 
 /// True when `rel_path` is a plain relative path that stays inside the folder it is joined to.
 bool is_safe_relative_path(const std::string& rel_path);

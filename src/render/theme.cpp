@@ -1,7 +1,9 @@
 #include "render/theme.h"
 
 #include <filesystem>
-#include <regex>
+#include <algorithm>
+#include <functional>
+#include <tuple>
 
 #include "base/disk.h"
 
@@ -13,11 +15,26 @@ using kainjow::mustache::mustache;
 
 namespace {
 
+// Thrown out of kainjow's renderer when sections nest deeper than kMaxTemplateNesting (a partial
+// that includes itself inside a section over data that never runs out, e.g. {{#site}}{{>p}}{{/site}}).
+struct TooDeep {};
+
 // Looks partials up only among the theme's partials, and remembers the names that are missing.
 class StrictContext : public kainjow::mustache::context<std::string> {
  public:
   StrictContext(const data* view, const std::map<std::string, data>& partials)
       : kainjow::mustache::context<std::string>(view), partials_(partials) {}
+  void push(const data* d) override {
+    if (++depth_ > kMaxTemplateNesting) {
+      --depth_;
+      throw TooDeep{};
+    }
+    kainjow::mustache::context<std::string>::push(d);
+  }
+  void pop() override {
+    --depth_;
+    kainjow::mustache::context<std::string>::pop();
+  }
   const data* get_partial(const std::string& name) const override {
     auto it = partials_.find(name);
     if (it != partials_.end()) return &it->second;
@@ -27,22 +44,59 @@ class StrictContext : public kainjow::mustache::context<std::string> {
   mutable std::set<std::string> missing;
 
  private:
+  int depth_ = 0;
   const std::map<std::string, data>& partials_;
   data empty_{std::string()};
 };
 
-std::string strip_offset(const std::string& message) {
-  static const std::regex at(R"( at \d+$)");
-  return std::regex_replace(message, at, "");
+// kainjow's messages end in " at OFFSET": where that suffix starts, or npos.
+std::size_t offset_suffix(const std::string& message) {
+  std::size_t end = message.size(), digits = end;
+  while (digits > 0 && message[digits - 1] >= '0' && message[digits - 1] <= '9') --digits;
+  if (digits == end || digits < 4 || message.compare(digits - 4, 4, " at ") != 0) return std::string::npos;
+  return digits - 4;
+}
+
+std::string strip_offset(const std::string& message) { return message.substr(0, offset_suffix(message)); }
+
+// A partial tag `{{> name}}` in a template, and whether a {{#section}} encloses it (only a section
+// over data ends a recursion; an inverted section or none at all repeats forever).
+struct Inclusion {
+  std::string name;
+  std::size_t offset = 0;
+  bool guarded = false;
+};
+
+// The partial tags of `text`, read with the default delimiters (a template that changes them is not
+// followed: its inclusions are left out of the check).
+std::vector<Inclusion> inclusions(const std::string& text) {
+  std::vector<Inclusion> out;
+  std::vector<bool> sections;  // true for {{#x}}, false for {{^x}}
+  for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at)) {
+    std::size_t close = text.find("}}", at + 2);
+    if (close == std::string::npos) break;
+    std::string tag = text.substr(at + 2, close - at - 2);
+    std::size_t b = tag.find_first_not_of(' ');
+    char kind = b == std::string::npos ? ' ' : tag[b];
+    std::string name = b == std::string::npos ? "" : tag.substr(b + 1);
+    while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    if (kind == '=') return {};
+    if (kind == '#' || kind == '^') sections.push_back(kind == '#');
+    if (kind == '/' && !sections.empty()) sections.pop_back();
+    if (kind == '>')
+      out.push_back({name, at, std::find(sections.begin(), sections.end(), true) != sections.end()});
+    at = close + 2;
+  }
+  return out;
 }
 
 }  // namespace
 
 SourceLocation mustache_error_location(const std::string& path, const std::string& text, const std::string& message) {
-  static const std::regex at(R"( at (\d+)$)");
-  std::smatch m;
-  if (std::regex_search(message, m, at)) return locate(path, text, std::stoul(m[1]));
-  return {path, 1, 1};
+  std::size_t at = offset_suffix(message);
+  if (at == std::string::npos || message.size() - at > 4 + 18) return {path, 1, 1};
+  return locate(path, text, std::min<std::size_t>(std::stoull(message.substr(at + 4)), text.size()));
 }
 
 std::string Theme::template_path(const std::string& name) const { return dir_ + "/templates/" + name + ".mustache"; }
@@ -52,12 +106,12 @@ std::optional<Theme> Theme::load(const std::string& project_root, const std::str
   theme.dir_ = dir;
   fs::path root = fs::path(project_root) / dir;
   std::size_t errors_before = diags.error_count();
-  if (!fs::is_directory(root / "templates")) {
+  if (std::error_code ec; !fs::is_directory(root / "templates", ec)) {
     diags.error({dir + "/templates", 1, 1}, "theme folder has no templates/ folder");
     return std::nullopt;
   }
   auto load_folder = [&](const fs::path& folder, const std::string& rel, bool partial) {
-    if (!fs::is_directory(folder)) return;
+    if (std::error_code ec; !fs::is_directory(folder, ec)) return;
     for (const auto& file : list_files(folder, ".mustache")) {
       std::string name = fs::path(file).stem().string();
       std::string rel_path = rel + "/" + file;
@@ -78,11 +132,52 @@ std::optional<Theme> Theme::load(const std::string& project_root, const std::str
   load_folder(root / "templates", dir + "/templates", false);
   load_folder(root / "templates" / "partials", dir + "/templates/partials", true);
   fs::path static_dir = root / "static";
-  if (fs::is_directory(static_dir))
+  if (std::error_code ec; fs::is_directory(static_dir, ec))
     for (const auto& file : list_files_recursive(static_dir))
       theme.static_files_.emplace_back(file, (static_dir / file).string());
+  // Symbolic links are never followed (they could lead outside the project): say so.
+  for (const auto& [folder, rel, recursive] :
+       {std::tuple{root / "templates", dir + "/templates", false},
+        std::tuple{root / "templates" / "partials", dir + "/templates/partials", false},
+        std::tuple{static_dir, dir + "/static", true}})
+    for (const auto& link : list_symlinks(folder, recursive))
+      diags.warning({rel + "/" + link, 1, 1},
+                    Message{"KJ906", "シンボリックリンクは使われません。実際のファイルをテーマのフォルダーに置いてください",
+                            "symbolic link ignored: put the file itself into the theme folder"});
+  theme.check_partial_cycles(diags);
   if (diags.error_count() != errors_before) return std::nullopt;
   return theme;
+}
+
+void Theme::check_partial_cycles(Diagnostics& diags) const {
+  // Depth-first search over the unguarded inclusions; a back edge closes a cycle.
+  std::map<std::string, std::vector<Inclusion>> edges;
+  for (const auto& [name, d] : partials_)
+    for (auto& inc : inclusions(d.string_value()))
+      if (!inc.guarded && partials_.count(inc.name)) edges[name].push_back(std::move(inc));
+  std::map<std::string, int> state;  // 1 on the path, 2 done
+  std::vector<std::string> path;
+  std::function<void(const std::string&)> visit = [&](const std::string& name) {
+    state[name] = 1;
+    path.push_back(name);
+    for (const auto& inc : edges[name]) {
+      if (state[inc.name] == 1) {
+        std::string cycle;
+        for (auto it = std::find(path.begin(), path.end(), inc.name); it != path.end(); ++it) cycle += *it + " → ";
+        cycle += inc.name;
+        std::string file = dir_ + "/templates/partials/" + name + ".mustache";
+        diags.error(locate(file, partials_.at(name).string_value(), inc.offset),
+                    Message{"KJ904", "パーシャルが自分自身を呼び出し続けます(" + cycle + ")。{{#…}} の中で呼ぶか、呼び出しをやめてください",
+                            "partial cycle " + cycle + ": it would never end; include it inside a {{#section}} or not at all"});
+      } else if (state[inc.name] == 0) {
+        visit(inc.name);
+      }
+    }
+    path.pop_back();
+    state[name] = 2;
+  };
+  for (const auto& [name, d] : partials_)
+    if (state[name] == 0) visit(name);
 }
 
 std::optional<std::string> Theme::render(const std::string& name, const data& view, const std::string& for_page,
@@ -94,7 +189,18 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
   }
   mustache tmpl(it->second);
   StrictContext ctx(&view, partials_);
-  std::string out = tmpl.render(ctx);
+  std::string out;
+  try {
+    out = tmpl.render(ctx);
+  } catch (const TooDeep&) {
+    diags.error({template_path(name), 1, 1},
+                Message{"KJ905",
+                        for_page + " の表示で、テンプレートの入れ子が " + std::to_string(kMaxTemplateNesting) +
+                            " 段を超えました(パーシャルが自分自身を呼び続けていないか確かめてください)",
+                        "nesting deeper than " + std::to_string(kMaxTemplateNesting) +
+                            " levels while rendering " + for_page + " (does a partial keep including itself?)"});
+    return std::nullopt;
+  }
   if (!ctx.missing.empty()) {
     for (const auto& p : ctx.missing)
       diags.error(mustache_error_location(template_path(name), it->second, ""),

@@ -13,6 +13,9 @@
 
 namespace kijun {
 
+/// The deepest nesting of sections while a page renders (the real theme needs about ten).
+inline constexpr int kMaxTemplateNesting = 200;
+
 /// The theme's templates, parsed and checked once at load; renders view data into pages.
 class Theme {
  public:
@@ -32,6 +35,8 @@ class Theme {
   const std::vector<std::pair<std::string, std::string>>& static_files() const { return static_files_; }
 
  private:
+  /// Reports partials that include themselves, directly or through others, outside any {{#section}}.
+  void check_partial_cycles(Diagnostics& diags) const;
   std::string dir_;
   std::map<std::string, std::string> templates_;  // name -> text
   std::map<std::string, kainjow::mustache::data> partials_;
