@@ -152,7 +152,9 @@ std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& dia
       for (int e : examples) {
         auto values = example_values(lib.pages[e], f.key);
         any = any || !values.empty();
-        cells << values_view(values);
+        data cell = values_view(values);
+        cell.set("column", lib.pages[e].display_title());  // the example's name, shown beside the value on phones
+        cells << cell;
       }
       if (!any) continue;
       data row;

@@ -95,7 +95,8 @@ RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
     RenderHooks::Link l;
     const Provision* p = site.registry.find(r.target);
     if (!p) return RenderHooks::Link{"<span class=\"kj-ref kj-ref-missing\">", "</span>", r.target};
-    l.open = "<a class=\"kj-ref\" href=\"" + escape_html(relative_url(from, site.registry.href(*p))) + "\" title=\"" +
+    // A bare citation (3.1(8)③) never breaks inside; a reference with its own words wraps as text.
+    l.open = std::string("<a class=\"kj-ref") + (r.text ? "" : " kj-nobr") + "\" href=\"" + escape_html(relative_url(from, site.registry.href(*p))) + "\" title=\"" +
              escape_html(p->citation + " " + utf8::shorten(p->full_text, 200)) + "\">";
     l.close = "</a>";
     l.text = p->citation;
@@ -113,7 +114,9 @@ RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
   hooks.provision_close = [&site, page, from](const Marker& m) {
     const Provision* p = site.registry.find(m.id);
     if (!p || p->page != page || p->referenced_from.empty()) return std::string();
-    std::string html = "<aside class=\"kj-ui kj-refby\"><span class=\"kj-refby-label\">参照元</span><ul>";
+    // A count that opens the list: a long 参照元 list would double the length of a page.
+    std::string html = "<details class=\"kj-ui kj-refby\"><summary><span class=\"kj-refby-label\">参照元</span> " +
+                       std::to_string(p->referenced_from.size()) + "件</summary><ul>";
     for (const auto& site_ref : p->referenced_from) {
       const Page& rp = site.lib.pages[site_ref.page];
       const Provision* from_p = site_ref.from_id.empty() ? nullptr : site.registry.find(site_ref.from_id);
@@ -122,7 +125,7 @@ RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
       if (site_ref.checklist_item > 0) label = rp.meta.title + " No." + std::to_string(site_ref.checklist_item);
       html += "<li><a href=\"" + escape_html(relative_url(from, target)) + "\">" + escape_html(label) + "</a></li>";
     }
-    return html + "</ul></aside>";
+    return html + "</ul></details>";
   };
   hooks.file_link = [&site, &diags, from, page](const FileLink& l) -> std::optional<std::string> {
     // content/a/b.md + ../c.md#x -> the URL of that page, relative to this one.
@@ -160,9 +163,10 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
   data d = common_view(site, p.url, page);
   data pg;
   pg.set("title", p.meta.title);
-  pg.set("number", p.meta.number);
+  // Mustache shows a section for an empty string: leave out what the page does not have.
+  if (!p.meta.number.empty()) pg.set("number", p.meta.number);
   pg.set("display_title", p.display_title());
-  pg.set("id", p.meta.id);
+  if (!p.meta.id.empty()) pg.set("id", p.meta.id);
   pg.set("description", p.meta.description);
   pg.set("content", body_html);
   pg.set("source_path", p.source_path);
@@ -214,11 +218,14 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
 
 data requirements_view(const SiteModel& site, const std::string& url) {
   data d = common_view(site, url, -1);
+  d.set("layout", "requirements");
+  d.set("title", "要件一覧");
   data chapters = data::type::list;
   data current;
   data rows = data::type::list;
   bool open = false;
   std::size_t count = 0;
+  int last_page = -1;
   auto flush = [&] {
     if (!open) return;
     current.set("rows", rows);
@@ -234,6 +241,7 @@ data requirements_view(const SiteModel& site, const std::string& url) {
       current.set("title", p.citation == p.id ? p.text : p.citation + " " + p.text);
       current.set("href", relative_url(url, site.registry.href(p)));
       open = true;
+      last_page = -1;
     }
     data row;
     row.set("id", p.id);
@@ -241,6 +249,9 @@ data requirements_view(const SiteModel& site, const std::string& url) {
     row.set("text", utf8::shorten(p.full_text, 120));
     row.set("href", relative_url(url, site.registry.href(p)));
     row.set("page_title", site.lib.pages[p.page].display_title());
+    // The page is named on the first row of each run of rows from it, not on every row.
+    row.set("new_page", p.page != last_page);
+    last_page = p.page;
     row.set("page_href", relative_url(url, site.lib.pages[p.page].url));
     row.set("references", std::to_string(p.referenced_from.size()));
     row.set("referenced", !p.referenced_from.empty());
@@ -267,6 +278,12 @@ data short_link_view(const SiteModel& site, const Provision& p, const std::strin
   return d;
 }
 
-data search_view(const SiteModel& site, const std::string& url) { return common_view(site, url, -1); }
+data search_view(const SiteModel& site, const std::string& url) {
+  data d = common_view(site, url, -1);
+  d.set("layout", "search");
+  d.set("title", "検索");
+  d.set("is_search", true);
+  return d;
+}
 
 }  // namespace kijun
