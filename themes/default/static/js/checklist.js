@@ -193,7 +193,7 @@
         }
       }
       apply();
-      say('');
+      say('入力を消去しました。');
     });
   }
 
@@ -219,6 +219,20 @@
   root.classList.add('kj-cl-js');
   var toolbar = root.querySelector('.kj-cl-toolbar');
   if (toolbar) toolbar.hidden = false;
+  // The column heads stick under the toolbar and focus is kept clear of both (checklist.css): both
+  // need their heights, which change with the window's width.
+  var thead = root.querySelector('.kj-cl-table thead');
+  var measure = function () {
+    var style = document.documentElement.style;
+    if (toolbar) style.setProperty('--kj-toolbar-h', toolbar.offsetHeight + 'px');
+    if (thead) style.setProperty('--kj-cl-head-h', thead.offsetHeight + 'px');
+  };
+  measure();
+  if (window.ResizeObserver) {
+    var observer = new ResizeObserver(measure);
+    if (toolbar) observer.observe(toolbar);
+    if (thead) observer.observe(thead);
+  }
   if (!storage) say('このブラウザでは入力内容を保存できません。印刷して紙に記入してください。');
   apply();
 })();
