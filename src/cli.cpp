@@ -32,6 +32,7 @@ constexpr const char* kUsage =
     "  --out DIR          output folder (default: site)\n"
     "  --lunr FILE        lunr.js to ship with the site (default: node_modules/lunr/lunr.js)\n"
     "  --strict           treat warnings as errors\n"
+    "  --lang ja|en       language of the diagnostics (default: ja)\n"
     "  -q, --quiet        print only problems\n"
     "  --port N           port for serve (default: 4000; 0 picks a free one)\n"
     "\n"
@@ -81,6 +82,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   BuildOptions opt;
   bool quiet = false;
+  Language lang = Language::kJapanese;
+  std::string lang_text;
   std::string port_text = "4000";
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -102,7 +105,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ok = value(opt.lunr_js);
     else if (a == "--strict")
       opt.strict = true;
-    else if (a == "-q" || a == "--quiet")
+    else if (a == "--lang") {
+      ok = value(lang_text);
+      if (ok && lang_text == "en")
+        lang = Language::kEnglish;
+      else if (ok && lang_text != "ja")
+        return usage_error(err, "unknown language '" + lang_text + "' (use ja or en)");
+    } else if (a == "-q" || a == "--quiet")
       quiet = true;
     else if (serve && a == "--port")
       ok = value(port_text);
@@ -112,12 +121,17 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   }
 
   auto report = [&](const BuildResult& r) {
-    r.diagnostics.print(err);
+    const Diagnostics& d = r.diagnostics;
+    d.print(err, lang);
+    const bool ja = lang == Language::kJapanese;
     if (!r.written) {
-      err << "kijun: " << r.diagnostics.summary() << "; " << opt.out_dir << "/ left unchanged\n";
+      err << "kijun: " << d.summary(lang);
+      if (!d.has_errors() && opt.strict && d.warning_count() > 0)
+        err << (ja ? "。--strict のため警告もエラーとして扱います" : "; --strict treats warnings as errors");
+      err << (ja ? "。" + opt.out_dir + "/ は変更していません\n" : "; " + opt.out_dir + "/ left unchanged\n");
       return false;
     }
-    if (r.diagnostics.warning_count() > 0) err << "kijun: " << r.diagnostics.summary() << "\n";
+    if (d.warning_count() > 0) err << "kijun: " << d.summary(lang) << "\n";
     if (!quiet)
       out << "kijun: built " << opt.out_dir << "/ (" << r.stats.pages << " pages, " << r.stats.provisions
           << " provisions, " << r.stats.files << " files) in " << format_ms(r.stats.total_ms) << std::endl;

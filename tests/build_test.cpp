@@ -85,7 +85,7 @@ TEST_CASE("a valid fixture site builds: pages, anchors, references, 参照元, e
   // The home page's Markdown link to a .md file points at the built page.
   CHECK(test::read_file(site / "index.html").find("<a href=\"first.html\">第1章</a>") != std::string::npos);
   // Warnings are reported but do not fail the build.
-  CHECK(r.err.find("content/01-first.md:16:1: warning: raw HTML is not allowed") != std::string::npos);
+  CHECK(r.err.find("content/01-first.md:16:1: warning[KJ302]: HTML は書けないため、表示しません") != std::string::npos);
   CHECK(test::read_file(site / "r/T-1-1-1.html").find("url=../first.html#T-1-1-1") != std::string::npos);
   // No staging folder is left next to site/.
   for (const auto& e : fs::directory_iterator(project))
@@ -98,6 +98,22 @@ TEST_CASE("strict mode (--strict) turns warnings into a failed build") {
   Run r = run_kijun(build_args(project) + " --strict", scratch);
   CHECK(r.exit_code == 1);
   CHECK(test::read_file(fs::path(project) / "site/index.html") == "previous build");
+  // The summary says why a build with warnings only failed.
+  CHECK(r.err.ends_with("kijun: 警告 2 件（1 ファイル）。--strict のため警告もエラーとして扱います。"
+                        "site/ は変更していません\n"));
+}
+
+TEST_CASE("the option --lang en prints the same diagnostics and summary in English, codes unchanged") {
+  test::TempDir scratch;
+  std::string project = project_from_fixture("unknown-key", scratch);
+  Run r = run_kijun(build_args(project) + " --lang en", scratch);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err ==
+        "content/01-typo.md:3:1: error[KJ110]: unknown front matter key 'titel' (did you mean 'title'?)\n"
+        "kijun: 1 error in 1 file; site/ left unchanged\n");
+  Run bad = run_kijun(build_args(project) + " --lang fr", scratch);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.rfind("kijun: unknown language 'fr' (use ja or en)\n", 0) == 0);
 }
 
 TEST_CASE("broken fixtures give the exact diagnostic, exit 1, and leave site/ untouched") {
@@ -108,18 +124,21 @@ TEST_CASE("broken fixtures give the exact diagnostic, exit 1, and leave site/ un
   };
   const std::string theme_path = test::source_dir() + "/tests/fixtures/sites/minimal-theme";
   std::vector<Case> cases = {
-      {"bad-yaml", "themes/default", "content/01-bad.md:3:14: error: invalid YAML: end of sequence flow not found\n"},
+      {"bad-yaml", "themes/default",
+       "content/01-bad.md:3:14: error[KJ103]: YAML として読めません（end of sequence flow not found）\n"},
       {"unknown-key", "themes/default",
-       "content/01-typo.md:3:1: error: unknown front matter key 'titel' (did you mean 'title'?)\n"},
+       "content/01-typo.md:3:1: error[KJ110]: フロントマターに「titel」というキーはありません"
+       "（「title」の誤りではありませんか？）\n"},
       {"bad-utf8", "themes/default",
-       "content/01-latin1.md:4:4: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8\n"},
+       "content/01-latin1.md:4:4: error[KJ301]: UTF-8 ではない文字があります（バイト 0xFF）。"
+       "ファイルを UTF-8 で保存してください\n"},
       {"unknown-ref", "themes/default",
-       "content/01-ref.md:6:15: error: unknown requirement ID 'U-1-l' (did you mean 'U-1-1'?)\n"},
+       "content/01-ref.md:6:15: error[KJ203]: 要件ID「U-1-l」はどこにもありません（「U-1-1」の誤りではありませんか？）\n"},
       {"duplicate-id", "themes/default",
-       "content/02-b.md:6:1: error: duplicate requirement ID 'D-1' (first defined at content/01-a.md:4:3)\n"},
+       "content/02-b.md:6:1: error[KJ201]: 要件ID「D-1」が重複しています（最初は content/01-a.md:4:3）\n"},
       {"missing-template", "tests/fixtures/sites/minimal-theme",
-       "content/01-check.md:1:1: error: the theme has no template 'checklist' (expected " + theme_path +
-           "/templates/checklist.mustache)\n"},
+       "content/01-check.md:1:1: error[KJ403]: テーマにテンプレート「checklist」がありません（" + theme_path +
+           "/templates/checklist.mustache が必要です）\n"},
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.fixture) {
@@ -127,7 +146,7 @@ TEST_CASE("broken fixtures give the exact diagnostic, exit 1, and leave site/ un
       std::string project = project_from_fixture(c.fixture, scratch);
       Run r = run_kijun(build_args(project, c.theme), scratch);
       CHECK(r.exit_code == 1);
-      CHECK(r.err == c.expected + "kijun: 1 error; site/ left unchanged\n");
+      CHECK(r.err == c.expected + "kijun: エラー 1 件（1 ファイル）。site/ は変更していません\n");
       CHECK(test::read_file(fs::path(project) / "site/index.html") == "previous build");
       int entries = 0;
       for ([[maybe_unused]] const auto& e : fs::directory_iterator(fs::path(project) / "site")) ++entries;
@@ -142,11 +161,13 @@ TEST_CASE("the output folder is never one that holds the sources or files kijun 
   for (const char* out : {"content", "content/inner", ".", ".."}) {
     Run r = run_kijun(build_args(project) + " --out " + out, scratch);
     CHECK(r.exit_code == 1);
-    // (the fixture's two raw-HTML warnings come first)
-    CHECK(r.err.find(std::string("\n") + out + ":1:1: error: refusing to use '" + out +
-                     "' as the output folder: it overlaps the project's sources; choose another --out\n"
-                     "kijun: 1 error, 2 warnings; " +
-                     out + "/ left unchanged\n") != std::string::npos);
+    // (with the fixture's two raw-HTML warnings, sorted by file)
+    CHECK(r.err.find(std::string(out) + ":1:1: error: refusing to use '" + out +
+                     "' as the output folder: it overlaps the project's sources; choose another --out\n") !=
+          std::string::npos);
+    const std::string summary =
+        std::string("kijun: エラー 1 件、警告 2 件（2 ファイル）。") + out + "/ は変更していません\n";
+    CHECK(r.err.ends_with(summary));
   }
   CHECK(fs::exists(fs::path(project) / "content/01-first.md"));
   fs::create_directories(fs::path(project) / "docs");
@@ -166,11 +187,12 @@ TEST_CASE("a missing content folder or settings file is reported, not a crash") 
   test::TempDir scratch;
   Run none = run_kijun("build -C '" + scratch.str() + "'", scratch);
   CHECK(none.exit_code == 1);
-  CHECK(none.err.rfind("content:1:1: error: content folder not found\n", 0) == 0);
+  CHECK(none.err.rfind("content:1:1: error[KJ307]: content フォルダーが見つかりません\n", 0) == 0);
   scratch.write("content/_index.md", "---\ntitle: x\n---\n");
   Run no_settings = run_kijun("build -C '" + scratch.str() + "'", scratch);
   CHECK(no_settings.err.rfind(
-            "content/site.yaml:1:1: error: missing site settings file (title, organisation, edition, effective_date)\n",
+            "content/site.yaml:1:1: error[KJ501]: サイトの設定ファイル site.yaml（title、organisation、edition、"
+            "effective_date）がありません\n",
             0) == 0);
 }
 

@@ -180,8 +180,8 @@ TEST_CASE("several references with one wording show it once, under a 記入欄 h
 TEST_CASE("an unknown ID is reported with the nearest ID, and the item keeps it as missing") {
   Site s(checklist_page("- [ ] [[CS-3.3-1-a-3]]\n- [ ] [[CS-3.3-2]]\n"));
   CHECK(s.messages() ==
-        std::vector<std::string>{"content/07-checklists/01-check.md:5:7: error: unknown requirement ID 'CS-3.3-1-a-3' "
-                                 "(did you mean 'CS-3.3-1-a-1'?)"});
+        std::vector<std::string>{"content/07-checklists/01-check.md:5:7: error[KJ203]: 要件ID「CS-3.3-1-a-3」は"
+                                 "どこにもありません（「CS-3.3-1-a-1」の誤りではありませんか？）"});
   Diagnostics d;
   Checklist cl = build_checklist(s.model(), s.page(), d);
   const auto& items = cl.groups.at(0).items;
@@ -201,8 +201,8 @@ TEST_CASE("checklist slips are reported: no items, a ticked item, a provision li
     Diagnostics d;
     build_checklist(s.model(), s.page(), d);
     CHECK(s.messages(d) ==
-          std::vector<std::string>{"content/07-checklists/01-check.md:1:1: error: a checklist page needs task items: "
-                                   "'- [ ] [[CS-3.3-1-a-1]]' (the provision's own wording) or '- [ ] text'"});
+          std::vector<std::string>{"content/07-checklists/01-check.md:1:1: error[KJ311]: チェックリストには"
+                                   "「- [ ] [[CS-3.3-1-a-1]]」（要件の文をそのまま使う）か「- [ ] 文」の項目を書いてください"});
   }
   {
     Site s(checklist_page("- [x] [[CS-3.3-2]]\n- [ ] [[CS-3.3-2]]\n"));
@@ -212,11 +212,11 @@ TEST_CASE("checklist slips are reported: no items, a ticked item, a provision li
     auto m = s.messages(d);
     REQUIRE(m.size() == 2);
     CHECK(m[0] ==
-          "content/07-checklists/01-check.md:5:3: warning: this item is ticked in the source; checklists start "
-          "empty (write '- [ ]'), staff tick them on the page");
+          "content/07-checklists/01-check.md:5:3: warning[KJ312]: この項目にはチェックが入っています。"
+          "チェックリストは空で始めます（「- [ ]」と書きます）。チェックは職員が画面で入れます");
     CHECK(m[1] ==
-          "content/07-checklists/01-check.md:6:3: warning: 'CS-3.3-2' is already an item of this checklist "
-          "(content/07-checklists/01-check.md:5)");
+          "content/07-checklists/01-check.md:6:3: warning[KJ314]: 「CS-3.3-2」はこのチェックリストの項目にすでにあります"
+          "（content/07-checklists/01-check.md:5）");
     CHECK(!d.has_errors());
   }
 }

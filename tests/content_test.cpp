@@ -62,8 +62,9 @@ TEST_CASE("a folder without _index.md and clashing URLs are errors") {
   std::vector<std::string> got;
   for (const auto& d : diags.items()) got.push_back(d.format());
   CHECK(got ==
-        std::vector<std::string>{"content/02-a.md:1:1: error: page URL 'a.html' is already used by content/01-a.md",
-                                 "content/sec:1:1: error: section folder has no _index.md (its landing page)"});
+        std::vector<std::string>{
+            "content/02-a.md:1:1: error[KJ305]: ページの URL「a.html」は content/01-a.md がすでに使っています",
+            "content/sec:1:1: error[KJ306]: このフォルダーに _index.md（節の最初のページ）がありません"});
 }
 
 TEST_CASE("links to Markdown files point at their pages, and a link to a file that is no page is an error") {
@@ -76,8 +77,7 @@ TEST_CASE("links to Markdown files point at their pages, and a link to a file th
   std::string html = s.lib->pages[page].doc->render(render_hooks(s.model(), page, diags));
   CHECK(html.find("<a href=\"../a.html#top\">A へ</a>") != std::string::npos);
   CHECK(test::messages(diags) ==
-        std::vector<std::string>{"content/02-sec/_index.md:4:30: error: link to a Markdown file that is not a page: "
-                                 "'../99-none.md'"});
+        std::vector<std::string>{"content/02-sec/_index.md:4:30: error[KJ304]: リンク先「../99-none.md」はページではありません"});
 }
 
 TEST_CASE("megabyte values in site.yaml and front matter are checked without a crash") {

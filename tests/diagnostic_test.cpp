@@ -25,19 +25,39 @@ TEST_CASE("columns count characters, not bytes, on Japanese lines") {
   CHECK(column_of("ab", 99) == 3);  // past the end clamps to the end
 }
 
-TEST_CASE("diagnostics are collected and summarised") {
+TEST_CASE("diagnostics are collected and summarised, counting errors, warnings and files") {
   Diagnostics diags;
-  CHECK(diags.summary() == "no problems");
+  CHECK(diags.summary() == "問題はありません");
+  CHECK(diags.summary(Language::kEnglish) == "no problems");
   diags.warning({"a.md", 1, 1}, "w");
-  CHECK(diags.summary() == "1 warning");
+  CHECK(diags.summary() == "警告 1 件（1 ファイル）");
+  CHECK(diags.summary(Language::kEnglish) == "1 warning in 1 file");
   diags.error({"b.md", 2, 3}, "e1");
-  diags.error({"c.md", 4, 5}, "e2");
+  diags.error({"b.md", 4, 5}, "e2");
   CHECK(diags.error_count() == 2);
   CHECK(diags.warning_count() == 1);
-  CHECK(diags.summary() == "2 errors, 1 warning");
+  CHECK(diags.file_count() == 2);
+  CHECK(diags.summary() == "エラー 2 件、警告 1 件（2 ファイル）");
+  CHECK(diags.summary(Language::kEnglish) == "2 errors, 1 warning in 2 files");
+  Diagnostics one;
+  one.error({"c.md", 1, 1}, "e");
+  CHECK(one.summary() == "エラー 1 件（1 ファイル）");
+  CHECK(one.summary(Language::kEnglish) == "1 error in 1 file");
+}
+
+TEST_CASE("diagnostics print sorted by file, line and column, equal places in reported order") {
+  Diagnostics diags;
+  diags.error({"content/b.md", 10, 1}, "b10");
+  diags.warning({"content/a.md", 3, 9}, "a3-9");
+  diags.error({"content/b.md", 2, 7}, "b2-first");
+  diags.error({"content/a.md", 3, 2}, "a3-2");
+  diags.error({"content/b.md", 2, 7}, "b2-second");
   std::ostringstream out;
   diags.print(out);
-  CHECK(out.str() == "a.md:1:1: warning: w\nb.md:2:3: error: e1\nc.md:4:5: error: e2\n");
+  CHECK(out.str() ==
+        "content/a.md:3:2: error: a3-2\ncontent/a.md:3:9: warning: a3-9\ncontent/b.md:2:7: error: b2-first\n"
+        "content/b.md:2:7: error: b2-second\ncontent/b.md:10:1: error: b10\n");
+  CHECK(diags.items().front().message == "b10");  // the collection itself keeps the reported order
 }
 
 TEST_CASE("utf8 validation finds the first bad byte") {
@@ -55,6 +75,8 @@ TEST_CASE("suggestions pick the nearest plausible candidate") {
   std::vector<std::string> keys = {"title", "weight", "type"};
   CHECK(did_you_mean("titel", keys) == " (did you mean 'title'?)");
   CHECK(did_you_mean("zzzzzzzz", keys).empty());
+  CHECK(did_you_mean_ja("titel", keys) == "（「title」の誤りではありませんか？）");
+  CHECK(did_you_mean_ja("zzzzzzzz", keys).empty());
   CHECK(edit_distance("CS-3.3-1-a-2", "CS-3.3-1-a-3") == 1);
   CHECK(edit_distance("日本語", "日本") == 1);
 }

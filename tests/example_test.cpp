@@ -85,8 +85,8 @@ TEST_CASE("the provisions named by the example facts of the settings must exist"
   Diagnostics d;
   example_pages(s.model(), d);
   CHECK(test::messages(d) ==
-        std::vector<std::string>{"content/site.yaml:13:44: error: unknown requirement ID 'CS-6.2-1-5' in example fact "
-                                 "'recording' (did you mean 'CS-6.2-1-3'?)"});
+        std::vector<std::string>{"content/site.yaml:13:44: error[KJ204]: 事例の項目「recording」の要件ID「CS-6.2-1-5」は"
+                                 "どこにもありません（「CS-6.2-1-3」の誤りではありませんか？）"});
 }
 
 TEST_CASE("an example page's facts come from its front matter, with the provisions each answers") {
@@ -173,8 +173,7 @@ TEST_CASE("no examples, no comparison page; a page in the way of its URL is repo
     REQUIRE(d.items().size() == 1);
     CHECK(
         d.items()[0].format() ==
-        "content/06-web/04-examples/03-comparison.md:1:1: error: page URL 'web/examples/comparison.html' is needed for "
-        "the comparison of the web-meeting examples in content/06-web/04-examples/_index.md; rename this page or set "
-        "its 'slug'");
+        "content/06-web/04-examples/03-comparison.md:1:1: error[KJ310]: ページの URL「web/examples/comparison.html」は "
+        "content/06-web/04-examples/_index.md の事例の比較表に使います。このページのファイル名を変えるか「slug」を設定してください");
   }
 }

@@ -30,20 +30,22 @@ TEST_CASE("an unknown key is an error with a suggestion and its position") {
   auto f = parse_source_file("content/a.md", "---\ntitle: 日本語のタイトル\ntitel: x\n---\n", diags);
   CHECK_FALSE(f);
   CHECK(messages(diags) ==
-        std::vector<std::string>{"content/a.md:3:1: error: unknown front matter key 'titel' (did you mean 'title'?)"});
+        std::vector<std::string>{"content/a.md:3:1: error[KJ110]: フロントマターに「titel」というキーはありません"
+                                 "（「title」の誤りではありませんか？）"});
 }
 
 TEST_CASE("bad YAML is located in the file, columns in characters") {
   Diagnostics diags;
   parse_source_file("content/a.md", "---\ntitle: 壊れた\nweight: [1, 2\n---\n", diags);
   CHECK(messages(diags) ==
-        std::vector<std::string>{"content/a.md:3:14: error: invalid YAML: end of sequence flow not found"});
+        std::vector<std::string>{"content/a.md:3:14: error[KJ103]: YAML として読めません（end of sequence flow not found）"});
 
   Diagnostics d2;
   parse_source_file("content/b.md", "---\ntitle: 日本語\n  bad: x\n---\n", d2);
   REQUIRE(d2.items().size() == 1);
   CHECK(d2.items()[0].where.line == 3);
-  CHECK(d2.items()[0].message.rfind("invalid YAML: ", 0) == 0);
+  CHECK(d2.items()[0].code == "KJ103");
+  CHECK(d2.items()[0].message_en.rfind("invalid YAML: ", 0) == 0);
 }
 
 TEST_CASE("missing or unclosed front matter, missing title, wrong types") {
@@ -51,23 +53,23 @@ TEST_CASE("missing or unclosed front matter, missing title, wrong types") {
   parse_source_file("p.md", "# 見出し\n", a);
   CHECK(messages(a) ==
         std::vector<std::string>{
-            "p.md:1:1: error: missing front matter: a page starts with a line '---', then at least 'title:'"});
+            "p.md:1:1: error[KJ101]: フロントマターがありません。ページは「---」の行で始め、少なくとも「title:」を書いてください"});
   Diagnostics b;
   parse_source_file("p.md", "---\ntitle: x\n", b);
   CHECK(messages(b) ==
-        std::vector<std::string>{"p.md:1:1: error: front matter is not closed: add a line '---' after it"});
+        std::vector<std::string>{"p.md:1:1: error[KJ102]: フロントマターが閉じていません。その終わりに「---」の行を加えてください"});
   Diagnostics c;
   parse_source_file("p.md", "---\nweight: 1\n---\n", c);
-  CHECK(messages(c) == std::vector<std::string>{"p.md:1:1: error: front matter has no 'title'"});
+  CHECK(messages(c) == std::vector<std::string>{"p.md:1:1: error[KJ120]: フロントマターに「title」（ページの題名）がありません"});
   Diagnostics d;
   parse_source_file("p.md", "---\ntitle: x\nweight: 一\ntype: checklists\n---\n", d);
   CHECK(messages(d) == std::vector<std::string>{
-                           "p.md:3:9: error: 'weight' must be a whole number",
-                           "p.md:4:7: error: unknown page type 'checklists' (did you mean 'checklist'?); use standard, "
-                           "page, checklist or example"});
+                           "p.md:3:9: error[KJ114]: 「weight」には整数を書いてください",
+                           "p.md:4:7: error[KJ121]: ページの種類「checklists」はありません（「checklist」の誤りではありませんか？）。"
+                           "standard、page、checklist、example のいずれかにしてください"});
   Diagnostics e;
   parse_source_file("p.md", "---\ntitle: x\ntitle: y\n---\n", e);
-  CHECK(messages(e) == std::vector<std::string>{"p.md:3:1: error: duplicate front matter key 'title'"});
+  CHECK(messages(e) == std::vector<std::string>{"p.md:3:1: error[KJ111]: フロントマターのキー「title」が二度書かれています"});
 }
 
 TEST_CASE("example pages carry their facts, and other pages may not") {
@@ -84,11 +86,12 @@ TEST_CASE("example pages carry their facts, and other pages may not") {
   parse_source_file("e.md", "---\ntitle: 会議\ntype: example\nexample:\n  e2e: x\n---\n", bad,
                     {"functions", "e2e_encryption"});
   CHECK(messages(bad) ==
-        std::vector<std::string>{"e.md:5:3: error: unknown example fact 'e2e' (did you mean 'e2e_encryption'?)"});
+        std::vector<std::string>{"e.md:5:3: error[KJ110]: example に「e2e」というキーはありません"
+                                 "（「e2e_encryption」の誤りではありませんか？）"});
   Diagnostics misplaced;
   parse_source_file("e.md", "---\ntitle: 会議\nexample:\n  recording: x\n---\n", misplaced, {"recording"});
   CHECK(messages(misplaced) ==
-        std::vector<std::string>{"e.md:4:3: error: 'example' is only allowed on pages of type: example"});
+        std::vector<std::string>{"e.md:4:3: error[KJ122]: 「example」は「type: example」のページにだけ書けます"});
 }
 
 TEST_CASE("the example facts are read from the settings, in order, and checked") {
@@ -115,12 +118,11 @@ TEST_CASE("the example facts are read from the settings, in order, and checked")
                     bad);
   CHECK(messages(bad) ==
         std::vector<std::string>{
-            "content/site.yaml:8:7: error: an example fact needs a 'key' of lower-case letters, digits "
-            "and '_'",
-            "content/site.yaml:9:7: error: example fact 'recording' needs a 'label'",
-            "content/site.yaml:10:7: error: example fact 'recording' is listed twice",
-            "content/site.yaml:11:16: error: unknown example fact setting 'lable' (did you mean "
-            "'label'?)"});
+            "content/site.yaml:8:7: error[KJ538]: 「key」は半角の小文字・数字・「_」で書いてください",
+            "content/site.yaml:9:7: error[KJ539]: 「recording」に「label」（表示する名前）がありません",
+            "content/site.yaml:10:7: error[KJ540]: 「recording」が二度書かれています",
+            "content/site.yaml:11:16: error[KJ510]: 「facts」の項目に「lable」というキーはありません"
+            "（「label」の誤りではありませんか？）"});
 }
 
 TEST_CASE("site settings are parsed and checked") {
@@ -139,9 +141,10 @@ TEST_CASE("site settings are parsed and checked") {
   parse_site_config("content/site.yaml", "title: 基準\norganization: x\n", bad);
   CHECK(messages(bad) ==
         std::vector<std::string>{
-            "content/site.yaml:2:1: error: unknown setting 'organization' (did you mean 'organisation'?)",
-            "content/site.yaml:1:1: error: missing setting 'organisation'",
-            "content/site.yaml:1:1: error: missing setting 'edition'",
-            "content/site.yaml:1:1: error: missing setting 'effective_date'",
-            "content/site.yaml:1:1: error: missing setting 'effective_date_iso'"});
+            "content/site.yaml:2:1: error[KJ510]: site.yaml に「organization」というキーはありません"
+            "（「organisation」の誤りではありませんか？）",
+            "content/site.yaml:1:1: error[KJ530]: site.yaml に「organisation」の設定がありません",
+            "content/site.yaml:1:1: error[KJ530]: site.yaml に「edition」の設定がありません",
+            "content/site.yaml:1:1: error[KJ530]: site.yaml に「effective_date」の設定がありません",
+            "content/site.yaml:1:1: error[KJ530]: site.yaml に「effective_date_iso」の設定がありません"});
 }

@@ -33,8 +33,8 @@ TEST_CASE("raw HTML is left out with a warning unless allowed") {
   std::string html = doc.render({});
   CHECK(html.find("<b>") == std::string::npos);
   CHECK(messages(diags).front() ==
-        "content/p.md:5:3: warning: raw HTML is not allowed and was left out (set 'unsafe_html: true' in "
-        "content/site.yaml to allow it)");
+        "content/p.md:5:3: warning[KJ302]: HTML は書けないため、表示しません（使うには content/site.yaml に"
+        "「unsafe_html: true」を書きます）");
   Diagnostics d2;
   auto allowed = parse("前 <b>太字</b>\n", d2, true);
   CHECK(allowed.render({}).find("<b>太字</b>") != std::string::npos);
@@ -75,9 +75,8 @@ TEST_CASE("markers that no block can carry, and malformed IDs, are errors") {
   parse("本文の途中 {#CS-1} は置けない。\n\n- {#cs-1} ① 小文字\n", diags);
   CHECK(messages(diags) ==
         std::vector<std::string>{
-            "content/p.md:7:3: error: malformed requirement ID 'cs-1': expected a form such as CS-3.1-8-3",
-            "content/p.md:5:7: error: marker {#CS-1} must stand at the start of a paragraph or list "
-            "item, or at the end of a heading"});
+            "content/p.md:7:3: error[KJ202]: 要件ID「cs-1」の形が正しくありません。CS-3.1-8-3 のような形にしてください",
+            "content/p.md:5:7: error[KJ208]: 目印 {#CS-1} は段落や箇条書きの項目の初め、または見出しの終わりに置いてください"});
 }
 
 TEST_CASE("references are found with their position and rendered through the hook") {

@@ -91,7 +91,8 @@ TEST_CASE("the preview rebuilds on change, and shows errors while keeping the la
   REQUIRE(server.rebuild_if_changed());
   CHECK_FALSE(server.last_build_ok());
   CHECK(server.last_messages() ==
-        "content/01-a.md:3:1: error: unknown front matter key 'titel' (did you mean 'title'?)\n");
+        "content/01-a.md:3:1: error[KJ110]: フロントマターに「titel」というキーはありません"
+        "（「title」の誤りではありませんか？）\n");
   CHECK(server.handle("/__kijun/status").body.find("\"ok\":false") != std::string::npos);
   CHECK(server.handle("/a.html").status == 200);  // the previous site is still served
 }

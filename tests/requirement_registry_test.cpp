@@ -78,8 +78,8 @@ TEST_CASE("duplicate IDs name both places, and unknown references suggest the ne
           {"02-b.md", "---\ntitle: B\n---\n段落です。\n\n{#D-1} ② 二つ目。[[D-2]]\n"}});
   CHECK(s.messages() ==
         std::vector<std::string>{
-            "content/02-b.md:6:1: error: duplicate requirement ID 'D-1' (first defined at content/01-a.md:4:3)",
-            "content/02-b.md:6:14: error: unknown requirement ID 'D-2' (did you mean 'D-1'?)"});
+            "content/02-b.md:6:1: error[KJ201]: 要件ID「D-1」が重複しています（最初は content/01-a.md:4:3）",
+            "content/02-b.md:6:14: error[KJ203]: 要件ID「D-2」はどこにもありません（「D-1」の誤りではありませんか？）"});
 }
 
 TEST_CASE("the CSV export has a BOM, a header and quotes what needs quoting") {

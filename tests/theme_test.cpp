@@ -13,7 +13,8 @@ TEST_CASE("a template with a syntax error is reported at its line and column") {
   Diagnostics diags;
   CHECK_FALSE(Theme::load(dir.str(), "theme", diags));
   CHECK(messages(diags) == std::vector<std::string>{
-                               "theme/templates/page.mustache:2:4: error: template error: Unclosed section \"items\""});
+                               "theme/templates/page.mustache:2:4: error[KJ402]: テンプレートの書き方に誤りがあります"
+                               "（Unclosed section \"items\"）"});
 }
 
 TEST_CASE("partials are found among the theme's partials, and a missing one is an error") {
@@ -27,8 +28,8 @@ TEST_CASE("partials are found among the theme's partials, and a missing one is a
   view.set("title", "<基準>");
   CHECK_FALSE(theme->render("page", view, "content/a.md", diags));
   CHECK(messages(diags) ==
-        std::vector<std::string>{"theme/templates/page.mustache:1:1: error: missing partial 'sidebar' (expected "
-                                 "theme/templates/partials/sidebar.mustache)"});
+        std::vector<std::string>{"theme/templates/page.mustache:1:1: error[KJ404]: 部品テンプレート「sidebar」がありません"
+                                 "（theme/templates/partials/sidebar.mustache が必要です）"});
   dir.write("theme/templates/partials/sidebar.mustache", "");
   Diagnostics ok;
   auto theme2 = Theme::load(dir.str(), "theme", ok);
@@ -38,8 +39,8 @@ TEST_CASE("partials are found among the theme's partials, and a missing one is a
   CHECK(*html == "<h1>&lt;基準&gt;</h1><footer>&lt;基準&gt;</footer>");  // values are escaped
   CHECK_FALSE(theme2->render("checklist", view, "content/b.md", ok));
   CHECK(messages(ok) ==
-        std::vector<std::string>{"content/b.md:1:1: error: the theme has no template 'checklist' (expected "
-                                 "theme/templates/checklist.mustache)"});
+        std::vector<std::string>{"content/b.md:1:1: error[KJ403]: テーマにテンプレート「checklist」がありません"
+                                 "（theme/templates/checklist.mustache が必要です）"});
 }
 
 TEST_CASE("a theme without templates/ and unreadable files are reported, not a crash") {
@@ -47,7 +48,7 @@ TEST_CASE("a theme without templates/ and unreadable files are reported, not a c
   Diagnostics diags;
   CHECK_FALSE(Theme::load(dir.str(), "nothing", diags));
   CHECK(messages(diags) ==
-        std::vector<std::string>{"nothing/templates:1:1: error: theme folder has no templates/ folder"});
+        std::vector<std::string>{"nothing/templates:1:1: error[KJ401]: テーマのフォルダーに templates/ フォルダーがありません"});
   Diagnostics d2;
   CHECK_FALSE(read_text_file(dir.path() / "gone.md", "content/gone.md", d2));
   CHECK(messages(d2) ==

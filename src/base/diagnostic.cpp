@@ -1,6 +1,9 @@
 #include "base/diagnostic.h"
 
+#include <algorithm>
 #include <ostream>
+#include <set>
+#include <tuple>
 
 #include "base/utf8.h"
 
@@ -40,16 +43,38 @@ static std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-std::string Diagnostics::summary() const {
+std::vector<Diagnostic> Diagnostics::sorted() const {
+  std::vector<Diagnostic> out = items_;
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.path, a.where.line, a.where.column) < std::tie(b.where.path, b.where.line, b.where.column);
+  });
+  return out;
+}
+
+std::size_t Diagnostics::file_count() const {
+  std::set<std::string> files;
+  for (const auto& d : items_) files.insert(d.where.path);
+  return files.size();
+}
+
+std::string Diagnostics::summary(Language lang) const {
+  const std::size_t files = file_count();
+  if (lang == Language::kJapanese) {
+    if (items_.empty()) return "問題はありません";
+    std::string s;
+    if (error_count() > 0) s = "エラー " + std::to_string(error_count()) + " 件";
+    if (warning_count() > 0) s += (s.empty() ? "" : "、") + std::string("警告 ") + std::to_string(warning_count()) + " 件";
+    return s + "（" + std::to_string(files) + " ファイル）";
+  }
   if (items_.empty()) return "no problems";
-  if (error_count() == 0) return plural(warning_count(), "warning");
-  std::string s = plural(error_count(), "error");
-  if (warning_count() > 0) s += ", " + plural(warning_count(), "warning");
-  return s;
+  std::string s;
+  if (error_count() > 0) s = plural(error_count(), "error");
+  if (warning_count() > 0) s += (s.empty() ? "" : ", ") + plural(warning_count(), "warning");
+  return s + " in " + plural(files, "file");
 }
 
 void Diagnostics::print(std::ostream& out, Language lang) const {
-  for (const auto& d : items_) out << d.format(lang) << '\n';
+  for (const auto& d : sorted()) out << d.format(lang) << '\n';
 }
 
 int column_of(std::string_view line, std::size_t byte_in_line) {

@@ -55,10 +55,15 @@ class Diagnostics {
   bool has_errors() const { return errors_ > 0; }
   const std::vector<Diagnostic>& items() const { return items_; }
 
-  /// Prints every diagnostic, one per line, then the summary line when there is anything to say.
+  /// Every diagnostic sorted by file, then line and column (stable: equal places keep their order).
+  std::vector<Diagnostic> sorted() const;
+  /// Prints every diagnostic, one per line, sorted by file and position.
   void print(std::ostream& out, Language lang = Language::kJapanese) const;
-  /// "2 errors, 1 warning" (or "no problems").
-  std::string summary() const;
+  /// The number of different files the diagnostics point at.
+  std::size_t file_count() const;
+  /// 「エラー 2 件、警告 1 件（2 ファイル）」 / "2 errors, 1 warning in 2 files" (「問題はありません」 /
+  /// "no problems" when empty).
+  std::string summary(Language lang = Language::kJapanese) const;
 
  private:
   std::vector<Diagnostic> items_;

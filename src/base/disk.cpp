@@ -45,7 +45,8 @@ std::optional<std::string> read_text_file(const fs::path& file, const std::strin
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
     diags.error(locate(shown_path, text, *bad),
-                std::string("invalid UTF-8 (byte ") + hex + "); save the file as UTF-8");
+                Message{"KJ301", std::string("UTF-8 ではない文字があります（バイト ") + hex + "）。ファイルを UTF-8 で保存してください",
+                        std::string("invalid UTF-8 (byte ") + hex + "); save the file as UTF-8"});
     return std::nullopt;
   }
   return text;

@@ -50,4 +50,9 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   return n ? " (did you mean '" + *n + "'?)" : "";
 }
 
+std::string did_you_mean_ja(std::string_view word, const std::vector<std::string>& candidates) {
+  auto n = nearest(word, candidates);
+  return n ? "（「" + *n + "」の誤りではありませんか？）" : "";
+}
+
 }  // namespace kijun

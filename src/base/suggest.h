@@ -18,4 +18,7 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
 /// " (did you mean 'x'?)" or "" when nothing is near.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
+/// 「（「x」の誤りではありませんか？）」 or "" when nothing is near: the Japanese of did_you_mean.
+std::string did_you_mean_ja(std::string_view word, const std::vector<std::string>& candidates);
+
 }  // namespace kijun

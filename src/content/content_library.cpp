@@ -45,7 +45,8 @@ struct Loader {
     page.url = url_for(rel, page.meta.slug);
     auto [it, fresh] = url_owner.emplace(page.url, shown);
     if (!fresh) {
-      diags.error({shown, 1, 1}, "page URL '" + page.url + "' is already used by " + it->second);
+      diags.error({shown, 1, 1}, Message{"KJ305", "ページの URL「" + page.url + "」は " + it->second + " がすでに使っています",
+                                         "page URL '" + page.url + "' is already used by " + it->second});
       return std::nullopt;
     }
     page.doc = std::make_unique<MarkdownDocument>(
@@ -70,7 +71,9 @@ struct Loader {
       if (name.empty() || name[0] == '.') continue;
       std::string child = rel.empty() ? name : rel + "/" + name;
       if (e.is_symlink(e2)) {
-        diags.warning({content_dir + "/" + child, 1, 1}, "symbolic link ignored: content must lie inside content/");
+        diags.warning({content_dir + "/" + child, 1, 1},
+                      Message{"KJ309", "シンボリックリンクは読みません。内容は content/ の中に置いてください",
+                              "symbolic link ignored: content must lie inside content/"});
         continue;
       }
       if (e.is_directory(e2))
@@ -90,7 +93,9 @@ struct Loader {
       if (e.folder) {
         std::string index = e.rel + "/_index.md";
         if (!fs::exists(fs::path(project_root) / content_dir / index, e2)) {
-          diags.error({content_dir + "/" + e.rel, 1, 1}, "section folder has no _index.md (its landing page)");
+          diags.error({content_dir + "/" + e.rel, 1, 1},
+                      Message{"KJ306", "このフォルダーに _index.md（節の最初のページ）がありません",
+                              "section folder has no _index.md (its landing page)"});
           continue;
         }
         if (auto p = load_page(index, true, section)) {
@@ -161,12 +166,14 @@ std::optional<ContentLibrary> ContentLibrary::load(const std::string& project_ro
   fs::path dir = fs::path(project_root) / content_dir;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    diags.error({content_dir, 1, 1}, "content folder not found");
+    diags.error({content_dir, 1, 1}, Message{"KJ307", "content フォルダーが見つかりません", "content folder not found"});
     return std::nullopt;
   }
   std::string config_path = content_dir + "/" + kSiteConfigFile;
   if (!fs::exists(dir / kSiteConfigFile, ec)) {
-    diags.error({config_path, 1, 1}, "missing site settings file (title, organisation, edition, effective_date)");
+    diags.error({config_path, 1, 1},
+                Message{"KJ501", "サイトの設定ファイル site.yaml（title、organisation、edition、effective_date）がありません",
+                        "missing site settings file (title, organisation, edition, effective_date)"});
     return std::nullopt;
   }
   auto config_text = read_text_file(dir / kSiteConfigFile, config_path, diags);
@@ -177,7 +184,8 @@ std::optional<ContentLibrary> ContentLibrary::load(const std::string& project_ro
 
   Loader loader{project_root, content_dir, lib, diags, {lib.config.unsafe_html}, {}, lib.config.example_keys()};
   if (!fs::exists(dir / "_index.md", ec)) {
-    diags.error({content_dir + "/_index.md", 1, 1}, "missing home page: create content/_index.md");
+    diags.error({content_dir + "/_index.md", 1, 1}, Message{"KJ308", "ホームページがありません。content/_index.md を作ってください",
+                                                          "missing home page: create content/_index.md"});
     return std::nullopt;
   }
   auto home = loader.load_page("_index.md", true, -1);

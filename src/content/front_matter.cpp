@@ -38,7 +38,9 @@ bool is_fence(std::string_view line) {
 std::optional<Split> split(const std::string& path, std::string_view text, Diagnostics& diags) {
   std::size_t first_end = text.find('\n');
   if (!is_fence(text.substr(0, first_end))) {
-    diags.error({path, 1, 1}, "missing front matter: a page starts with a line '---', then at least 'title:'");
+    diags.error({path, 1, 1},
+                Message{"KJ101", "フロントマターがありません。ページは「---」の行で始め、少なくとも「title:」を書いてください",
+                        "missing front matter: a page starts with a line '---', then at least 'title:'"});
     return std::nullopt;
   }
   Split s;
@@ -56,7 +58,8 @@ std::optional<Split> split(const std::string& path, std::string_view text, Diagn
     if (end == std::string_view::npos) break;
     pos = end + 1;
   }
-  diags.error({path, 1, 1}, "front matter is not closed: add a line '---' after it");
+  diags.error({path, 1, 1}, Message{"KJ102", "フロントマターが閉じていません。その終わりに「---」の行を加えてください",
+                                    "front matter is not closed: add a line '---' after it"});
   return std::nullopt;
 }
 
@@ -77,13 +80,14 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
   if (!root) return std::nullopt;
   if (!root->IsMap()) {
     diags.error(root->IsNull() ? SourceLocation{path, 1, 1} : yaml.at(*root),
-                "front matter must be a list of 'key: value' lines with at least 'title'");
+                Message{"KJ108", "フロントマターは「キー: 値」の行を並べ、少なくとも「title」を書いてください",
+                        "front matter must be a list of 'key: value' lines with at least 'title'"});
     return std::nullopt;
   }
 
   const YAML::Node& r = *root;
   std::size_t errors_before = diags.error_count();
-  yaml.check_keys(r, front_matter_keys(), "front matter key", diags);
+  yaml.check_keys(r, front_matter_keys(), {"フロントマター", "front matter key"}, diags);
 
   SourceFile file;
   file.body = text.substr(s->body_begin);
@@ -91,7 +95,9 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
   PageMeta& m = file.meta;
 
   if (auto title = yaml.get_string(r, "title", diags)) m.title = *title;
-  if (m.title.empty() && diags.error_count() == errors_before) diags.error({path, 1, 1}, "front matter has no 'title'");
+  if (m.title.empty() && diags.error_count() == errors_before)
+    diags.error({path, 1, 1}, Message{"KJ120", "フロントマターに「title」（ページの題名）がありません",
+                                      "front matter has no 'title'"});
   if (auto v = yaml.get_string(r, "number", diags)) m.number = *v;
   if (auto v = yaml.get_string(r, "id", diags)) {
     m.id = *v;
@@ -105,17 +111,23 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
     if (auto t = page_type(*v)) {
       m.type = *t;
     } else {
-      diags.error(yaml.at(r["type"]), "unknown page type '" + *v + "'" + did_you_mean(*v, names) +
-                                          "; use standard, page, checklist or example");
+      diags.error(yaml.at(r["type"]),
+                  Message{"KJ121",
+                          "ページの種類「" + *v + "」はありません" + did_you_mean_ja(*v, names) +
+                              "。standard、page、checklist、example のいずれかにしてください",
+                          "unknown page type '" + *v + "'" + did_you_mean(*v, names) +
+                              "; use standard, page, checklist or example"});
     }
   }
   if (YAML::Node ex = r["example"]; ex.IsDefined()) {
     m.example_location = yaml.at(ex);
     if (m.type != PageType::kExample) {
-      diags.error(yaml.at(ex), "'example' is only allowed on pages of type: example");
+      diags.error(yaml.at(ex), Message{"KJ122", "「example」は「type: example」のページにだけ書けます",
+                                       "'example' is only allowed on pages of type: example"});
     } else if (!ex.IsMap()) {
-      diags.error(yaml.at(ex), "'example' must be a map of facts such as 'e2e_encryption: ...'");
-    } else if (yaml.check_keys(ex, example_keys, "example fact", diags)) {
+      diags.error(yaml.at(ex), Message{"KJ123", "「example」には「e2e_encryption: …」のような「キー: 値」の行を並べてください",
+                                       "'example' must be a map of facts such as 'e2e_encryption: ...'"});
+    } else if (yaml.check_keys(ex, example_keys, {"example ", "example fact"}, diags)) {
       m.example = nlohmann::ordered_json::object();
       for (const auto& key : example_keys) {
         if (!ex[key].IsDefined()) continue;
@@ -128,7 +140,8 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
     }
   }
   if (m.type == PageType::kExample && m.example.is_null() && !r["example"].IsDefined())
-    diags.error({path, 1, 1}, "a page of type: example needs an 'example' map of its facts");
+    diags.error({path, 1, 1}, Message{"KJ124", "「type: example」のページには、その事例の内容を「example:」に書いてください",
+                                      "a page of type: example needs an 'example' map of its facts"});
 
   if (diags.error_count() != errors_before) return std::nullopt;
   return file;

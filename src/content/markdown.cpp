@@ -177,6 +177,15 @@ bool is_requirement_id(std::string_view id) {
   return true;
 }
 
+Message malformed_id_message(std::string_view id, bool in_reference) {
+  const std::string quoted(id);
+  return {"KJ202",
+          (in_reference ? "参照の" : "") + std::string("要件ID「") + quoted +
+              "」の形が正しくありません。CS-3.1-8-3 のような形にしてください",
+          "malformed requirement ID '" + quoted + "'" + (in_reference ? " in reference" : "") +
+              ": expected a form such as CS-3.1-8-3"};
+}
+
 std::string make_anchor(std::string_view text, std::vector<std::string>& taken) {
   std::string slug;
   bool has_letter = false;
@@ -321,7 +330,9 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
       std::string html = trim(literal(n));
       diags.warning(
           im.find(im.line_of(n), html.substr(0, html.find('\n'))),
-          "raw HTML is not allowed and was left out (set 'unsafe_html: true' in content/site.yaml to allow it)");
+          Message{"KJ302",
+                  "HTML は書けないため、表示しません（使うには content/site.yaml に「unsafe_html: true」を書きます）",
+                  "raw HTML is not allowed and was left out (set 'unsafe_html: true' in content/site.yaml to allow it)"});
       cmark_node_free(n);
     }
 
@@ -411,7 +422,9 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
         } else {
           h.anchor = id;
           if (std::find(anchors_taken.begin(), anchors_taken.end(), id) != anchors_taken.end())
-            diags.error(im.find(im.line_of(n), "{#" + id + "}"), "anchor '" + id + "' is used twice on this page");
+            diags.error(im.find(im.line_of(n), "{#" + id + "}"),
+                        Message{"KJ303", "アンカー「" + id + "」がこのページで二度使われています",
+                                "anchor '" + id + "' is used twice on this page"});
           anchors_taken.push_back(id);
         }
         id.clear();
@@ -432,8 +445,7 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
         mk.heading_level = level;
         mk.parent = heading_marker_stack.empty() ? -1 : heading_marker_stack.back();
         mk.text = text;
-        if (!is_requirement_id(id))
-          diags.error(mk.where, "malformed requirement ID '" + id + "': expected a form such as CS-3.1-8-3");
+        if (!is_requirement_id(id)) diags.error(mk.where, malformed_id_message(id));
         h.marker = static_cast<int>(doc.markers.size());
         h.anchor = id;
         anchors_taken.push_back(id);
@@ -459,8 +471,7 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
     std::string text;
     append_plain(n, text, {});
     mk.text = trim(text);
-    if (!is_requirement_id(id))
-      diags.error(mk.where, "malformed requirement ID '" + id + "': expected a form such as CS-3.1-8-3");
+    if (!is_requirement_id(id)) diags.error(mk.where, malformed_id_message(id));
     // Parent: the nearest enclosing marked item, else the innermost heading provision.
     mk.parent = heading_marker_stack.empty() ? -1 : heading_marker_stack.back();
     for (cmark_node* a = cmark_node_parent(block); a; a = cmark_node_parent(a)) {
@@ -505,9 +516,10 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
     if (auto stray = s.find("{#"); stray != std::string::npos) {
       std::size_t close = s.find('}', stray);
       std::string marker = s.substr(stray, close == std::string::npos ? 2 : close - stray + 1);
-      diags.error(
-          im.find(line, marker),
-          "marker " + marker + " must stand at the start of a paragraph or list item, or at the end of a heading");
+      diags.error(im.find(line, marker),
+                  Message{"KJ208", "目印 " + marker + " は段落や箇条書きの項目の初め、または見出しの終わりに置いてください",
+                          "marker " + marker +
+                              " must stand at the start of a paragraph or list item, or at the end of a heading"});
     }
     if (s.find("[[") == std::string::npos) continue;
     int enclosing = -1;
@@ -529,15 +541,16 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
       if (target.rfind("doc:", 0) == 0) {
         r.external_document = true;
         r.target = trim(target.substr(4));
-        if (r.target.empty()) diags.error(r.where, "[[doc:...]] needs the title of the document");
+        if (r.target.empty())
+          diags.error(r.where, Message{"KJ205", "[[doc:…]] には文書の題名を書いてください",
+                                       "[[doc:...]] needs the title of the document"});
       } else {
         r.target = target;
-        if (!is_requirement_id(target))
-          diags.error(r.where,
-                      "malformed requirement ID '" + target + "' in reference: expected a form such as CS-3.1-8-3");
+        if (!is_requirement_id(target)) diags.error(r.where, malformed_id_message(target, true));
       }
       r.text = m.text;
-      if (r.text && trim(*r.text).empty()) diags.error(r.where, "the text after '|' is empty");
+      if (r.text && trim(*r.text).empty())
+        diags.error(r.where, Message{"KJ206", "「|」の後の表示する文字が空です", "the text after '|' is empty"});
       r.enclosing_marker = enclosing;
       // Split the text node: text before, the reference, the rest.
       std::string before = s.substr(pos, m.begin - pos);

@@ -141,6 +141,9 @@ struct ReferenceMatch {
 /// Every reference in `text`, left to right (target without '[', ']' or '|'; text without '[' or ']').
 std::vector<ReferenceMatch> find_references(std::string_view text);
 
+/// KJ202: `id` (in a marker, a reference or front matter) does not follow the requirement-ID grammar.
+Message malformed_id_message(std::string_view id, bool in_reference = false);
+
 /// Turns a heading's text into an anchor: Japanese kept, ASCII lower-cased, never empty or
 /// number-only. `taken` lists anchors already used on the page; the result is added to it.
 std::string make_anchor(std::string_view heading_text, std::vector<std::string>& taken);

@@ -28,11 +28,12 @@ bool is_fact_key(const std::string& s) {
 }  // namespace
 
 std::optional<SiteConfig> parse_site_config(const std::string& path, std::string_view text, Diagnostics& diags) {
-  YamlSource yaml(path, text, 0);
+  YamlSource yaml(path, text, 0, YamlKind::kSiteSettings);
   auto root = yaml.load(text, diags);
   if (!root) return std::nullopt;
   if (!root->IsMap()) {
-    diags.error({path, 1, 1}, "site settings must be 'key: value' lines (title, organisation, edition, ...)");
+    diags.error({path, 1, 1}, Message{"KJ508", "site.yaml には「キー: 値」の行（title、organisation、edition など）を並べてください",
+                                      "site settings must be 'key: value' lines (title, organisation, edition, ...)"});
     return std::nullopt;
   }
   const YAML::Node& r = *root;
@@ -40,14 +41,15 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
   static const std::vector<std::string> keys = {
       "title",       "organisation", "edition", "effective_date", "effective_date_iso",
       "description", "unsafe_html",  "search",  "examples"};
-  yaml.check_keys(r, keys, "setting", diags);
+  yaml.check_keys(r, keys, {"site.yaml ", "setting"}, diags);
 
   SiteConfig c;
   auto required = [&](const std::string& key, std::string& out) {
     if (auto v = yaml.get_string(r, key, diags)) {
       out = *v;
     } else if (!r[key].IsDefined()) {
-      diags.error({path, 1, 1}, "missing setting '" + key + "'");
+      diags.error({path, 1, 1}, Message{"KJ530", "site.yaml に「" + key + "」の設定がありません",
+                                        "missing setting '" + key + "'"});
     }
   };
   required("title", c.title);
@@ -56,17 +58,22 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
   required("effective_date", c.effective_date);
   required("effective_date_iso", c.effective_date_iso);
   if (!c.effective_date_iso.empty() && !is_iso_date(c.effective_date_iso))
-    diags.error(yaml.at(r["effective_date_iso"]), "'effective_date_iso' must be a date like 2025-04-01");
+    diags.error(yaml.at(r["effective_date_iso"]),
+                Message{"KJ531", "「effective_date_iso」は 2025-04-01 のような日付にしてください",
+                        "'effective_date_iso' must be a date like 2025-04-01"});
   if (auto v = yaml.get_string(r, "description", diags)) c.description = *v;
   if (auto v = yaml.get_bool(r, "unsafe_html", diags)) c.unsafe_html = *v;
 
   if (const YAML::Node search = r["search"]; search.IsDefined()) {
     if (!search.IsMap()) {
-      diags.error(yaml.at(search), "'search' must be a map with 'variants'");
-    } else if (yaml.check_keys(search, {"variants"}, "search setting", diags)) {
+      diags.error(yaml.at(search), Message{"KJ532", "「search」の下には「variants:」を書いてください",
+                                           "'search' must be a map with 'variants'"});
+    } else if (yaml.check_keys(search, {"variants"}, {"「search」", "search setting"}, diags)) {
       const YAML::Node variants = search["variants"];
       if (variants.IsDefined() && !variants.IsSequence()) {
-        diags.error(yaml.at(variants), "'variants' must be a list of groups such as [ウェブ会議, Web会議]");
+        diags.error(yaml.at(variants),
+                    Message{"KJ533", "「variants」には [ウェブ会議, Web会議] のような表記のグループを並べてください",
+                            "'variants' must be a list of groups such as [ウェブ会議, Web会議]"});
       } else if (variants.IsDefined()) {
         for (const auto& group : variants) {
           std::vector<std::string> words;
@@ -79,7 +86,8 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
                 words.push_back(w.Scalar());
             }
           if (!ok) {
-            diags.error(yaml.at(group), "each search variant group must list two or more spellings");
+            diags.error(yaml.at(group), Message{"KJ534", "検索の表記ゆれのグループには、二つ以上の表記を並べてください",
+                                                "each search variant group must list two or more spellings"});
             continue;
           }
           c.search_variants.push_back(std::move(words));
@@ -88,29 +96,38 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
     }
   }
   if (const YAML::Node examples = r["examples"]; examples.IsDefined()) {
-    if (!examples.IsMap() || !yaml.check_keys(examples, {"facts"}, "examples setting", diags)) {
-      if (!examples.IsMap()) diags.error(yaml.at(examples), "'examples' must be a map with 'facts'");
+    if (!examples.IsMap() || !yaml.check_keys(examples, {"facts"}, {"「examples」", "examples setting"}, diags)) {
+      if (!examples.IsMap())
+        diags.error(yaml.at(examples), Message{"KJ535", "「examples」の下には「facts:」を書いてください",
+                                               "'examples' must be a map with 'facts'"});
     } else if (const YAML::Node facts = examples["facts"]; facts.IsDefined() && !facts.IsSequence()) {
-      diags.error(yaml.at(facts), "'facts' must be a list of entries with 'key', 'label' and 'related'");
+      diags.error(yaml.at(facts), Message{"KJ536", "「facts」には「key」「label」「related」を持つ項目を並べてください",
+                                          "'facts' must be a list of entries with 'key', 'label' and 'related'"});
     } else if (facts.IsDefined()) {
       for (const auto& f : facts) {
         if (!f.IsMap()) {
-          diags.error(yaml.at(f), "each example fact needs 'key', 'label' and 'related'");
+          diags.error(yaml.at(f), Message{"KJ537", "「facts」の各項目には「key」「label」「related」を書いてください",
+                                          "each example fact needs 'key', 'label' and 'related'"});
           continue;
         }
-        if (!yaml.check_keys(f, {"key", "label", "related"}, "example fact setting", diags)) continue;
+        if (!yaml.check_keys(f, {"key", "label", "related"}, {"「facts」の項目", "example fact setting"}, diags)) continue;
         ExampleFact fact;
         fact.key = yaml.get_string(f, "key", diags).value_or("");
         fact.label = yaml.get_string(f, "label", diags).value_or("");
         fact.related = yaml.get_string_list(f, "related", diags).value_or(std::vector<std::string>{});
         fact.related_where = yaml.at(f["related"].IsDefined() ? f["related"] : f);
         if (!is_fact_key(fact.key)) {
-          diags.error(yaml.at(f), "an example fact needs a 'key' of lower-case letters, digits and '_'");
+          diags.error(yaml.at(f), Message{"KJ538", "「key」は半角の小文字・数字・「_」で書いてください",
+                                          "an example fact needs a 'key' of lower-case letters, digits and '_'"});
           continue;
         }
-        if (fact.label.empty()) diags.error(yaml.at(f), "example fact '" + fact.key + "' needs a 'label'");
+        if (fact.label.empty())
+          diags.error(yaml.at(f), Message{"KJ539", "「" + fact.key + "」に「label」（表示する名前）がありません",
+                                          "example fact '" + fact.key + "' needs a 'label'"});
         for (const auto& other : c.example_facts)
-          if (other.key == fact.key) diags.error(yaml.at(f), "example fact '" + fact.key + "' is listed twice");
+          if (other.key == fact.key)
+            diags.error(yaml.at(f), Message{"KJ540", "「" + fact.key + "」が二度書かれています",
+                                            "example fact '" + fact.key + "' is listed twice"});
         c.example_facts.push_back(std::move(fact));
       }
     }

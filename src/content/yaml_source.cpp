@@ -21,8 +21,13 @@ std::optional<YAML::Node> YamlSource::load(std::string_view yaml, Diagnostics& d
   std::size_t end = yaml.size();
   while (end > 0 && (yaml[end - 1] == '\n' || yaml[end - 1] == '\r')) --end;
   if (!mark.is_null() && mark.pos >= 0 && static_cast<std::size_t>(mark.pos) > end) mark.pos = static_cast<int>(end);
-  diags.error(at(mark), "invalid YAML: " + message);
+  diags.error(at(mark), Message{code(3), "YAML として読めません（" + message + "）", "invalid YAML: " + message});
   return std::nullopt;
+}
+
+std::string YamlSource::code(int n) const {
+  const int number = (kind_ == YamlKind::kSiteSettings ? 500 : 100) + n;
+  return "KJ" + std::to_string(number);
 }
 
 SourceLocation YamlSource::at(const YAML::Mark& mark) const {
@@ -30,22 +35,26 @@ SourceLocation YamlSource::at(const YAML::Mark& mark) const {
   return locate(path_, file_text_, base_offset_ + static_cast<std::size_t>(mark.pos));
 }
 
-bool YamlSource::check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, std::string_view what,
+bool YamlSource::check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, const KeyGroup& what,
                             Diagnostics& diags) const {
   bool ok = true;
   std::set<std::string> seen;
   for (const auto& kv : map) {
     if (!kv.first.IsScalar()) {
-      diags.error(at(kv.first), std::string(what) + " names must be plain words");
+      diags.error(at(kv.first), Message{code(12), what.ja + "のキーは、ただの単語にしてください",
+                                        what.en + " names must be plain words"});
       ok = false;
       continue;
     }
     const std::string key = kv.first.Scalar();
     if (!seen.insert(key).second) {
-      diags.error(at(kv.first), "duplicate " + std::string(what) + " '" + key + "'");
+      diags.error(at(kv.first), Message{code(11), what.ja + "のキー「" + key + "」が二度書かれています",
+                                        "duplicate " + what.en + " '" + key + "'"});
       ok = false;
     } else if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      diags.error(at(kv.first), "unknown " + std::string(what) + " '" + key + "'" + did_you_mean(key, allowed));
+      diags.error(at(kv.first),
+                  Message{code(10), what.ja + "に「" + key + "」というキーはありません" + did_you_mean_ja(key, allowed),
+                          "unknown " + what.en + " '" + key + "'" + did_you_mean(key, allowed)});
       ok = false;
     }
   }
@@ -65,7 +74,7 @@ std::optional<std::string> YamlSource::get_string(const YAML::Node& map, const s
   YAML::Node v = child(map, key);
   if (!v.IsDefined()) return std::nullopt;
   if (!v.IsScalar()) {
-    diags.error(at(v), "'" + key + "' must be text");
+    diags.error(at(v), Message{code(13), "「" + key + "」には文字を書いてください", "'" + key + "' must be text"});
     return std::nullopt;
   }
   return v.Scalar();
@@ -76,7 +85,7 @@ std::optional<long> YamlSource::get_integer(const YAML::Node& map, const std::st
   if (!v.IsDefined()) return std::nullopt;
   long value = 0;
   if (!v.IsScalar() || !YAML::convert<long>::decode(v, value)) {
-    diags.error(at(v), "'" + key + "' must be a whole number");
+    diags.error(at(v), Message{code(14), "「" + key + "」には整数を書いてください", "'" + key + "' must be a whole number"});
     return std::nullopt;
   }
   return value;
@@ -87,7 +96,8 @@ std::optional<bool> YamlSource::get_bool(const YAML::Node& map, const std::strin
   if (!v.IsDefined()) return std::nullopt;
   bool value = false;
   if (!v.IsScalar() || !YAML::convert<bool>::decode(v, value)) {
-    diags.error(at(v), "'" + key + "' must be true or false");
+    diags.error(at(v),
+                Message{code(15), "「" + key + "」には true か false を書いてください", "'" + key + "' must be true or false"});
     return std::nullopt;
   }
   return value;
@@ -99,13 +109,15 @@ std::optional<std::vector<std::string>> YamlSource::get_string_list(const YAML::
   if (!v.IsDefined()) return std::nullopt;
   if (v.IsScalar()) return std::vector<std::string>{v.Scalar()};
   if (!v.IsSequence()) {
-    diags.error(at(v), "'" + key + "' must be a list of texts");
+    diags.error(at(v), Message{code(16), "「" + key + "」には文字のリストを書いてください",
+                               "'" + key + "' must be a list of texts"});
     return std::nullopt;
   }
   std::vector<std::string> out;
   for (const auto& item : v) {
     if (!item.IsScalar()) {
-      diags.error(at(item), "each entry of '" + key + "' must be text");
+      diags.error(at(item), Message{code(17), "「" + key + "」の各項目には文字を書いてください",
+                                    "each entry of '" + key + "' must be text"});
       return std::nullopt;
     }
     out.push_back(item.Scalar());

@@ -12,11 +12,25 @@
 
 namespace kijun {
 
+/// Which file a YAML text is: its problems get codes of the front-matter range (KJ1xx) or of the
+/// site-settings range (KJ5xx), with the same last two digits for the same problem.
+enum class YamlKind { kFrontMatter, kSiteSettings };
+
+/// Names a group of keys in messages: where the keys stand, in Japanese, and the English noun.
+struct KeyGroup {
+  std::string ja;  ///< e.g. 「フロントマター」
+  std::string en;  ///< e.g. "front matter key"
+};
+
 /// A YAML text that sits at `base_offset` bytes into a file, so node marks map to file positions.
 class YamlSource {
  public:
-  YamlSource(std::string path, std::string_view file_text, std::size_t base_offset)
-      : path_(std::move(path)), file_text_(file_text), base_offset_(base_offset) {}
+  YamlSource(std::string path, std::string_view file_text, std::size_t base_offset,
+             YamlKind kind = YamlKind::kFrontMatter)
+      : path_(std::move(path)), file_text_(file_text), base_offset_(base_offset), kind_(kind) {}
+
+  /// The stable code of problem `n` (1..99) in this kind of file: "KJ1nn" or "KJ5nn".
+  std::string code(int n) const;
 
   /// Parses `yaml`; reports a syntax error and returns nullopt on failure.
   std::optional<YAML::Node> load(std::string_view yaml, Diagnostics& diags) const;
@@ -27,7 +41,7 @@ class YamlSource {
 
   /// Reports keys of `map` that are not in `allowed` (with a suggestion) and keys given twice.
   /// Returns false when there was any such problem.
-  bool check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, std::string_view what,
+  bool check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, const KeyGroup& what,
                   Diagnostics& diags) const;
 
   /// Typed reads of `map[key]`: nullopt when absent; an error (and nullopt) when of the wrong type.
@@ -41,6 +55,7 @@ class YamlSource {
   std::string path_;
   std::string_view file_text_;
   std::size_t base_offset_;
+  YamlKind kind_;
 };
 
 }  // namespace kijun

@@ -215,9 +215,11 @@ Checklist build_checklist(const SiteModel& site, int page_index, Diagnostics& di
   cl.intro = split_lines(doc.intro_text);
 
   if (doc.tasks.empty())
-    diags.error(
-        {page.source_path, 1, 1},
-        "a checklist page needs task items: '- [ ] [[CS-3.3-1-a-1]]' (the provision's own wording) or '- [ ] text'");
+    diags.error({page.source_path, 1, 1},
+                Message{"KJ311",
+                        "チェックリストには「- [ ] [[CS-3.3-1-a-1]]」（要件の文をそのまま使う）か「- [ ] 文」の項目を書いてください",
+                        "a checklist page needs task items: '- [ ] [[CS-3.3-1-a-1]]' (the provision's own wording) or "
+                        "'- [ ] text'"});
 
   std::size_t heading_cursor = 0;
   std::map<std::string, const ChecklistItem*> first_of_provision;
@@ -248,9 +250,11 @@ Checklist build_checklist(const SiteModel& site, int page_index, Diagnostics& di
     item.where = t.where;
     item.form = group.form;
     if (t.checked)
-      diags.warning(
-          t.where,
-          "this item is ticked in the source; checklists start empty (write '- [ ]'), staff tick them on the page");
+      diags.warning(t.where, Message{"KJ312",
+                                     "この項目にはチェックが入っています。チェックリストは空で始めます（「- [ ]」と書きます）。"
+                                     "チェックは職員が画面で入れます",
+                                     "this item is ticked in the source; checklists start empty (write '- [ ]'), staff "
+                                     "tick them on the page"});
 
     // Which references the item holds, and whether it is nothing but references.
     const std::string plain = reference_words(t.text);
@@ -302,14 +306,18 @@ Checklist build_checklist(const SiteModel& site, int page_index, Diagnostics& di
     } else {
       item.text = free_text(plain, unlabelled, site);
     }
-    if (item.text.empty() && item.missing.empty()) diags.error(t.where, "this checklist item has no text");
+    if (item.text.empty() && item.missing.empty())
+      diags.error(t.where, Message{"KJ313", "このチェック項目には文がありません", "this checklist item has no text"});
 
     // A provision listed twice in one checklist is most likely a slip.
     for (const Provision* p : item.provisions) {
       if (!item.transcluded) continue;
       if (auto seen = where_of_provision.find(p->id); seen != where_of_provision.end())
-        diags.warning(t.where, "'" + p->id + "' is already an item of this checklist (" + seen->second.path + ":" +
-                                   std::to_string(seen->second.line) + ")");
+        diags.warning(t.where, Message{"KJ314",
+                                       "「" + p->id + "」はこのチェックリストの項目にすでにあります（" +
+                                           seen->second.path + ":" + std::to_string(seen->second.line) + "）",
+                                       "'" + p->id + "' is already an item of this checklist (" + seen->second.path +
+                                           ":" + std::to_string(seen->second.line) + ")"});
       else
         where_of_provision[p->id] = t.where;
     }

@@ -108,16 +108,22 @@ std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& dia
     for (const auto& id : f.related)
       if (!site.registry.find(id))
         diags.error(f.related_where,
-                    "unknown requirement ID '" + id + "' in example fact '" + f.key + "'" + did_you_mean(id, ids));
+                    Message{"KJ204",
+                            "事例の項目「" + f.key + "」の要件ID「" + id + "」はどこにもありません" + did_you_mean_ja(id, ids),
+                            "unknown requirement ID '" + id + "' in example fact '" + f.key + "'" +
+                                did_you_mean(id, ids)});
   for (const auto& [section, examples] : examples_by_section(lib)) {
     const Page& sec = lib.pages[section];
     std::string url = comparison_url(lib, section);
     bool taken = false;
     for (const auto& p : lib.pages)
       if (p.url == url) {
-        diags.error({p.source_path, 1, 1}, "page URL '" + url +
-                                               "' is needed for the comparison of the web-meeting examples in " +
-                                               sec.source_path + "; rename this page or set its 'slug'");
+        diags.error({p.source_path, 1, 1},
+                    Message{"KJ310",
+                            "ページの URL「" + url + "」は " + sec.source_path +
+                                " の事例の比較表に使います。このページのファイル名を変えるか「slug」を設定してください",
+                            "page URL '" + url + "' is needed for the comparison of the web-meeting examples in " +
+                                sec.source_path + "; rename this page or set its 'slug'"});
         taken = true;
       }
     if (taken) continue;

@@ -152,7 +152,8 @@ RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
     for (const auto& p : parts) norm += (norm.empty() ? "" : "/") + p;
     for (const auto& p : site.lib.pages)
       if (p.source_path == norm) return relative_url(from, p.url) + frag;
-    diags.error(l.where, "link to a Markdown file that is not a page: '" + l.destination + "'");
+    diags.error(l.where, Message{"KJ304", "リンク先「" + l.destination + "」はページではありません",
+                                 "link to a Markdown file that is not a page: '" + l.destination + "'"});
     return std::nullopt;
   };
   return hooks;

@@ -107,7 +107,8 @@ std::optional<Theme> Theme::load(const std::string& project_root, const std::str
   fs::path root = fs::path(project_root) / dir;
   std::size_t errors_before = diags.error_count();
   if (std::error_code ec; !fs::is_directory(root / "templates", ec)) {
-    diags.error({dir + "/templates", 1, 1}, "theme folder has no templates/ folder");
+    diags.error({dir + "/templates", 1, 1}, Message{"KJ401", "テーマのフォルダーに templates/ フォルダーがありません",
+                                                  "theme folder has no templates/ folder"});
     return std::nullopt;
   }
   auto load_folder = [&](const fs::path& folder, const std::string& rel, bool partial) {
@@ -120,7 +121,8 @@ std::optional<Theme> Theme::load(const std::string& project_root, const std::str
       mustache tmpl(*text);
       if (!tmpl.is_valid()) {
         diags.error(mustache_error_location(rel_path, *text, tmpl.error_message()),
-                    "template error: " + strip_offset(tmpl.error_message()));
+                    Message{"KJ402", "テンプレートの書き方に誤りがあります（" + strip_offset(tmpl.error_message()) + "）",
+                            "template error: " + strip_offset(tmpl.error_message())});
         continue;
       }
       if (partial)
@@ -184,7 +186,9 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
                                          Diagnostics& diags) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) {
-    diags.error({for_page, 1, 1}, "the theme has no template '" + name + "' (expected " + template_path(name) + ")");
+    diags.error({for_page, 1, 1},
+                Message{"KJ403", "テーマにテンプレート「" + name + "」がありません（" + template_path(name) + " が必要です）",
+                        "the theme has no template '" + name + "' (expected " + template_path(name) + ")"});
     return std::nullopt;
   }
   mustache tmpl(it->second);
@@ -203,13 +207,19 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
   }
   if (!ctx.missing.empty()) {
     for (const auto& p : ctx.missing)
+    {
+      const std::string expected = dir_ + "/templates/partials/" + p + ".mustache";
       diags.error(mustache_error_location(template_path(name), it->second, ""),
-                  "missing partial '" + p + "' (expected " + dir_ + "/templates/partials/" + p + ".mustache)");
+                  Message{"KJ404", "部品テンプレート「" + p + "」がありません（" + expected + " が必要です）",
+                          "missing partial '" + p + "' (expected " + expected + ")"});
+    }
     return std::nullopt;
   }
   if (!tmpl.is_valid()) {
     diags.error({template_path(name), 1, 1},
-                "template error while rendering " + for_page + ": " + strip_offset(tmpl.error_message()));
+                Message{"KJ405",
+                        for_page + " を表示する途中でテンプレートの誤りがありました（" + strip_offset(tmpl.error_message()) + "）",
+                        "template error while rendering " + for_page + ": " + strip_offset(tmpl.error_message())});
     return std::nullopt;
   }
   return out;

@@ -55,8 +55,10 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
   auto define = [&](Provision p) {
     if (auto it = reg.by_id_.find(p.id); it != reg.by_id_.end()) {
       const SourceLocation& first = reg.provisions_[it->second].where;
-      diags.error(p.where, "duplicate requirement ID '" + p.id + "' (first defined at " + first.path + ":" +
-                               std::to_string(first.line) + ":" + std::to_string(first.column) + ")");
+      const std::string first_at =
+          first.path + ":" + std::to_string(first.line) + ":" + std::to_string(first.column);
+      diags.error(p.where, Message{"KJ201", "要件ID「" + p.id + "」が重複しています（最初は " + first_at + "）",
+                                   "duplicate requirement ID '" + p.id + "' (first defined at " + first_at + ")"});
       return;
     }
     reg.by_id_[p.id] = reg.provisions_.size();
@@ -74,8 +76,7 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
       }
     if (!page.meta.id.empty()) {
       if (!is_requirement_id(page.meta.id))
-        diags.error(page.meta.id_location,
-                    "malformed requirement ID '" + page.meta.id + "': expected a form such as CS-3.1-8-3");
+        diags.error(page.meta.id_location, malformed_id_message(page.meta.id));
       Provision p;
       p.id = page.meta.id;
       p.where = page.meta.id_location;
@@ -157,7 +158,8 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
       if (r.external_document || !is_requirement_id(r.target)) continue;
       auto it = reg.by_id_.find(r.target);
       if (it == reg.by_id_.end()) {
-        diags.error(r.where, "unknown requirement ID '" + r.target + "'" + did_you_mean(r.target, ids));
+        diags.error(r.where, Message{"KJ203", "要件ID「" + r.target + "」はどこにもありません" + did_you_mean_ja(r.target, ids),
+                                     "unknown requirement ID '" + r.target + "'" + did_you_mean(r.target, ids)});
         continue;
       }
       ReferenceSite site;
