@@ -209,7 +209,7 @@ TEST_CASE("an output folder that cannot be made is a diagnostic naming it, not a
   CHECK(test::read_file(fs::path(project) / "site/index.html") == "previous build");
 }
 
-TEST_CASE("--lunr must be lunr.js 2.3.9 by its banner") {
+TEST_CASE("the lunr.js given by --lunr must be lunr.js 2.3.9 by its banner") {
   test::TempDir scratch;
   std::string project = project_from_fixture("valid", scratch);
   std::ofstream(fs::path(project) / "fake.js") << "alert('not lunr');\n";
