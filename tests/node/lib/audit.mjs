@@ -49,14 +49,16 @@ export async function horizontalOverflow(page) {
   });
 }
 
-/** axe-core's violations on the page as it is now: [{ id, impact, help, targets: [...] }]. */
-export async function runAxe(page) {
+/** axe-core's violations on the page as it is now: [{ id, impact, help, targets: [...] }], for the
+ *  WCAG A/AA and best-practice rules, or only for the rule IDs in `rules`. */
+export async function runAxe(page, rules = null) {
   // evaluate() runs outside the page's Content-Security-Policy, unlike an injected <script>.
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+  const result = await page.evaluate(async ({ tags, rules }) => {
+    const runOnly = rules ? { type: 'rule', values: rules } : { type: 'tag', values: tags };
+    const r = await window.axe.run(document, { runOnly, resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
       targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-  }, AXE_TAGS);
+  }, { tags: AXE_TAGS, rules });
   return result;
 }
