@@ -131,4 +131,12 @@ BuildResult build_site(const BuildOptions& opt) {
   return result;
 }
 
+BuildResult check_site(const BuildOptions& options) {
+  BuildOptions opt = options;
+  opt.write = false;
+  BuildResult result = build_site(opt);
+  result.files.clear();
+  return result;
+}
+
 }  // namespace kijun

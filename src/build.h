@@ -46,4 +46,8 @@ struct BuildResult {
 /// Runs every phase. On any error (or warning under `strict`) the output folder is left untouched.
 BuildResult build_site(const BuildOptions& options);
 
+/// `kijun check`: every check a build makes, writing nothing (the site is built in memory and
+/// dropped). The preview calls it too. `written` tells whether the site would have been built.
+BuildResult check_site(const BuildOptions& options);
+
 }  // namespace kijun

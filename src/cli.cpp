@@ -22,10 +22,11 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  build              build the site (the previous site/ is replaced only when the build succeeds)\n"
+    "  check              check everything a build checks, writing nothing\n"
     "  serve              build, serve the site on 127.0.0.1 and rebuild when content/ or the theme\n"
     "                     changes; open pages reload themselves or show the errors\n"
     "\n"
-    "options for build and serve:\n"
+    "options for build, check and serve:\n"
     "  -C, --project DIR  project folder; other paths are relative to it (default: .)\n"
     "  --content DIR      Markdown content (default: content)\n"
     "  --theme DIR        theme folder (default: themes/default)\n"
@@ -75,7 +76,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
   }
   const bool serve = args[0] == "serve";
-  if (args[0] != "build" && !serve) {
+  const bool check = args[0] == "check";
+  if (args[0] != "build" && !serve && !check) {
     if (!args[0].empty() && args[0][0] == '-') return usage_error(err, "missing command before '" + args[0] + "'");
     return usage_error(err, "unknown command '" + args[0] + "'");
   }
@@ -161,6 +163,28 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     std::signal(SIGTERM, on_signal);
     server.run(g_stop);
     return kExitOk;
+  }
+
+  if (check) {
+    BuildResult r = check_site(opt);
+    const Diagnostics& d = r.diagnostics;
+    d.print(err, lang);
+    const bool ok = !d.has_errors() && !(opt.strict && d.warning_count() > 0);
+    if (!d.items().empty() || d.unchecked_references() > 0) {
+      err << "kijun: " << d.summary(lang);
+      if (!d.has_errors() && opt.strict && d.warning_count() > 0)
+        err << (lang == Language::kJapanese ? "。--strict のため警告もエラーとして扱います" : "; --strict treats warnings as errors");
+      err << "\n";
+    }
+    if (ok && !quiet) {
+      if (lang == Language::kJapanese)
+        out << "kijun: 確認しました（" << r.stats.pages << " ページ、" << r.stats.provisions << " 要件、"
+            << format_ms(r.stats.total_ms) << "）" << std::endl;
+      else
+        out << "kijun: checked " << r.stats.pages << " pages, " << r.stats.provisions << " provisions in "
+            << format_ms(r.stats.total_ms) << std::endl;
+    }
+    return ok ? kExitOk : kExitContentError;
   }
 
   return report(build_site(opt)) ? kExitOk : kExitContentError;

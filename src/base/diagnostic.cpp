@@ -64,13 +64,19 @@ std::string Diagnostics::summary(Language lang) const {
     std::string s;
     if (error_count() > 0) s = "エラー " + std::to_string(error_count()) + " 件";
     if (warning_count() > 0) s += (s.empty() ? "" : "、") + std::string("警告 ") + std::to_string(warning_count()) + " 件";
-    return s + "（" + std::to_string(files) + " ファイル）";
+    s += "（" + std::to_string(files) + " ファイル）";
+    if (unchecked_ > 0)
+      s += "。読み込めなかったページの要件ID への参照 " + std::to_string(unchecked_) + " か所は確かめていません";
+    return s;
   }
   if (items_.empty()) return "no problems";
   std::string s;
   if (error_count() > 0) s = plural(error_count(), "error");
   if (warning_count() > 0) s += (s.empty() ? "" : ", ") + plural(warning_count(), "warning");
-  return s + " in " + plural(files, "file");
+  s += " in " + plural(files, "file");
+  if (unchecked_ > 0)
+    s += "; " + plural(unchecked_, "reference") + " to IDs of pages that could not be loaded not checked";
+  return s;
 }
 
 void Diagnostics::print(std::ostream& out, Language lang) const {

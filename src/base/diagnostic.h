@@ -50,6 +50,11 @@ class Diagnostics {
   void warning(SourceLocation where, Message message);
   void add(Diagnostic d);
 
+  /// References that were not checked because the page defining their ID could not be loaded:
+  /// counted for the summary instead of one error each.
+  void add_unchecked_reference() { ++unchecked_; }
+  std::size_t unchecked_references() const { return unchecked_; }
+
   std::size_t error_count() const { return errors_; }
   std::size_t warning_count() const { return items_.size() - errors_; }
   bool has_errors() const { return errors_ > 0; }
@@ -68,6 +73,7 @@ class Diagnostics {
  private:
   std::vector<Diagnostic> items_;
   std::size_t errors_ = 0;
+  std::size_t unchecked_ = 0;
 };
 
 /// Turns a byte offset into `text` into a 1-based line and a 1-based column counted in

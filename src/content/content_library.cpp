@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <climits>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 
 #include "base/disk.h"
@@ -22,6 +24,81 @@ std::string strip_order_prefix(const std::string& name) {
   return stripped.empty() ? name : stripped;
 }
 
+bool ends_with(std::string_view s, std::string_view tail) { return s.size() >= tail.size() && s.ends_with(tail); }
+
+// The requirement IDs a file's raw bytes seem to define: `{#ID}` markers and a front matter `id:`.
+std::vector<std::string> ids_in_file(const fs::path& file) {
+  std::vector<std::string> ids;
+  std::ifstream in(file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  for (std::size_t i = text.find("{#"); i != std::string::npos; i = text.find("{#", i + 2)) {
+    std::size_t close = text.find('}', i);
+    if (close == std::string::npos || close - i > 80) continue;
+    std::string id = text.substr(i + 2, close - i - 2);
+    if (is_requirement_id(id)) ids.push_back(id);
+  }
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + pos, end - pos);
+    if (line.starts_with("id:")) {
+      std::string id(line.substr(3));
+      id.erase(0, id.find_first_not_of(" \t\"'"));
+      id.erase(id.find_last_not_of(" \t\r\"'") + 1);
+      if (is_requirement_id(id)) ids.push_back(id);
+      break;
+    }
+    pos = end + 1;
+  }
+  return ids;
+}
+
+}  // namespace
+
+std::optional<std::string> backup_original(const std::string& name) {
+  std::string stem = name, ext;
+  for (const char* tail : {"~", ".bak", ".orig"})
+    if (ends_with(stem, tail) && stem.size() > std::string_view(tail).size()) {
+      std::string original = stem.substr(0, stem.size() - std::string_view(tail).size());
+      if (ends_with(original, ".md")) return original;  // 04-operation.md~, 04-operation.md.bak
+      if (ends_with(name, ".md")) break;
+      return original;  // a folder: 03-important.bak
+    }
+  if (ends_with(stem, ".md")) {
+    stem.resize(stem.size() - 3);
+    ext = ".md";
+  }
+  for (const char* tail : {"~", ".bak", ".orig"})  // 04-operation~.md, 04-operation.bak.md
+    if (ends_with(stem, tail) && stem.size() > std::string_view(tail).size())
+      return stem.substr(0, stem.size() - std::string_view(tail).size()) + ext;
+  // " (1)", "(2)", "（1）", then " - コピー" / "のコピー" (Windows Explorer), in any combination.
+  std::string base = stem;
+  auto strip_number = [&] {
+    for (const auto& [open, close] : {std::pair<std::string, std::string>{"(", ")"}, {"（", "）"}}) {
+      if (!ends_with(base, close)) continue;
+      std::size_t at = base.rfind(open);
+      if (at == std::string::npos || at == 0) continue;
+      std::string digits = base.substr(at + open.size(), base.size() - close.size() - at - open.size());
+      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+      base.resize(at);
+      while (ends_with(base, " ")) base.pop_back();
+      return true;
+    }
+    return false;
+  };
+  bool copy = strip_number();
+  for (const char* tail : {" - コピー", "のコピー", " - Copy", " copy"})
+    if (ends_with(base, tail) && base.size() > std::string_view(tail).size()) {
+      base.resize(base.size() - std::string_view(tail).size());
+      copy = true;
+      break;
+    }
+  if (!copy || base.empty()) return std::nullopt;
+  return base + ext;
+}
+
+namespace {
+
 struct Loader {
   const std::string& project_root;
   const std::string& content_dir;
@@ -34,9 +111,9 @@ struct Loader {
   std::optional<int> load_page(const std::string& rel, bool is_section, int parent) {
     std::string shown = content_dir + "/" + rel;
     auto text = read_text_file(fs::path(project_root) / content_dir / rel, shown, diags);
-    if (!text) return std::nullopt;
+    if (!text) return unavailable(rel, is_section);
     auto file = parse_source_file(shown, *text, diags, example_keys);
-    if (!file) return std::nullopt;
+    if (!file) return unavailable(rel, is_section);
     Page page;
     page.source_path = shown;
     page.meta = std::move(file->meta);
@@ -47,12 +124,30 @@ struct Loader {
     if (!fresh) {
       diags.error({shown, 1, 1}, Message{"KJ305", "ページの URL「" + page.url + "」は " + it->second + " がすでに使っています",
                                          "page URL '" + page.url + "' is already used by " + it->second});
-      return std::nullopt;
+      return unavailable(rel, is_section);
     }
     page.doc = std::make_unique<MarkdownDocument>(
         MarkdownDocument::parse(shown, file->body, file->body_first_line, md_options, diags));
     lib.pages.push_back(std::move(page));
     return static_cast<int>(lib.pages.size() - 1);
+  }
+
+  // Records a page left out by an error, and for a section every page under it, which is left out too.
+  std::optional<int> unavailable(const std::string& rel, bool is_section) {
+    const fs::path root = fs::path(project_root) / content_dir;
+    lib.unavailable.push_back({content_dir + "/" + rel, ids_in_file(root / rel)});
+    if (!is_section) return std::nullopt;
+    std::error_code ec;
+    const fs::path folder = (root / rel).parent_path();
+    auto it = fs::recursive_directory_iterator(folder, fs::directory_options::none, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      std::error_code e2;
+      if (it->is_symlink(e2) || !it->is_regular_file(e2) || it->path().extension() != ".md") continue;
+      if (it->path() == root / rel) continue;
+      auto below = fs::relative(it->path(), root, e2).generic_string();
+      lib.unavailable.push_back({content_dir + "/" + below, ids_in_file(it->path())});
+    }
+    return std::nullopt;
   }
 
   // Loads the folder `rel` ("" for content/ itself) whose section page is `section`.
@@ -76,7 +171,26 @@ struct Loader {
                               "symbolic link ignored: content must lie inside content/"});
         continue;
       }
-      if (e.is_directory(e2))
+      const bool folder = e.is_directory(e2);
+      if (auto original = backup_original(name); original && (folder || name.ends_with(".md"))) {
+        // Loaded, a copy would define every ID of its original a second time.
+        diags.error({content_dir + "/" + child, 1, 1},
+                    Message{"KJ320",
+                            "バックアップの写しのようです（元は " + *original +
+                                "）。要らなければ消し、残すなら content/ の外に移してください",
+                            "looks like a backup copy of " + *original +
+                                ": remove it or move it out of content/"});
+        continue;
+      }
+      if (auto original = backup_original(name)) {
+        diags.warning({content_dir + "/" + child, 1, 1},
+                      Message{"KJ321",
+                              "バックアップのファイルのようです（元は " + *original +
+                                  "）。読みませんが、要らなければ消してください",
+                              "looks like a backup file of " + *original + " (not read): remove it"});
+        continue;
+      }
+      if (folder)
         entries.push_back({child, true});
       else if (name.size() > 3 && name.ends_with(".md") && name != "_index.md")
         entries.push_back({child, false});

@@ -27,11 +27,23 @@ struct Page {
   std::string display_title() const { return meta.number.empty() ? meta.title : meta.number + " " + meta.title; }
 };
 
+/// A page that could not be loaded. The requirement IDs its text seems to define are unavailable
+/// rather than unknown: references to them are counted, not reported one by one.
+struct UnavailablePage {
+  std::string source_path;
+  std::vector<std::string> ids;  ///< `{#ID}` markers and the front matter's `id:` found in its text
+};
+
+/// The file a backup copy was made of ("04-operation - コピー.md" -> "04-operation.md"), or nullopt
+/// when `name` does not look like one (` - コピー`, `のコピー`, ` (1)`, `~`, `.bak`, `.orig`).
+std::optional<std::string> backup_original(const std::string& name);
+
 /// All pages of the site, loaded and parsed, not yet rendered.
 struct ContentLibrary {
   SiteConfig config;
   std::vector<Page> pages;         ///< pages[0] is the home page (content/_index.md)
   std::vector<int> reading_order;  ///< home, then depth-first through sections
+  std::vector<UnavailablePage> unavailable;  ///< pages (and pages under sections) left out by errors
 
   /// Reads `content_dir` (relative to `project_root`). Problems are reported; pages with errors are left out.
   static std::optional<ContentLibrary> load(const std::string& project_root, const std::string& content_dir,

@@ -106,7 +106,9 @@ std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& dia
   for (const auto& p : site.registry.all()) ids.push_back(p.id);
   for (const auto& f : lib.config.example_facts)
     for (const auto& id : f.related)
-      if (!site.registry.find(id))
+      if (site.registry.unavailable(id))
+        diags.add_unchecked_reference();
+      else if (!site.registry.find(id))
         diags.error(f.related_where,
                     Message{"KJ204",
                             "事例の項目「" + f.key + "」の要件ID「" + id + "」はどこにもありません" + did_you_mean_ja(id, ids),

@@ -186,7 +186,8 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
                                          Diagnostics& diags) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) {
-    diags.error({for_page, 1, 1},
+    if (reported_.insert("KJ403 " + name).second)
+      diags.error({for_page, 1, 1},
                 Message{"KJ403", "テーマにテンプレート「" + name + "」がありません（" + template_path(name) + " が必要です）",
                         "the theme has no template '" + name + "' (expected " + template_path(name) + ")"});
     return std::nullopt;
@@ -197,7 +198,8 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
   try {
     out = tmpl.render(ctx);
   } catch (const TooDeep&) {
-    diags.error({template_path(name), 1, 1},
+    if (reported_.insert("KJ905 " + name).second)
+      diags.error({template_path(name), 1, 1},
                 Message{"KJ905",
                         for_page + " の表示で、テンプレートの入れ子が " + std::to_string(kMaxTemplateNesting) +
                             " 段を超えました(パーシャルが自分自身を呼び続けていないか確かめてください)",
@@ -206,8 +208,8 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
     return std::nullopt;
   }
   if (!ctx.missing.empty()) {
-    for (const auto& p : ctx.missing)
-    {
+    for (const auto& p : ctx.missing) {
+      if (!reported_.insert("KJ404 " + name + " " + p).second) continue;
       const std::string expected = dir_ + "/templates/partials/" + p + ".mustache";
       diags.error(mustache_error_location(template_path(name), it->second, ""),
                   Message{"KJ404", "部品テンプレート「" + p + "」がありません（" + expected + " が必要です）",
@@ -216,7 +218,8 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
     return std::nullopt;
   }
   if (!tmpl.is_valid()) {
-    diags.error({template_path(name), 1, 1},
+    if (reported_.insert("KJ405 " + name).second)
+      diags.error({template_path(name), 1, 1},
                 Message{"KJ405",
                         for_page + " を表示する途中でテンプレートの誤りがありました（" + strip_offset(tmpl.error_message()) + "）",
                         "template error while rendering " + for_page + ": " + strip_offset(tmpl.error_message())});

@@ -40,6 +40,8 @@ class Theme {
   std::string dir_;
   std::map<std::string, std::string> templates_;  // name -> text
   std::map<std::string, kainjow::mustache::data> partials_;
+  // Faults already reported (code and template): a theme fault is reported once, not once per page.
+  mutable std::set<std::string> reported_;
   std::vector<std::pair<std::string, std::string>> static_files_;
 };
 

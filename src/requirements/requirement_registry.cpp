@@ -49,8 +49,16 @@ const Provision* RequirementRegistry::at(int page, int marker) const {
   return it == by_place_.end() ? nullptr : &provisions_[it->second];
 }
 
+bool RequirementRegistry::unavailable(const std::string& id) const {
+  for (const auto& u : unavailable_)
+    for (const auto& own : u.ids)
+      if (id == own || (id.size() > own.size() && id.starts_with(own) && id[own.size()] == '-')) return true;
+  return false;
+}
+
 RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics& diags) {
   RequirementRegistry reg;
+  reg.unavailable_ = lib.unavailable;
   std::map<std::string, std::string> section_number;  // page-level IDs -> their number
   auto define = [&](Provision p) {
     if (auto it = reg.by_id_.find(p.id); it != reg.by_id_.end()) {
@@ -157,6 +165,10 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
       const Reference& r = refs[ri];
       if (r.external_document || !is_requirement_id(r.target)) continue;
       auto it = reg.by_id_.find(r.target);
+      if (it == reg.by_id_.end() && reg.unavailable(r.target)) {
+        diags.add_unchecked_reference();
+        continue;
+      }
       if (it == reg.by_id_.end()) {
         diags.error(r.where, Message{"KJ203", "要件ID「" + r.target + "」はどこにもありません" + did_you_mean_ja(r.target, ids),
                                      "unknown requirement ID '" + r.target + "'" + did_you_mean(r.target, ids)});

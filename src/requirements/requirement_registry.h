@@ -54,7 +54,11 @@ class RequirementRegistry {
   /// The URL of a provision relative to the site root, with its anchor.
   std::string href(const Provision& p) const { return p.anchor.empty() ? p.url : p.url + "#" + p.anchor; }
 
+  /// True when `id` is (or lies under) an ID of a page that could not be loaded.
+  bool unavailable(const std::string& id) const;
+
  private:
+  std::vector<UnavailablePage> unavailable_;
   std::vector<Provision> provisions_;
   std::map<std::string, std::size_t> by_id_;
   std::map<std::pair<int, int>, std::size_t> by_place_;
