@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -151,7 +152,18 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return usage_error(err, "invalid port '" + port_text + "'");
     PreviewServer server(opt);
     server.on_change = [&] { out << "kijun: change detected, rebuilding" << std::endl; };
-    server.on_build = [&](const BuildResult& r) { report(r); };
+    server.on_build = [&](const BuildResult& r) {
+      // The preview builds into memory: its output folder is never touched.
+      r.diagnostics.print(err);
+      if (!r.written) {
+        err << "kijun: " << r.diagnostics.summary() << "; the preview keeps showing the last good build" << std::endl;
+        return;
+      }
+      if (r.diagnostics.warning_count() > 0) err << "kijun: " << r.diagnostics.summary() << "\n";
+      if (!quiet)
+        out << "kijun: built the preview (" << r.stats.pages << " pages, " << r.stats.provisions << " provisions, "
+            << r.stats.files << " files) in " << format_ms(r.stats.total_ms) << std::endl;
+    };
     std::string error;
     if (!server.listen(static_cast<std::uint16_t>(port), error)) {
       err << "kijun: " << error << "\n";
@@ -161,7 +173,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     out << "kijun: serving http://127.0.0.1:" << server.port() << "/ (rebuilds on change; Ctrl+C stops)" << std::endl;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
-    server.run(g_stop);
+    if (server.run(g_stop)) {
+      // Stopped during a rebuild: that build writes nothing, so there is no need to wait for it.
+      out.flush();
+      err.flush();
+      std::fflush(nullptr);
+      std::_Exit(kExitOk);
+    }
     return kExitOk;
   }
 

@@ -6,7 +6,7 @@
 set -eu
 
 packages="make g++ cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev
-nlohmann-json3-dev libyaml-cpp-dev catch2 chromium fonts-ipafont-gothic fonts-ipafont-mincho poppler-utils ca-certificates
+libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev catch2 chromium fonts-ipafont-gothic fonts-ipafont-mincho poppler-utils ca-certificates
 default-jre-headless"
 
 missing=""

@@ -1,20 +1,18 @@
 #include "serve/preview_server.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include <httplib.h>
 
-#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
 #include <cstring>
-#include <filesystem>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
-#include "base/disk.h"
+#include "base/html.h"
 #include "output/site_writer.h"
+#include "serve/file_watcher.h"
 
 namespace kijun {
 
@@ -22,31 +20,40 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Polls /__kijun/status; reloads on a new build, shows the errors of a failed one.
 // Served as a file, since the pages' Content-Security-Policy forbids inline script.
 constexpr const char* kReloadTag = "<script src=\"/__kijun/reload.js\"></script>\n";
+
+// Asks /__kijun/status to answer when the build after the one shown is done (a long poll), then
+// reloads on a good build or shows the errors of a failed one.
 constexpr const char* kReloadScript = R"JS((function () {
   var seen = null, box = null;
-  function show(messages) {
+  function show(s) {
     if (!box) {
       box = document.createElement('pre');
       box.setAttribute('role', 'alert');
+      box.className = 'kj-preview-errors';
       box.style.cssText = 'position:fixed;left:0;right:0;bottom:0;max-height:50%;overflow:auto;margin:0;' +
         'padding:1em;background:#fff0f0;color:#8a1111;border-top:3px solid #c00;font:13px/1.5 monospace;z-index:9999;white-space:pre-wrap';
       document.body.appendChild(box);
     }
-    box.textContent = 'kijun: ビルドできませんでした(前回のサイトを表示しています)\n\n' + messages;
+    box.textContent = 'kijun: ビルドできませんでした' + (s.site ? '(前回のサイトを表示しています)' : '') + '\n\n' + s.messages;
   }
   function check() {
-    fetch('/__kijun/status', {cache: 'no-store'}).then(function (r) { return r.json(); }).then(function (s) {
+    var url = '/__kijun/status' + (seen === null ? '' : '?after=' + seen);
+    fetch(url, {cache: 'no-store'}).then(function (r) { return r.json(); }).then(function (s) {
       if (seen !== null && s.generation !== seen && s.ok) { location.reload(); return; }
       seen = s.generation;
-      if (!s.ok) show(s.messages); else if (box) { box.remove(); box = null; }
-    }).catch(function () {}).then(function () { setTimeout(check, 700); });
+      if (!s.ok) show(s); else if (box) { box.remove(); box = null; }
+      setTimeout(check, 0);
+    }).catch(function () { setTimeout(check, 1000); });
   }
   check();
 })();
 )JS";
+
+constexpr const char* kText = "text/plain; charset=utf-8";
+constexpr int kMaxWaiting = 16;        // long polls held at once; more are answered at once
+constexpr auto kLongPoll = std::chrono::seconds(20);
 
 std::string content_type_for(const std::string& path) {
   static const std::pair<const char*, const char*> types[] = {{".html", "text/html; charset=utf-8"},
@@ -65,17 +72,30 @@ std::string content_type_for(const std::string& path) {
   return "application/octet-stream";
 }
 
-const char* reason(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    default: return "Error";
-  }
+
+// What the browser gets while there is no site at all (the very first build failed).
+std::string error_page(const std::string& messages) {
+  return "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; "
+         "style-src 'self'; img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'\">\n"
+         "<title>ビルドできませんでした | kijun</title>\n</head>\n<body>\n<h1>ビルドできませんでした</h1>\n"
+         "<p>次のエラーを直して保存すると、このページは自動で読み込み直されます。</p>\n<pre class=\"kj-build-errors\">" +
+         escape_html(messages) + "</pre>\n" + kReloadTag + "</body>\n</html>\n";
 }
 
 }  // namespace
+
+bool is_allowed_host(std::string_view host, std::uint16_t port) {
+  const std::string p = ":" + std::to_string(port);
+  for (std::string_view name : {"127.0.0.1", "localhost", "[::1]"}) {
+    if (host.size() != name.size() + p.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < name.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(host[i])) == name[i];
+    if (same && host.substr(name.size()) == p) return true;
+  }
+  return false;
+}
 
 bool percent_decode(const std::string& in, std::string& out) {
   out.clear();
@@ -95,88 +115,151 @@ bool percent_decode(const std::string& in, std::string& out) {
   return true;
 }
 
-PreviewServer::PreviewServer(BuildOptions options) : options_(std::move(options)) {}
+struct PreviewServer::Http {
+  httplib::Server server;
+  std::thread thread;
+  std::condition_variable changed;  // a build finished, or the server stops
+  int waiting = 0;                  // long polls held now
+  bool stopping = false;
+};
+
+PreviewServer::PreviewServer(BuildOptions options) : options_(std::move(options)), http_(std::make_unique<Http>()) {
+  options_.write = false;  // the preview serves from memory and never touches the output folder
+  current_ = std::make_shared<Snapshot>();
+  const fs::path root(options_.project_root);
+  watcher_ = std::make_unique<FileWatcher>(std::vector<fs::path>{root / options_.content_dir, root / options_.theme_dir});
+
+  httplib::Server& s = http_->server;
+  s.new_task_queue = [] { return new httplib::ThreadPool(32); };
+  s.set_read_timeout(5, 0);
+  s.set_write_timeout(5, 0);
+  s.set_keep_alive_timeout(2);
+  s.set_keep_alive_max_count(100);
+  s.set_payload_max_length(64 * 1024);
+  // Only this machine's own names: a page on another site that rebinds its DNS name to 127.0.0.1
+  // sends its own name as Host and is refused.
+  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (is_allowed_host(req.get_header_value("Host"), port_)) return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 403;
+    res.set_content("forbidden: the preview answers only http://127.0.0.1:" + std::to_string(port_) + "/\n", kText);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  s.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    HttpResponse r;
+    if (req.path == "/__kijun/status" && req.has_param("after")) {
+      // Long poll: answer when a build newer than the one the page shows is done.
+      std::unique_lock lock(mutex_);
+      const std::string after = req.get_param_value("after");
+      if (http_->waiting < kMaxWaiting && after == std::to_string(current_->generation)) {
+        ++http_->waiting;
+        http_->changed.wait_for(lock, kLongPoll, [&] {
+          return http_->stopping || after != std::to_string(current_->generation);
+        });
+        --http_->waiting;
+      }
+    }
+    r = handle(req.target);
+    res.status = r.status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_content(std::move(r.body), r.content_type.c_str());
+  });
+  auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
+    res.status = 405;
+    res.set_header("Allow", "GET, HEAD");
+    res.set_content("method not allowed\n", kText);
+  };
+  s.Post(".*", not_allowed);
+  s.Put(".*", not_allowed);
+  s.Patch(".*", not_allowed);
+  s.Delete(".*", not_allowed);
+  s.Options(".*", not_allowed);
+}
 
 PreviewServer::~PreviewServer() {
-  if (listen_fd_ >= 0) close(listen_fd_);
+  {
+    std::lock_guard lock(mutex_);
+    http_->stopping = true;
+  }
+  http_->changed.notify_all();
+  http_->server.stop();
+  if (http_->thread.joinable()) http_->thread.join();
 }
 
 bool PreviewServer::listen(std::uint16_t port, std::string& error) {
-  listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (listen_fd_ < 0) {
-    error = std::strerror(errno);
-    return false;
-  }
-  int one = 1;
-  setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);  // the preview is for this machine only
-  if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 16) != 0) {
+  bool ok = port == 0 ? (port_ = static_cast<std::uint16_t>(http_->server.bind_to_any_port("127.0.0.1"))) != 0
+                      : http_->server.bind_to_port("127.0.0.1", port);
+  if (!ok) {
     error = "cannot listen on 127.0.0.1:" + std::to_string(port) + ": " + std::strerror(errno);
     return false;
   }
-  socklen_t len = sizeof addr;
-  getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
+  if (port != 0) port_ = port;
   return true;
 }
 
-std::map<std::string, std::string> PreviewServer::snapshot() const {
-  std::map<std::string, std::string> files;
-  for (const std::string& dir : {options_.content_dir, options_.theme_dir}) {
-    fs::path root = fs::path(options_.project_root) / dir;
-    for (const auto& rel : list_files_recursive(root)) {
-      std::error_code ec;
-      fs::path p = root / rel;
-      auto time = fs::last_write_time(p, ec).time_since_epoch().count();
-      files[dir + "/" + rel] = std::to_string(time) + ":" + std::to_string(fs::file_size(p, ec));
-    }
-  }
-  return files;
+std::shared_ptr<const PreviewServer::Snapshot> PreviewServer::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return current_;
 }
 
-bool PreviewServer::rebuild_if_changed() {
-  auto now = snapshot();
-  if (generation_ > 0 && now == last_snapshot_) return false;
-  if (generation_ > 0 && on_change) on_change();
-  last_snapshot_ = std::move(now);
+int PreviewServer::generation() const { return snapshot()->generation; }
+std::string PreviewServer::last_messages() const { return snapshot()->messages; }
+bool PreviewServer::last_build_ok() const { return snapshot()->ok; }
+
+void PreviewServer::build_now() {
   BuildResult r = build_site(options_);
   std::ostringstream messages;
   r.diagnostics.print(messages);
-  last_messages_ = messages.str();
-  last_ok_ = r.written;
-  ++generation_;
+  auto next = std::make_shared<Snapshot>();
+  next->messages = messages.str();
+  next->ok = r.written;
+  {
+    std::lock_guard lock(mutex_);
+    next->generation = current_->generation + 1;
+    next->files = r.written ? std::make_shared<const std::map<std::string, std::string>>(std::move(r.files))
+                            : current_->files;
+    current_ = next;
+  }
+  http_->changed.notify_all();
   if (on_build) on_build(r);
+}
+
+bool PreviewServer::rebuild_if_changed() {
+  bool first = generation() == 0;
+  if (!watcher_->wait(0) && !first) return false;
+  if (!first && on_change) on_change();
+  build_now();
   return true;
 }
 
 HttpResponse PreviewServer::handle(const std::string& target) const {
+  auto snap = snapshot();
   std::string path = target.substr(0, target.find_first_of("?#"));
   if (path == "/__kijun/status") {
-    nlohmann::json s = {{"generation", generation_}, {"ok", last_ok_}, {"messages", last_messages_}};
+    nlohmann::json s = {{"generation", snap->generation},
+                        {"ok", snap->ok},
+                        {"site", snap->files != nullptr},
+                        {"messages", snap->messages}};
     return {200, "application/json", s.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
   }
   if (path == "/__kijun/reload.js") return {200, "text/javascript; charset=utf-8", kReloadScript};
   std::string decoded;
-  if (path.empty() || path[0] != '/' || !percent_decode(path, decoded))
-    return {400, "text/plain; charset=utf-8", "bad request\n"};
+  if (path.empty() || path[0] != '/' || !percent_decode(path, decoded)) return {400, kText, "bad request\n"};
   std::string rel = decoded.substr(1);
   if (rel.empty() || rel.back() == '/') rel += "index.html";
-  if (!is_safe_relative_path(rel)) return {404, "text/plain; charset=utf-8", "not found\n"};
-  fs::path file = fs::path(options_.project_root) / options_.out_dir / rel;
-  std::error_code ec;
-  if (fs::is_directory(file, ec)) file /= "index.html";
-  // Only regular files inside the output folder are served; symbolic links are not followed.
-  if (!fs::is_regular_file(fs::symlink_status(file, ec))) return {404, "text/plain; charset=utf-8", "not found\n"};
-  HttpResponse r;
-  try {
-    r.body = read_bytes(file);
-  } catch (const std::exception&) {
-    return {404, "text/plain; charset=utf-8", "not found\n"};
+  if (!is_safe_relative_path(rel)) return {404, kText, "not found\n"};
+  if (!snap->files) {
+    // No site yet: the first build failed. Pages show why instead of "not found".
+    bool page = rel.size() > 5 && rel.compare(rel.size() - 5, 5, ".html") == 0;
+    if (page || rel.find('.') == std::string::npos) return {503, "text/html; charset=utf-8", error_page(snap->messages)};
+    return {404, kText, "not found\n"};
   }
-  r.content_type = content_type_for(file.string());
+  auto it = snap->files->find(rel);
+  if (it == snap->files->end()) it = snap->files->find(rel + "/index.html");  // a folder
+  if (it == snap->files->end()) return {404, kText, "not found\n"};
+  HttpResponse r;
+  r.content_type = content_type_for(it->first);
+  r.body = it->second;
   if (r.content_type.rfind("text/html", 0) == 0) {
     std::size_t end = r.body.rfind("</body>");
     r.body.insert(end == std::string::npos ? r.body.size() : end, kReloadTag);
@@ -184,49 +267,43 @@ HttpResponse PreviewServer::handle(const std::string& target) const {
   return r;
 }
 
-void PreviewServer::serve_connection(int fd) const {
-  // Read the request head (bounded), answer GET/HEAD, close.
-  std::string request;
-  char buf[4096];
-  while (request.find("\r\n\r\n") == std::string::npos && request.size() < 16384) {
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 2000) <= 0) return;
-    ssize_t n = recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) return;
-    request.append(buf, static_cast<std::size_t>(n));
-  }
-  std::istringstream head(request);
-  std::string method, target, version;
-  head >> method >> target >> version;
-  HttpResponse r;
-  if (method != "GET" && method != "HEAD")
-    r = {405, "text/plain; charset=utf-8", "method not allowed\n"};
-  else
-    r = handle(target);
-  std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + reason(r.status) +
-                    "\r\nContent-Type: " + r.content_type + "\r\nContent-Length: " + std::to_string(r.body.size()) +
-                    "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-  if (method != "HEAD") out += r.body;
-  for (std::size_t sent = 0; sent < out.size();) {
-    ssize_t n = send(fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
-    sent += static_cast<std::size_t>(n);
-  }
-}
-
-void PreviewServer::run(const std::atomic<bool>& stop, int poll_ms) {
+bool PreviewServer::run(const std::atomic<bool>& stop, int poll_ms) {
+  std::signal(SIGPIPE, SIG_IGN);
+  http_->thread = std::thread([this] { http_->server.listen_after_bind(); });
+  // httplib's stop() does nothing before the server runs: wait until it does.
+  for (int i = 0; i < 5000 && !http_->server.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::thread builder;
+  std::atomic<bool>& building = building_;
+  bool pending = false;
   while (!stop.load()) {
-    pollfd p{listen_fd_, POLLIN, 0};
-    int ready = poll(&p, 1, poll_ms);
-    if (ready > 0) {
-      int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-      if (fd >= 0) {
-        serve_connection(fd);
-        close(fd);
-      }
+    bool changed = watcher_->wait(poll_ms);
+    pending = pending || changed;
+    if (pending && !building.load()) {
+      if (builder.joinable()) builder.join();
+      pending = false;
+      building = true;
+      if (on_change) on_change();
+      builder = std::thread([this] {
+        build_now();
+        building_ = false;
+      });
     }
-    rebuild_if_changed();
   }
+  {
+    std::lock_guard lock(mutex_);
+    http_->stopping = true;
+  }
+  http_->changed.notify_all();
+  http_->server.stop();
+  if (http_->thread.joinable()) http_->thread.join();
+  if (!builder.joinable()) return false;
+  if (!building.load()) {
+    builder.join();
+    return false;
+  }
+  builder.detach();  // the process exits without waiting for it; it writes nothing to disk
+  return true;
 }
 
 }  // namespace kijun

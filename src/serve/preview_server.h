@@ -1,17 +1,24 @@
 #pragma once
-// `kijun serve`: a live preview for editors. Builds the site, serves it on the loopback interface,
-// rebuilds when a file under content/ or the theme changes, and makes open pages reload themselves
-// (or show the build's errors with their path:line:col) without touching the files on disk.
+// `kijun serve`: a live preview for editors. Builds the site into memory and serves it on the
+// loopback interface with cpp-httplib (a thread pool, read and write timeouts, bounded keep-alive),
+// rebuilds when inotify reports a change under content/ or the theme, and makes open pages reload
+// themselves (or show the build's errors with their path:line:col) without touching the disk.
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <thread>
 
 #include "build.h"
 
 namespace kijun {
+
+class FileWatcher;
 
 /// An HTTP response, ready to be sent.
 struct HttpResponse {
@@ -20,11 +27,13 @@ struct HttpResponse {
   std::string body;
 };
 
-/// The preview server. Single-threaded: one loop accepts requests and watches for changes.
+/// The preview server.
 class PreviewServer {
  public:
   explicit PreviewServer(BuildOptions options);
   ~PreviewServer();
+  PreviewServer(const PreviewServer&) = delete;
+  PreviewServer& operator=(const PreviewServer&) = delete;
 
   /// Binds to 127.0.0.1:`port` (0 picks a free port). Returns false with `error` set on failure.
   bool listen(std::uint16_t port, std::string& error);
@@ -34,10 +43,10 @@ class PreviewServer {
   /// Returns true when a build ran.
   bool rebuild_if_changed();
   /// Number of builds so far; open pages reload when it changes.
-  int generation() const { return generation_; }
+  int generation() const;
   /// The diagnostics of the last build, one per line ("" when there were none).
-  const std::string& last_messages() const { return last_messages_; }
-  bool last_build_ok() const { return last_ok_; }
+  std::string last_messages() const;
+  bool last_build_ok() const;
 
   /// Called when a change starts a rebuild, and after every build (e.g. to print its diagnostics).
   std::function<void()> on_change;
@@ -46,23 +55,36 @@ class PreviewServer {
   /// Answers a GET for `target` (path and query, as sent by the browser).
   HttpResponse handle(const std::string& target) const;
 
-  /// Serves until `stop` becomes true, checking for changes every `poll_ms`.
-  void run(const std::atomic<bool>& stop, int poll_ms = 300);
+  /// Serves (on a pool of threads) and rebuilds on change until `stop` becomes true; returns within
+  /// about `poll_ms` of it, even while a build runs. Returns true when a build was still running
+  /// then (it was left to finish on its own thread: exit the process without waiting for it).
+  bool run(const std::atomic<bool>& stop, int poll_ms = 100);
 
  private:
-  void serve_connection(int fd) const;
-  std::map<std::string, std::string> snapshot() const;
+  struct Snapshot {
+    int generation = 0;
+    bool ok = false;
+    std::string messages;
+    std::shared_ptr<const std::map<std::string, std::string>> files;  // the last good site
+  };
+  void build_now();
+  std::shared_ptr<const Snapshot> snapshot() const;
 
   BuildOptions options_;
-  int listen_fd_ = -1;
   std::uint16_t port_ = 0;
-  int generation_ = 0;
-  bool last_ok_ = false;
-  std::string last_messages_;
-  std::map<std::string, std::string> last_snapshot_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const Snapshot> current_;
+  std::unique_ptr<FileWatcher> watcher_;
+  std::atomic<bool> building_{false};
+  struct Http;
+  std::unique_ptr<Http> http_;
 };
 
 /// Decodes %XX escapes; returns false on a malformed escape or a NUL byte.
 bool percent_decode(const std::string& in, std::string& out);
+
+/// The Host header values the preview answers (against DNS rebinding): 127.0.0.1:PORT,
+/// localhost:PORT and [::1]:PORT only.
+bool is_allowed_host(std::string_view host, std::uint16_t port);
 
 }  // namespace kijun
