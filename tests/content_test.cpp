@@ -28,14 +28,14 @@ TEST_CASE("relative links work from any page, under any base path") {
   CHECK(root_prefix("a/b/c.html") == "../../");
 }
 
-TEST_CASE("folders are sections in order: weight first, then file name") {
+TEST_CASE("folders are sections in order: by weight or name prefix, then file name") {
   test::TempDir dir;
   dir.write("content/site.yaml", test::kSiteYaml);
   dir.write("content/_index.md", "---\ntitle: ホーム\n---\n");
   dir.write("content/02-b.md", "---\ntitle: B\n---\n");
   dir.write("content/01-a.md", "---\ntitle: A\n---\n");
   dir.write("content/03-sec/_index.md", "---\ntitle: 節\n---\n");
-  dir.write("content/03-sec/02-y.md", "---\ntitle: Y\nweight: 1\n---\n");
+  dir.write("content/03-sec/02-y.md", "---\ntitle: Y\nweight: 0\n---\n");
   dir.write("content/03-sec/01-x.md", "---\ntitle: X\n---\n");
   dir.write("content/notes.txt", "ignored");
   Diagnostics diags;
@@ -113,4 +113,18 @@ TEST_CASE("folders created and deleted while content/ is read never crash the lo
   }
   stop = true;
   churn.join();
+}
+
+TEST_CASE("weight and file-name prefixes sort together: each page's number is its weight or its prefix") {
+  test::LoadedSite s({{"01-a.md", "---\ntitle: A\n---\n"},
+                      {"02-b.md", "---\ntitle: B\nweight: 100\n---\n"},
+                      {"03-c.md", "---\ntitle: C\n---\n"},
+                      {"04-d.md", "---\ntitle: D\nweight: 1\n---\n"},
+                      {"e.md", "---\ntitle: E\n---\n"},
+                      {"05-f.md", "---\ntitle: F\n---\n"}});
+  REQUIRE(s.messages().empty());
+  std::vector<std::string> titles;
+  for (int i : s.lib->pages[0].children) titles.push_back(s.lib->pages[i].meta.title);
+  // 01-a (1) and 04-d (weight 1) tie and go by name; e.md has no number and goes after the numbered.
+  CHECK(titles == std::vector<std::string>{"A", "D", "C", "F", "B", "E"});
 }

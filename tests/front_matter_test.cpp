@@ -148,3 +148,26 @@ TEST_CASE("site settings are parsed and checked") {
             "content/site.yaml:1:1: error[KJ530]: site.yaml に「effective_date」の設定がありません",
             "content/site.yaml:1:1: error[KJ530]: site.yaml に「effective_date_iso」の設定がありません"});
 }
+
+TEST_CASE("typing slips in front matter are reported at the character, with the fix") {
+  Diagnostics colon;
+  parse_source_file("content/03-important/04-operation.md", "---\ntitle: 運用\nnumber：\"3.4\"\n---\n", colon);
+  CHECK(messages(colon) ==
+        std::vector<std::string>{"content/03-important/04-operation.md:3:7: error[KJ104]: 全角のコロン「：」が"
+                                 "使われています。半角の「:」にしてください"});
+  Diagnostics tab;
+  parse_source_file("p.md", "---\ntitle: x\nexample:\n\trecording: あり\n---\n", tab);
+  CHECK(messages(tab) ==
+        std::vector<std::string>{"p.md:4:1: error[KJ105]: 字下げにタブが使われています。半角の空白にしてください"});
+  Diagnostics space;
+  parse_source_file("p.md", "---\ntitle: x\nexample:\n  　recording: あり\n---\n", space);
+  CHECK(messages(space) ==
+        std::vector<std::string>{"p.md:4:3: error[KJ106]: 字下げに全角の空白が使われています。半角の空白にしてください"});
+  Diagnostics settings;
+  parse_site_config("content/site.yaml", "title：基準\n", settings);
+  CHECK(messages(settings) == std::vector<std::string>{"content/site.yaml:1:6: error[KJ504]: 全角のコロン「：」が"
+                                                       "使われています。半角の「:」にしてください"});
+  Diagnostics fine;  // a full-width colon inside a value is text
+  CHECK(parse_source_file("p.md", "---\ntitle: 注：本文\n---\n", fine));
+  CHECK(fine.items().empty());
+}

@@ -220,12 +220,23 @@ struct Loader {
         children.push_back(*p);
       }
     }
-    // Order: explicit weight first (ascending), then the file or folder name (prefixes such as 03-).
+    // Order: each page's number is its `weight`, or else the number its name starts with ("03-" is
+    // 3; no number sorts last); smaller first, then by name. So `weight: 100` moves a page to the end
+    // and `weight: 2` puts it between 02- and 03- (after 02-, the names breaking the tie).
     auto key = [&](int i) {
       const Page& p = lib.pages[i];
       std::string name = p.source_path;
       if (p.is_section) name = name.substr(0, name.size() - std::string("/_index.md").size());
-      return std::make_pair(p.meta.weight.value_or(LONG_MAX), fs::path(name).filename().string());
+      name = fs::path(name).filename().string();
+      long number = LONG_MAX;
+      if (p.meta.weight) {
+        number = *p.meta.weight;
+      } else if (!name.empty() && name[0] >= '0' && name[0] <= '9') {
+        number = 0;
+        for (std::size_t k = 0; k < name.size() && name[k] >= '0' && name[k] <= '9' && number < 1000000000; ++k)
+          number = number * 10 + (name[k] - '0');
+      }
+      return std::make_pair(number, name);
     };
     std::stable_sort(children.begin(), children.end(), [&](int a, int b) { return key(a) < key(b); });
     lib.pages[section].children = std::move(children);

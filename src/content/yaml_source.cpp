@@ -1,13 +1,54 @@
 #include "content/yaml_source.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "base/suggest.h"
 
 namespace kijun {
 
+bool YamlSource::report_typing_slips(std::string_view yaml, Diagnostics& diags) const {
+  // The usual slips of Japanese typing, reported at the character itself rather than wherever
+  // the YAML parser notices something is wrong.
+  bool found = false;
+  for (std::size_t pos = 0; pos < yaml.size();) {
+    std::size_t end = yaml.find('\n', pos);
+    if (end == std::string_view::npos) end = yaml.size();
+    const std::string_view line = yaml.substr(pos, end - pos);
+    std::size_t i = 0;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line.substr(i, 3) == "\u3000")) {
+      if (line[i] == '\t') {
+        diags.error(locate(path_, file_text_, base_offset_ + pos + i),
+                    Message{code(5), "字下げにタブが使われています。半角の空白にしてください",
+                            "tab used for indentation: use spaces"});
+        found = true;
+        break;
+      }
+      if (line[i] != ' ') {
+        diags.error(locate(path_, file_text_, base_offset_ + pos + i),
+                    Message{code(6), "字下げに全角の空白が使われています。半角の空白にしてください",
+                            "full-width space used for indentation: use half-width spaces"});
+        found = true;
+        break;
+      }
+      ++i;
+    }
+    std::size_t k = i;
+    while (k < line.size() && (std::isalnum(static_cast<unsigned char>(line[k])) || line[k] == '_')) ++k;
+    if (k > i && line.substr(k, 3) == "\uFF1A") {
+      diags.error(locate(path_, file_text_, base_offset_ + pos + k),
+                  Message{code(4), "全角のコロン「：」が使われています。半角の「:」にしてください",
+                          "full-width colon '：' used; write ':'"});
+      found = true;
+    }
+    pos = end + 1;
+  }
+  return found;
+}
+
 std::optional<YAML::Node> YamlSource::load(std::string_view yaml, Diagnostics& diags) const {
+  if (report_typing_slips(yaml, diags)) return std::nullopt;
   YAML::Mark mark;
   std::string message;
   try {

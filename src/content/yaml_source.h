@@ -52,6 +52,9 @@ class YamlSource {
                                                           Diagnostics& diags) const;
 
  private:
+  /// Tabs or full-width spaces in indentation, full-width colons after keys: true when any was reported.
+  bool report_typing_slips(std::string_view yaml, Diagnostics& diags) const;
+
   std::string path_;
   std::string_view file_text_;
   std::size_t base_offset_;
