@@ -14,17 +14,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string out, err;
-};
-
-Run run_kijun(const std::string& args, const test::TempDir& scratch) {
-  fs::path out = scratch.path() / "stdout.txt", err = scratch.path() / "stderr.txt";
-  std::string cmd = std::string("'") + KIJUN_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-  int status = std::system(cmd.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::read_file(out), test::read_file(err)};
-}
+using test::Run;
+using test::run_kijun;
 
 // Copies a fixture site into a scratch project with an existing site/ to protect.
 std::string project_from_fixture(const std::string& name, const test::TempDir& scratch) {

@@ -15,17 +15,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string out, err;
-};
-
-Run run_kijun(const std::string& args, const test::TempDir& scratch) {
-  fs::path out = scratch.path() / "stdout.txt", err = scratch.path() / "stderr.txt";
-  std::string cmd = std::string("'") + KIJUN_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-  int status = std::system(cmd.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::read_file(out), test::read_file(err)};
-}
+using test::Run;
+using test::run_kijun;
 
 std::string check_args(const std::string& project) {
   return "check -C '" + project + "' --theme '" + test::source_dir() + "/themes/default' --lunr '" +

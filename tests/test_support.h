@@ -1,6 +1,9 @@
 #pragma once
 // Helpers shared by the C++ tests: temporary folders and small sites written on the fly.
 
+#include <sys/wait.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -57,6 +60,20 @@ inline std::string read_file(const std::filesystem::path& p) {
 }
 
 inline std::string source_dir() { return KIJUN_SOURCE_DIR; }
+
+/// One run of the kijun binary: exit status and what it printed.
+struct Run {
+  int exit_code;
+  std::string out, err;
+};
+
+/// Runs the kijun binary with `args` (shell words), its output caught in files under `scratch`.
+inline Run run_kijun(const std::string& args, const TempDir& scratch) {
+  std::filesystem::path out = scratch.path() / "stdout.txt", err = scratch.path() / "stderr.txt";
+  std::string cmd = std::string("'") + KIJUN_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+  int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};
+}
 
 /// The settings file every generated test site uses.
 inline const char* kSiteYaml =
