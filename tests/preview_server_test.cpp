@@ -29,6 +29,13 @@ BuildOptions preview_options(const test::TempDir& dir) {
   return opt;
 }
 
+// Binds the server to a free loopback port and runs its first build.
+void listen_and_build(PreviewServer& server) {
+  std::string error;
+  REQUIRE(server.listen(0, error));
+  server.rebuild_if_changed();
+}
+
 // Runs the server's loop on a thread for the scope.
 struct Serving {
   PreviewServer& server;
@@ -141,9 +148,7 @@ TEST_CASE("the preview rebuilds on change, and shows errors while keeping the la
 TEST_CASE("the preview answers over a loopback socket") {
   test::TempDir dir;
   PreviewServer server(preview_options(dir));
-  std::string error;
-  REQUIRE(server.listen(0, error));
-  server.rebuild_if_changed();
+  listen_and_build(server);
   Serving serving(server);
   std::string response = exchange(server.port(), "GET /a.html HTTP/1.1\r\nHost: localhost:" +
                                                      std::to_string(server.port()) + "\r\nConnection: close\r\n\r\n");
@@ -170,9 +175,7 @@ TEST_CASE("the Host header must name this machine and port, against DNS rebindin
     CHECK_FALSE(is_allowed_host(bad, 4000));
   test::TempDir dir;
   PreviewServer server(preview_options(dir));
-  std::string error;
-  REQUIRE(server.listen(0, error));
-  server.rebuild_if_changed();
+  listen_and_build(server);
   Serving serving(server);
   const std::string port = std::to_string(server.port());
   for (const std::string& host : {"evil.example:" + port, std::string("localhost"), std::string("attacker.test")}) {
@@ -194,9 +197,7 @@ TEST_CASE("a slow client, a client that never reads, and many at once do not sta
   for (int i = 0; i < 20000; ++i) big += "大きなページの本文です。\n\n";  // a response of several megabytes
   dir.write("content/02-big.md", big);
   PreviewServer server(preview_options(dir));
-  std::string error;
-  REQUIRE(server.listen(0, error));
-  server.rebuild_if_changed();
+  listen_and_build(server);
   REQUIRE(server.last_build_ok());
   Serving serving(server);
   const std::string host = "Host: 127.0.0.1:" + std::to_string(server.port()) + "\r\n";
@@ -247,9 +248,7 @@ TEST_CASE("when the very first build fails, pages show its errors instead of 'no
 TEST_CASE("folders created and deleted under content/ while the preview watches never stop it") {
   test::TempDir dir;
   PreviewServer server(preview_options(dir));
-  std::string error;
-  REQUIRE(server.listen(0, error));
-  server.rebuild_if_changed();
+  listen_and_build(server);
   int before = server.generation();
   {
     Serving serving(server);
@@ -273,9 +272,7 @@ TEST_CASE("folders created and deleted under content/ while the preview watches 
 TEST_CASE("a long poll on the status answers as soon as a new build is done") {
   test::TempDir dir;
   PreviewServer server(preview_options(dir));
-  std::string error;
-  REQUIRE(server.listen(0, error));
-  server.rebuild_if_changed();
+  listen_and_build(server);
   Serving serving(server);
   std::string answer;
   std::thread waiter([&] {
@@ -296,9 +293,7 @@ TEST_CASE("stopping during a rebuild returns at once, leaving the build to finis
     dir.write("content/p" + std::to_string(i) + ".md", "---\ntitle: P" + std::to_string(i) + "\n---\n" +
                                                            std::string(3000, 'x') + "\n");
   PreviewServer server(opt);
-  std::string error;
-  REQUIRE(server.listen(0, error));
-  server.rebuild_if_changed();
+  listen_and_build(server);
   std::atomic<bool> stop{false};
   server.on_change = [&] { stop = true; };  // Ctrl+C right as the rebuild starts
   dir.write("content/_index.md", "---\ntitle: ホーム\ntype: page\n---\n変更\n");

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { launchBrowser, serveDir } from './lib/browser.mjs';
-import { buildSite } from './lib/source.mjs';
+import { buildSite, listHtml as htmlFiles } from './lib/source.mjs';
 
 let site, server, browser;
 before(async () => {
@@ -21,14 +21,6 @@ after(async () => {
   await server?.close();
   fs.rmSync(site, { recursive: true, force: true });
 });
-
-function htmlFiles(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return htmlFiles(p);
-    return e.name.endsWith('.html') ? [p] : [];
-  });
-}
 
 test('every page declares the CSP before anything it loads, and has no inline script, handler or style', () => {
   const files = htmlFiles(site);

@@ -395,7 +395,8 @@ export function buildSite() {
   return out;
 }
 
-function listHtml(dir) {
+/** Every .html file below `dir`, as full paths. */
+export function listHtml(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) return listHtml(p);
