@@ -6,6 +6,7 @@
 #include "render/checklist.h"
 #include "content/content_library.h"
 #include "render/example.h"
+#include "render/guide_view.h"
 #include "base/html.h"
 #include "render/page_view.h"
 #include "requirements/requirement_export.h"
@@ -77,6 +78,7 @@ BuildResult build_site(const BuildOptions& opt) {
       outputs.push_back({checklist_csv_url(page.url), checklist_csv(site, checklist), page.source_path});
     }
     if (layout == "example") view.set("example", example_view(site, pi));
+    if (layout == "guide") view.set("guide", guide_view(site, pi, diags));
     if (auto html = theme->render(layout, view, page.source_path, diags))
       outputs.push_back({page.url, std::move(*html), page.source_path});
   }

@@ -11,13 +11,14 @@ std::string_view to_string(PageType t) {
     case PageType::kPage: return "page";
     case PageType::kChecklist: return "checklist";
     case PageType::kExample: return "example";
+    case PageType::kGuide: return "guide";
   }
   return "standard";
 }
 
 const std::vector<std::string>& front_matter_keys() {
   static const std::vector<std::string> keys = {"title", "number",      "id",   "weight",
-                                                "type",  "description", "slug", "example"};
+                                                "type",  "description", "slug", "example", "guide"};
   return keys;
 }
 
@@ -64,7 +65,7 @@ std::optional<Split> split(const std::string& path, std::string_view text, Diagn
 }
 
 std::optional<PageType> page_type(std::string_view name) {
-  for (auto t : {PageType::kStandard, PageType::kPage, PageType::kChecklist, PageType::kExample})
+  for (auto t : {PageType::kStandard, PageType::kPage, PageType::kChecklist, PageType::kExample, PageType::kGuide})
     if (to_string(t) == name) return t;
   return std::nullopt;
 }
@@ -107,16 +108,16 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
   if (auto v = yaml.get_string(r, "description", diags)) m.description = *v;
   if (auto v = yaml.get_string(r, "slug", diags)) m.slug = *v;
   if (auto v = yaml.get_string(r, "type", diags)) {
-    static const std::vector<std::string> names = {"standard", "page", "checklist", "example"};
+    static const std::vector<std::string> names = {"standard", "page", "checklist", "example", "guide"};
     if (auto t = page_type(*v)) {
       m.type = *t;
     } else {
       diags.error(yaml.at(r["type"]),
                   Message{"KJ121",
                           "ページの種類「" + *v + "」はありません" + did_you_mean_ja(*v, names) +
-                              "。standard、page、checklist、example のいずれかにしてください",
+                              "。standard、page、checklist、example、guide のいずれかにしてください",
                           "unknown page type '" + *v + "'" + did_you_mean(*v, names) +
-                              "; use standard, page, checklist or example"});
+                              "; use standard, page, checklist, example or guide"});
     }
   }
   if (YAML::Node ex = r["example"]; ex.IsDefined()) {
@@ -138,6 +139,19 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
         }
       }
     }
+  }
+  if (YAML::Node g = r["guide"]; g.IsDefined()) {
+    if (m.type != PageType::kGuide) {
+      diags.error(yaml.at(g), Message{"KJ701", "'guide' は type: guide のページにだけ書けます",
+                                      "'guide' is only allowed on pages of type: guide"});
+    } else {
+      Guide guide = parse_guide(yaml, g, diags);
+      check_guide_structure(guide, diags);
+      m.guide = std::make_shared<const Guide>(std::move(guide));
+    }
+  } else if (m.type == PageType::kGuide) {
+    diags.error({path, 1, 1}, Message{"KJ701", "type: guide のページには、質問と結果を並べた 'guide:' が必要です",
+                                      "a page of type: guide needs a 'guide' map of its questions and results"});
   }
   if (m.type == PageType::kExample && m.example.is_null() && !r["example"].IsDefined())
     diags.error({path, 1, 1}, Message{"KJ124", "「type: example」のページには、その事例の内容を「example:」に書いてください",

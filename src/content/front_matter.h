@@ -9,11 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "base/diagnostic.h"
+#include "content/guide.h"
+#include <memory>
 
 namespace kijun {
 
 /// Which layout renders a page.
-enum class PageType { kStandard, kPage, kChecklist, kExample };
+enum class PageType { kStandard, kPage, kChecklist, kExample, kGuide };
 
 std::string_view to_string(PageType t);
 
@@ -29,6 +31,7 @@ struct PageMeta {
   std::string slug;                ///< overrides the URL name derived from the file name
   nlohmann::ordered_json example;  ///< facts of a web-meeting example (type: example), else null
   SourceLocation example_location;
+  std::shared_ptr<const Guide> guide;  ///< questions and results of a guide (type: guide), else null
 };
 
 /// Every key the front matter may hold.

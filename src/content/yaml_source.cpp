@@ -76,6 +76,18 @@ SourceLocation YamlSource::at(const YAML::Mark& mark) const {
   return locate(path_, file_text_, base_offset_ + static_cast<std::size_t>(mark.pos));
 }
 
+SourceLocation YamlSource::find_after(const YAML::Node& node, std::string_view needle, std::size_t nth) const {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null() || mark.pos < 0) return at(mark);
+  std::size_t pos = base_offset_ + static_cast<std::size_t>(mark.pos);
+  for (std::size_t i = 0;; ++i) {
+    std::size_t hit = file_text_.find(needle, pos);
+    if (hit == std::string_view::npos) return at(mark);
+    if (i == nth) return locate(path_, file_text_, hit);
+    pos = hit + needle.size();
+  }
+}
+
 bool YamlSource::check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, const KeyGroup& what,
                             Diagnostics& diags) const {
   bool ok = true;

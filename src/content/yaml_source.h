@@ -38,6 +38,9 @@ class YamlSource {
   SourceLocation at(const YAML::Mark& mark) const;
   SourceLocation at(const YAML::Node& node) const { return at(node.Mark()); }
   const std::string& path() const { return path_; }
+  /// Where the first `needle` at or after `node`'s position lies in the file (the node's own
+  /// position when there is none): places inside a text value, such as a reference in it.
+  SourceLocation find_after(const YAML::Node& node, std::string_view needle, std::size_t nth = 0) const;
 
   /// Reports keys of `map` that are not in `allowed` (with a suggestion) and keys given twice.
   /// Returns false when there was any such problem.

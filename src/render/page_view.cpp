@@ -70,6 +70,13 @@ data common_view(const SiteModel& site, const std::string& url, int current) {
   d.set("search_href", relative_url(url, "search.html"));
   d.set("requirements_href", relative_url(url, "requirements.html"));
   d.set("generator", std::string("kijun ") + KIJUN_VERSION);
+  // The guide (利用の流れ), linked from the header and the home page when the site has one.
+  for (const auto& p : site.lib.pages)
+    if (p.meta.type == PageType::kGuide) {
+      d.set("guide_href", relative_url(url, p.url));
+      d.set("guide_title", p.meta.title);
+      break;
+    }
   data nav = data::type::list;
   for (int c2 : site.lib.pages[0].children) nav << nav_node(site, c2, current, url);
   d.set("nav", nav);
@@ -82,6 +89,7 @@ std::string layout_for(const ContentLibrary& lib, int page) {
   switch (p.meta.type) {
     case PageType::kChecklist: return "checklist";
     case PageType::kExample: return "example";
+    case PageType::kGuide: return "guide";
     case PageType::kPage: return "page";
     case PageType::kStandard: return p.is_section ? "section" : "standard";
   }

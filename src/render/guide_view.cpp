@@ -1,0 +1,106 @@
+#include "render/guide_view.h"
+
+#include "base/html.h"
+#include "content/markdown.h"
+
+namespace kijun {
+
+using kainjow::mustache::data;
+
+std::string guide_step_anchor(const std::string& step_id) { return "step-" + step_id; }
+
+namespace {
+
+// A guide text through cmark-gfm, with its [[ID]]s as links; a single paragraph loses its <p>
+// when `inline_only`.
+std::string fragment_html(const SiteModel& site, int page, const GuideText& t, bool inline_only, Diagnostics& diags) {
+  if (t.empty()) return "";
+  MarkdownOptions options{site.lib.config.unsafe_html};
+  MarkdownDocument doc = MarkdownDocument::parse(t.where.path, t.text, t.where.line, options, diags);
+  doc.label_references([&](const Reference& r) {
+    const Provision* p = site.registry.find(r.target);
+    return p ? p->citation : r.target;
+  });
+  std::string html = doc.render(render_hooks(site, page, diags));
+  while (!html.empty() && html.back() == '\n') html.pop_back();
+  if (inline_only && html.rfind("<p>", 0) == 0 && html.size() >= 7 && html.ends_with("</p>") &&
+      html.find("<p>", 3) == std::string::npos)
+    html = html.substr(3, html.size() - 7);
+  return html;
+}
+
+}  // namespace
+
+data guide_view(const SiteModel& site, int page_index, Diagnostics& diags) {
+  const Page& page = site.lib.pages[page_index];
+  data d;
+  if (!page.meta.guide) return d;
+  const Guide& guide = *page.meta.guide;
+
+  GuideTargets targets;
+  for (const auto& p : site.registry.all()) targets.ids.push_back(p.id);
+  const std::string content_prefix = page.source_path.substr(0, page.source_path.find('/') + 1);
+  for (const auto& p : site.lib.pages)
+    if (p.meta.type == PageType::kChecklist && !p.is_section)
+      targets.checklists.push_back(p.source_path.substr(content_prefix.size()));
+  check_guide_links(guide, targets, diags);
+
+  data steps = data::type::list;
+  for (std::size_t i = 0; i < guide.steps.size(); ++i) {
+    const GuideStep& s = guide.steps[i];
+    data v;
+    v.set("id", s.id);
+    v.set("anchor", guide_step_anchor(s.id));
+    v.set("is_start", i == 0);
+    v.set("is_result", s.is_result);
+    v.set("title_html", fragment_html(site, page_index, s.title, true, diags));
+    v.set("note_html", fragment_html(site, page_index, s.note, false, diags));
+    v.set("has_note", !s.note.empty());
+    data answers = data::type::list;
+    for (const auto& a : s.answers) {
+      data av;
+      av.set("label", a.label);
+      av.set("next", a.next);
+      av.set("href", "#" + guide_step_anchor(a.next));
+      answers << av;
+    }
+    v.set("answers", answers);
+    if (s.is_result) {
+      data rows = data::type::list;
+      auto row = [&](const char* label, const GuideText& t) {
+        if (t.empty()) return;
+        data r;
+        r.set("label", label);
+        r.set("html", fragment_html(site, page_index, t, false, diags));
+        rows << r;
+      };
+      row("適用される章", s.chapter);
+      row("許可権限者", s.approver);
+      row("申請手続き", s.procedure);
+      row("実施する対策", s.measures);
+      v.set("rows", rows);
+      data checklists = data::type::list;
+      std::string urls;
+      for (const auto& c : s.checklists)
+        for (const auto& p : site.lib.pages)
+          if (p.source_path == content_prefix + c) {
+            checklists << link_view(p.meta.title, relative_url(page.url, p.url));
+            urls += (urls.empty() ? "" : " ") + relative_url(page.url, p.url);
+          }
+      v.set("checklists", checklists);
+      v.set("has_checklists", !s.checklists.empty());
+      v.set("checklist_urls", urls);
+      std::string sign_off;
+      for (const auto& who : s.sign_off) sign_off += (sign_off.empty() ? "" : "|") + who;
+      v.set("sign_off", sign_off);
+      v.set("classification", s.classification);
+    }
+    steps << v;
+  }
+  d.set("steps", steps);
+  d.set("start", guide.steps.empty() ? "" : guide.steps.front().id);
+  d.set("start_anchor", guide.steps.empty() ? "" : guide_step_anchor(guide.steps.front().id));
+  return d;
+}
+
+}  // namespace kijun
