@@ -39,7 +39,9 @@ data guide_view(const SiteModel& site, int page_index, Diagnostics& diags) {
 
   GuideTargets targets;
   for (const auto& p : site.registry.all()) targets.ids.push_back(p.id);
-  const std::string content_prefix = page.source_path.substr(0, page.source_path.find('/') + 1);
+  // Checklists are named by their path inside content/ (the folder of the home page's _index.md).
+  const std::string& home = site.lib.pages[0].source_path;
+  const std::string content_prefix = home.substr(0, home.rfind('/') + 1);
   for (const auto& p : site.lib.pages)
     if (p.meta.type == PageType::kChecklist && !p.is_section)
       targets.checklists.push_back(p.source_path.substr(content_prefix.size()));

@@ -37,10 +37,12 @@ const LAYOUT = [
     '05-important-renewal', '06-non-important', '07-application', '08-web-meeting-participant',
     '09-web-meeting-organiser', '10-web-meeting-notes']
     .map((name) => [`content/07-checklists/${name}.md`, undefined, undefined, 'checklist']),
+  // Staff guidance (issue 11): explanation (解説), not the standard's text.
+  ['content/08-guide.md', undefined, undefined, 'guide'],
 ];
 
-const KEYS = new Set(['title', 'number', 'id', 'weight', 'type', 'description', 'example']);
-const TYPES = new Set(['standard', 'page', 'checklist', 'example']);
+const KEYS = new Set(['title', 'number', 'id', 'weight', 'type', 'description', 'example', 'guide']);
+const TYPES = new Set(['standard', 'page', 'checklist', 'example', 'guide']);
 const EXAMPLE_KEYS = [
   'confidentiality',
   'functions',

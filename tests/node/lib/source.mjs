@@ -213,7 +213,8 @@ export function sourceEnumerators(lines = readSourceBody()) {
 // Content
 
 /** Minimal reader for the YAML subset used in content/ front matter:
- *  `key: scalar`, `key: [a, b]`, and `key:` followed by an indented map of those. */
+ *  `key: scalar`, `key: [a, b]`, and `key:` followed by an indented map of those. A `key:` whose
+ *  indented block is anything else (a guide's list of steps) is kept as its raw text. */
 export function parseFrontMatterYaml(text, file = '<front matter>') {
   const scalar = (v) => {
     v = v.trim();
@@ -226,26 +227,44 @@ export function parseFrontMatterYaml(text, file = '<front matter>') {
     if (/^-?\d+$/u.test(v)) return Number(v);
     return v;
   };
+  const KEY = /^(\s*)([A-Za-z_][A-Za-z0-9_]*):(?:\s+(.*))?$/u;
   const data = {};
-  let map = null;
+  let block = null; // { key, lines: [[line, index]] } of a top-level key without a value
+  const flush = () => {
+    if (!block) return;
+    const indents = block.lines.map(([l]) => l.match(/^\s*/u)[0]);
+    const simple = block.lines.every(([l], k) => KEY.test(l) && indents[k] === indents[0]);
+    if (simple) {
+      const map = {};
+      for (const [l] of block.lines) {
+        const [, , key, value] = l.match(KEY);
+        map[key] = value === undefined ? '' : scalar(value);
+      }
+      data[block.key] = map;
+    } else {
+      data[block.key] = block.lines.map(([l]) => l).join('\n');
+    }
+    block = null;
+  };
   text.split('\n').forEach((line, i) => {
     if (/^\s*(#.*)?$/u.test(line)) return;
-    const m = line.match(/^(\s*)([A-Za-z_][A-Za-z0-9_]*):(?:\s+(.*))?$/u);
+    if (/^\s/u.test(line)) {
+      if (!block) throw new Error(`${file}: front matter line ${i + 2}: unexpected indentation`);
+      block.lines.push([line, i]);
+      return;
+    }
+    flush();
+    const m = line.match(KEY);
     if (!m) throw new Error(`${file}: front matter line ${i + 2}: cannot read ${JSON.stringify(line)}`);
-    const [, indent, key, value] = m;
-    if (indent === '') {
-      if (value === undefined || value === '') {
-        map = {};
-        data[key] = map;
-      } else {
-        map = null;
-        data[key] = scalar(value);
-      }
+    const [, , key, value] = m;
+    if (value === undefined || value === '') {
+      block = { key, lines: [] };
+      data[key] = {};
     } else {
-      if (!map) throw new Error(`${file}: front matter line ${i + 2}: unexpected indentation`);
-      map[key] = value === undefined ? '' : scalar(value);
+      data[key] = scalar(value);
     }
   });
+  flush();
   return data;
 }
 
