@@ -278,10 +278,15 @@ void check_guide_structure(const Guide& guide, Diagnostics& diags) {
 
 void check_guide_links(const Guide& guide, const GuideTargets& targets, Diagnostics& diags) {
   for (const auto& r : guide.references())
-    if (std::find(targets.ids.begin(), targets.ids.end(), r.id) == targets.ids.end())
+    if (std::find(targets.ids.begin(), targets.ids.end(), r.id) != targets.ids.end()) {
+      continue;
+    } else if (targets.unavailable && targets.unavailable(r.id)) {
+      diags.add_unchecked_reference();
+    } else {
       diags.error(r.where, Message{"KJ711", "利用の流れに書かれた要件ID '" + r.id + "' はありません" +
                                                 did_you_mean_ja(r.id, targets.ids),
                                    "unknown requirement ID '" + r.id + "' in the guide" + did_you_mean(r.id, targets.ids)});
+    }
   for (const auto& s : guide.steps)
     for (std::size_t i = 0; i < s.checklists.size(); ++i) {
       const std::string& c = s.checklists[i];

@@ -75,6 +75,8 @@ void check_guide_structure(const Guide& guide, Diagnostics& diags);
 struct GuideTargets {
   std::vector<std::string> ids;
   std::vector<std::string> checklists;
+  /// IDs of pages that could not be loaded: references to them are counted, not reported one by one.
+  std::function<bool(const std::string&)> unavailable;
 };
 
 /// Every [[ID]] names a provision, every checklist entry a checklist page.

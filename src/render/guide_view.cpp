@@ -39,6 +39,7 @@ data guide_view(const SiteModel& site, int page_index, Diagnostics& diags) {
 
   GuideTargets targets;
   for (const auto& p : site.registry.all()) targets.ids.push_back(p.id);
+  targets.unavailable = [&site](const std::string& id) { return site.registry.unavailable(id); };
   // Checklists are named by their path inside content/ (the folder of the home page's _index.md).
   const std::string& home = site.lib.pages[0].source_path;
   const std::string content_prefix = home.substr(0, home.rfind('/') + 1);
