@@ -70,8 +70,7 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
   }
   Tokenizer tokenizer(variants);
   SearchBundle bundle;
-  nlohmann::ordered_json index = build_lunr_index(search_fields(), docs, tokenizer, &bundle.stats);
-  bundle.index_json = serialize_lunr_index(index);
+  bundle.index_json = lunr_index_text(search_fields(), docs, tokenizer, &bundle.stats);
   nlohmann::ordered_json fields = nlohmann::ordered_json::array();
   for (const auto& f : search_fields()) fields.push_back(f.name);
   // The store and settings go through nlohmann; the index keeps lunr's exact serialization.

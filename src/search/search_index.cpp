@@ -21,11 +21,13 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/parallel.h"
 #include "base/utf8.h"
 
 namespace kijun {
@@ -187,12 +189,6 @@ bool is_array_index_key(std::string_view k) {
 namespace {
 
 using ojson = nlohmann::ordered_json;
-using Container = ojson::object_t::Container;
-
-// Appends a key that is known to be new (skips ordered_map's linear duplicate search).
-void put(ojson& obj, std::string key, ojson value) {
-  static_cast<Container&>(obj.get_ref<ojson::object_t&>()).emplace_back(std::move(key), std::move(value));
-}
 
 std::uint64_t array_index_value(std::string_view k) {
   std::uint64_t v = 0;
@@ -215,22 +211,87 @@ std::vector<std::size_t> js_key_order(std::size_t count, KeyOf key_of) {
 
 double lunr_boost(double b) { return (b == 0 || std::isnan(b)) ? 1.0 : b; }
 
-struct Posting {
-  std::uint32_t doc;
-  std::vector<std::uint32_t> pos;  // start, length, start, length, ...
-};
-
+// One field of one document, tokenized: its distinct terms in order of first occurrence, each
+// with its positions (start, length pairs) in one flat array.
 struct FieldVector {
-  std::uint32_t doc;
-  std::uint32_t field;  // position in the effective field order
-  std::uint32_t length = 0;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;  // (term id, posting index)
+  std::uint32_t doc = 0;
+  std::uint32_t field = 0;   // position in the effective field order
+  std::uint32_t length = 0;  // tokens
+  std::vector<std::uint32_t> term;          // local term -> global term id (after the merge)
+  std::vector<std::uint32_t> first;         // local term -> its first position pair in `pos` (CSR)
+  std::vector<std::uint32_t> pos;           // start, length, ... grouped by local term
+  std::vector<std::string> text;            // local term -> its text, until the merge
+  std::vector<std::size_t> hash;            // local term -> hash of its text, until the merge
+  std::uint32_t tf(std::uint32_t local) const { return (first[local + 1] - first[local]) / 2; }
 };
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+// Tokens of one field -> the field vector's local terms and positions (runs in parallel).
+void local_terms(FieldVector& fv, std::vector<Token> toks) {
+  fv.length = static_cast<std::uint32_t>(toks.size());
+  std::unordered_map<std::string_view, std::uint32_t> local;
+  std::vector<std::uint32_t> of_token(toks.size());
+  std::vector<std::uint32_t> count;
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    auto [it, fresh] = local.try_emplace(toks[i].term, static_cast<std::uint32_t>(count.size()));
+    if (fresh) count.push_back(0);
+    of_token[i] = it->second;
+    ++count[it->second];
+  }
+  const std::size_t n = count.size();
+  fv.first.assign(n + 1, 0);
+  for (std::size_t l = 0; l < n; ++l) fv.first[l + 1] = fv.first[l] + 2 * count[l];
+  fv.pos.resize(fv.first[n]);
+  std::vector<std::uint32_t> fill(fv.first.begin(), fv.first.end() - 1);
+  fv.text.resize(n);
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    const std::uint32_t l = of_token[i];
+    if (fill[l] == fv.first[l]) fv.text[l] = std::move(toks[i].term);
+    fv.pos[fill[l]++] = static_cast<std::uint32_t>(toks[i].start);
+    fv.pos[fill[l]++] = static_cast<std::uint32_t>(toks[i].length);
+  }
+  fv.hash.resize(n);
+  for (std::size_t l = 0; l < n; ++l) fv.hash[l] = std::hash<std::string_view>{}(fv.text[l]);
+}
+
+// Terms -> ids in order of first occurrence: open addressing on precomputed hashes.
+class TermTable {
+ public:
+  std::uint32_t intern(std::string&& text, std::size_t hash) {
+    if ((texts_.size() + 1) * 2 > slots_.size()) grow();
+    for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const std::uint32_t s = slots_[i];
+      if (s == kEmpty) {
+        slots_[i] = static_cast<std::uint32_t>(texts_.size());
+        texts_.push_back(std::move(text));
+        hashes_.push_back(hash);
+        return slots_[i];
+      }
+      if (hashes_[s] == hash && texts_[s] == text) return s;
+    }
+  }
+  std::vector<std::string>& texts() { return texts_; }
+
+ private:
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  void grow() {
+    slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), kEmpty);
+    for (std::uint32_t s = 0; s < texts_.size(); ++s)
+      for (std::size_t i = hashes_[s] & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1))
+        if (slots_[i] == kEmpty) {
+          slots_[i] = s;
+          break;
+        }
+  }
+  std::vector<std::uint32_t> slots_;
+  std::vector<std::string> texts_;
+  std::vector<std::size_t> hashes_;
 };
+
+void append_uint(std::string& out, std::uint64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
 
 }  // namespace
 
@@ -241,6 +302,13 @@ ojson build_lunr_index(const std::vector<SearchField>& fields, const std::vector
 
 ojson build_lunr_index(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
                        const Tokenizer& tokenizer, LunrIndexStats* stats) {
+  // ordered_json keeps the key order of the text, and its numbers print back the same, so the
+  // tree is the text read back: one builder, one set of rules.
+  return ojson::parse(lunr_index_text(fields, docs, tokenizer, stats));
+}
+
+std::string lunr_index_text(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
+                            const Tokenizer& tokenizer, LunrIndexStats* stats) {
   constexpr double k1 = 1.2, b = 0.75;
 
   // Validate.
@@ -264,46 +332,57 @@ ojson build_lunr_index(const std::vector<SearchField>& fields, const std::vector
       js_key_order(fields.size(), [&](std::size_t i) -> std::string_view { return fields[i].name; });
   const std::size_t nf = field_order.size();
 
-  // Pass 1: tokenize, assign _index by first occurrence, collect postings with positions.
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> term_ids;
-  std::vector<std::string> term_text;
-  std::vector<std::vector<std::vector<Posting>>> postings;  // [term][field] -> postings in doc order
-  std::vector<FieldVector> vectors;
-  vectors.reserve(docs.size() * nf);
+  // Pass 1: tokenize each field of each document and group its tokens by term, in parallel, a
+  // block of documents at a time (memory stays bounded); then, in document order, give each term
+  // its _index by first occurrence.
+  std::vector<FieldVector> vectors(docs.size() * nf);
+  TermTable table;
   std::vector<double> total_length(nf, 0.0);
   std::size_t total_tokens = 0, total_postings = 0;
-
-  for (std::uint32_t d = 0; d < docs.size(); ++d) {
-    for (std::uint32_t fo = 0; fo < nf; ++fo) {
-      const std::size_t decl = field_order[fo];
-      FieldVector fv{d, fo, 0, {}};
-      if (decl < docs[d].fields.size()) {
-        std::vector<Token> toks = tokenizer.tokenize(docs[d].fields[decl]);
-        fv.length = static_cast<std::uint32_t>(toks.size());
-        for (Token& t : toks) {
-          auto it = term_ids.find(t.term);
-          std::uint32_t id;
-          if (it == term_ids.end()) {
-            id = static_cast<std::uint32_t>(term_text.size());
-            term_ids.emplace(t.term, id);
-            term_text.push_back(std::move(t.term));
-            postings.emplace_back(nf);
-          } else {
-            id = it->second;
-          }
-          std::vector<Posting>& list = postings[id][fo];
-          if (list.empty() || list.back().doc != d) {
-            list.push_back({d, {}});
-            fv.entries.emplace_back(id, static_cast<std::uint32_t>(list.size() - 1));
-            ++total_postings;
-          }
-          list.back().pos.push_back(static_cast<std::uint32_t>(t.start));
-          list.back().pos.push_back(static_cast<std::uint32_t>(t.length));
-        }
-      }
-      total_length[fo] += fv.length;
+  const std::size_t block = 64 * worker_count() * nf;
+  for (std::size_t first = 0; first < vectors.size(); first += block) {
+    const std::size_t count = std::min(block, vectors.size() - first);
+    parallel_for(count, [&](std::size_t i) {
+      FieldVector& fv = vectors[first + i];
+      fv.doc = static_cast<std::uint32_t>((first + i) / nf);
+      fv.field = static_cast<std::uint32_t>((first + i) % nf);
+      const std::size_t decl = field_order[fv.field];
+      const SearchDocument& doc = docs[fv.doc];
+      local_terms(fv, decl < doc.fields.size() ? tokenizer.tokenize(doc.fields[decl]) : std::vector<Token>{});
+    });
+    for (std::size_t i = first; i < first + count; ++i) {
+      FieldVector& fv = vectors[i];
+      fv.term.resize(fv.text.size());
+      for (std::size_t l = 0; l < fv.text.size(); ++l) fv.term[l] = table.intern(std::move(fv.text[l]), fv.hash[l]);
+      fv.text = {};
+      fv.hash = {};
+      total_length[fv.field] += fv.length;
       total_tokens += fv.length;
-      vectors.push_back(std::move(fv));
+      total_postings += fv.term.size();
+    }
+  }
+  std::vector<std::string>& term_text = table.texts();
+  const std::size_t n_terms = term_text.size();
+
+  // Postings as one array per field (CSR): for term t, field f, the (vector, local term) pairs of
+  // the documents holding it, in document order.
+  struct Hit {
+    std::uint32_t vector, local;
+  };
+  std::vector<std::vector<std::uint32_t>> start(nf, std::vector<std::uint32_t>(n_terms + 1, 0));
+  std::vector<std::vector<Hit>> hits(nf);
+  for (const FieldVector& fv : vectors)
+    for (std::uint32_t t : fv.term) ++start[fv.field][t + 1];
+  for (std::size_t fo = 0; fo < nf; ++fo) {
+    for (std::size_t t = 0; t < n_terms; ++t) start[fo][t + 1] += start[fo][t];
+    hits[fo].resize(start[fo][n_terms]);
+  }
+  {
+    std::vector<std::vector<std::uint32_t>> fill(nf);
+    for (std::size_t fo = 0; fo < nf; ++fo) fill[fo].assign(start[fo].begin(), start[fo].end() - 1);
+    for (std::uint32_t v = 0; v < vectors.size(); ++v) {
+      const FieldVector& fv = vectors[v];
+      for (std::uint32_t l = 0; l < fv.term.size(); ++l) hits[fv.field][fill[fv.field][fv.term[l]]++] = {v, l};
     }
   }
 
@@ -311,10 +390,10 @@ ojson build_lunr_index(const std::vector<SearchField>& fields, const std::vector
   std::vector<double> avg_length(nf);
   for (std::size_t fo = 0; fo < nf; ++fo) avg_length[fo] = total_length[fo] / n_docs;
 
-  std::vector<double> idf(term_text.size());
-  for (std::size_t t = 0; t < term_text.size(); ++t) {
+  std::vector<double> idf(n_terms);
+  for (std::size_t t = 0; t < n_terms; ++t) {
     std::size_t df = 0;
-    for (const auto& per_field : postings[t]) df += per_field.size();
+    for (std::size_t fo = 0; fo < nf; ++fo) df += start[fo][t + 1] - start[fo][t];
     const double dfd = static_cast<double>(df);
     const double x = (n_docs - dfd + 0.5) / (dfd + 0.5);
     // glibc's log, correctly rounded, differs from V8's Math.log (fdlibm) in the last bit for a
@@ -323,50 +402,70 @@ ojson build_lunr_index(const std::vector<SearchField>& fields, const std::vector
     idf[t] = std::log(1 + std::fabs(x));
   }
 
-  ojson index = ojson::object();
-  put(index, "version", "2.3.9");
-  {
-    ojson names = ojson::array();
-    for (std::size_t decl : field_order) names.push_back(fields[decl].name);
-    put(index, "fields", std::move(names));
-  }
-
-  // fieldVectors, in add order.
-  {
-    ojson arr = ojson::array();
-    auto& vec = arr.get_ref<ojson::array_t&>();
-    vec.reserve(vectors.size());
-    for (FieldVector& fv : vectors) {
-      const SearchField& field = fields[field_order[fv.field]];
-      const SearchDocument& doc = docs[fv.doc];
-      const double field_boost = lunr_boost(field.boost), doc_boost = lunr_boost(doc.boost);
-      std::sort(fv.entries.begin(), fv.entries.end());
-      ojson elements = ojson::array();
-      auto& ev = elements.get_ref<ojson::array_t&>();
-      ev.reserve(fv.entries.size() * 2);
-      const double len = static_cast<double>(fv.length);
-      for (const auto& [term, pidx] : fv.entries) {
-        const double tf = static_cast<double>(postings[term][fv.field][pidx].pos.size() / 2);
-        const double norm = (1 - b) + b * (len / avg_length[fv.field]);
-        double score = (idf[term] * ((k1 + 1) * tf)) / (k1 * norm + tf);
-        score *= field_boost;
-        score *= doc_boost;
-        const double stored = js_round(score * 1000) / 1000;
-        ev.emplace_back(static_cast<std::uint64_t>(term));
-        ev.emplace_back(stored);
+  // The text is written directly, as JSON.stringify would print lunr's index object, in chunks
+  // written in parallel and joined in order.
+  const std::size_t chunks = std::max<std::size_t>(1, worker_count() * 8);
+  auto in_chunks = [&](std::size_t n, const std::function<void(std::string&, std::size_t)>& item) {
+    std::vector<std::string> parts(std::min(chunks, std::max<std::size_t>(n, 1)));
+    parallel_for(parts.size(), [&](std::size_t c) {
+      const std::size_t from = n * c / parts.size(), to = n * (c + 1) / parts.size();
+      for (std::size_t i = from; i < to; ++i) {
+        if (i > 0) parts[c].push_back(',');
+        item(parts[c], i);
       }
-      ojson pair = ojson::array();
-      auto& pv = pair.get_ref<ojson::array_t&>();
-      pv.emplace_back(field.name + "/" + doc.ref);
-      pv.push_back(std::move(elements));
-      vec.push_back(std::move(pair));
-    }
-    put(index, "fieldVectors", std::move(arr));
-  }
+    });
+    return parts;
+  };
 
-  // invertedIndex, terms in UTF-16 order.
+  std::string out;
+  out.reserve(total_tokens * 24 + 1024);
+  out += "{\"version\":\"2.3.9\",\"fields\":[";
+  for (std::size_t fo = 0; fo < nf; ++fo) {
+    if (fo > 0) out.push_back(',');
+    append_json_string(out, fields[field_order[fo]].name);
+  }
+  out += "],\"fieldVectors\":[";
+
+  // fieldVectors, in add order: ["field/ref",[termIndex,weight,...]].
+  for (std::string& part : in_chunks(vectors.size(), [&](std::string& o, std::size_t i) {
+         FieldVector& fv = vectors[i];
+         const SearchField& field = fields[field_order[fv.field]];
+         const SearchDocument& doc = docs[fv.doc];
+         const double field_boost = lunr_boost(field.boost), doc_boost = lunr_boost(doc.boost);
+         std::vector<std::pair<std::uint32_t, std::uint32_t>> entries(fv.term.size());  // (term, local)
+         for (std::uint32_t l = 0; l < fv.term.size(); ++l) entries[l] = {fv.term[l], l};
+         std::sort(entries.begin(), entries.end());
+         o.push_back('[');
+         append_json_string(o, field.name + "/" + doc.ref);
+         o += ",[";
+         const double len = static_cast<double>(fv.length);
+         bool first = true;
+         for (const auto& [term, local] : entries) {
+           const double tf = static_cast<double>(fv.tf(local));
+           const double norm = (1 - b) + b * (len / avg_length[fv.field]);
+           double score = (idf[term] * ((k1 + 1) * tf)) / (k1 * norm + tf);
+           score *= field_boost;
+           score *= doc_boost;
+           // Stored as Math.round(w * 1000) / 1000, which JS prints as the thousandths.
+           if (!first) o.push_back(',');
+           first = false;
+           append_uint(o, term);
+           o.push_back(',');
+           const double k = js_round(score * 1000);
+           if (std::isfinite(k) && std::fabs(k) < 1e15)
+             o += thousandths_to_string(static_cast<long long>(k));
+           else
+             o += js_number_to_string(k / 1000);
+         }
+         o += "]]";
+       }))
+    out += part;
+  out += "],\"invertedIndex\":[";
+
+  // invertedIndex, terms in UTF-16 order:
+  //   ["term",{"_index":n,"field":{"ref":{"position":[[start,length],...]},...},...}]
   {
-    std::vector<std::uint32_t> order(term_text.size());
+    std::vector<std::uint32_t> order(n_terms);
     for (std::uint32_t t = 0; t < order.size(); ++t) order[t] = t;
     std::sort(order.begin(), order.end(),
               [&](std::uint32_t x, std::uint32_t y) { return compare_utf16(term_text[x], term_text[y]) < 0; });
@@ -379,68 +478,78 @@ ojson build_lunr_index(const std::vector<SearchField>& fields, const std::vector
     }
     std::vector<bool> field_is_index(nf);
     for (std::size_t fo = 0; fo < nf; ++fo) field_is_index[fo] = is_array_index_key(fields[field_order[fo]].name);
+    // Field names and refs as JSON strings, escaped once.
+    std::vector<std::string> field_key(nf), ref_key(docs.size());
+    for (std::size_t fo = 0; fo < nf; ++fo) append_json_string(field_key[fo], fields[field_order[fo]].name);
+    for (std::size_t d = 0; d < docs.size(); ++d) append_json_string(ref_key[d], docs[d].ref);
 
-    ojson arr = ojson::array();
-    auto& vec = arr.get_ref<ojson::array_t&>();
-    vec.reserve(order.size());
-    std::vector<const Posting*> sorted;
-    for (std::uint32_t t : order) {
-      ojson posting = ojson::object();
-      auto emit_field = [&](std::size_t fo) {
-        const std::vector<Posting>& list = postings[t][fo];
-        sorted.clear();
-        for (const Posting& p : list) sorted.push_back(&p);
-        if (any_index_ref) {
-          std::stable_sort(sorted.begin(), sorted.end(), [&](const Posting* x, const Posting* y) {
-            const bool ix = ref_is_index[x->doc], iy = ref_is_index[y->doc];
-            if (ix != iy) return ix;
-            if (!ix) return false;
-            return array_index_value(docs[x->doc].ref) < array_index_value(docs[y->doc].ref);
-          });
-        }
-        ojson by_doc = ojson::object();
-        for (const Posting* p : sorted) {
-          ojson positions = ojson::array();
-          auto& pv = positions.get_ref<ojson::array_t&>();
-          pv.reserve(p->pos.size() / 2);
-          for (std::size_t k = 0; k < p->pos.size(); k += 2) {
-            ojson pair = ojson::array();
-            auto& two = pair.get_ref<ojson::array_t&>();
-            two.reserve(2);
-            two.emplace_back(static_cast<std::uint64_t>(p->pos[k]));
-            two.emplace_back(static_cast<std::uint64_t>(p->pos[k + 1]));
-            pv.push_back(std::move(pair));
-          }
-          ojson meta = ojson::object();
-          put(meta, "position", std::move(positions));
-          put(by_doc, docs[p->doc].ref, std::move(meta));
-        }
-        put(posting, fields[field_order[fo]].name, std::move(by_doc));
-      };
-      // lunr creates the posting as {_index, field1, field2, ...}; JS lists array-index keys first.
-      for (std::size_t fo = 0; fo < nf; ++fo)
-        if (field_is_index[fo]) emit_field(fo);
-      put(posting, "_index", static_cast<std::uint64_t>(t));
-      for (std::size_t fo = 0; fo < nf; ++fo)
-        if (!field_is_index[fo]) emit_field(fo);
-      ojson entry = ojson::array();
-      auto& ev = entry.get_ref<ojson::array_t&>();
-      ev.emplace_back(term_text[t]);
-      ev.push_back(std::move(posting));
-      vec.push_back(std::move(entry));
-    }
-    put(index, "invertedIndex", std::move(arr));
+    for (std::string& part : in_chunks(order.size(), [&](std::string& o, std::size_t i) {
+           const std::uint32_t t = order[i];
+           std::vector<const Hit*> sorted;
+           bool first_key = true;
+           auto key = [&](const std::string& quoted) {
+             if (!first_key) o.push_back(',');
+             first_key = false;
+             o += quoted;
+             o.push_back(':');
+           };
+           auto emit_field = [&](std::size_t fo) {
+             sorted.clear();
+             for (std::uint32_t h = start[fo][t]; h < start[fo][t + 1]; ++h) sorted.push_back(&hits[fo][h]);
+             auto doc_of = [&](const Hit* h) { return vectors[h->vector].doc; };
+             if (any_index_ref) {
+               std::stable_sort(sorted.begin(), sorted.end(), [&](const Hit* x, const Hit* y) {
+                 const bool ix = ref_is_index[doc_of(x)], iy = ref_is_index[doc_of(y)];
+                 if (ix != iy) return ix;
+                 if (!ix) return false;
+                 return array_index_value(docs[doc_of(x)].ref) < array_index_value(docs[doc_of(y)].ref);
+               });
+             }
+             key(field_key[fo]);
+             o.push_back('{');
+             bool first_doc = true;
+             for (const Hit* h : sorted) {
+               const FieldVector& fv = vectors[h->vector];
+               if (!first_doc) o.push_back(',');
+               first_doc = false;
+               o += ref_key[fv.doc];
+               o += ":{\"position\":[";
+               for (std::uint32_t k = fv.first[h->local]; k < fv.first[h->local + 1]; k += 2) {
+                 if (k > fv.first[h->local]) o.push_back(',');
+                 o.push_back('[');
+                 append_uint(o, fv.pos[k]);
+                 o.push_back(',');
+                 append_uint(o, fv.pos[k + 1]);
+                 o.push_back(']');
+               }
+               o += "]}";
+             }
+             o.push_back('}');
+           };
+           o.push_back('[');
+           append_json_string(o, term_text[t]);
+           o += ",{";
+           // lunr creates the posting as {_index, field1, field2, ...}; JS lists array-index keys first.
+           for (std::size_t fo = 0; fo < nf; ++fo)
+             if (field_is_index[fo]) emit_field(fo);
+           key("\"_index\"");
+           append_uint(o, t);
+           for (std::size_t fo = 0; fo < nf; ++fo)
+             if (!field_is_index[fo]) emit_field(fo);
+           o += "}]";
+         }))
+      out += part;
   }
-  put(index, "pipeline", ojson::array());
+  out += "],\"pipeline\":[]}";
 
   if (stats) {
     stats->documents = docs.size();
     stats->field_vectors = vectors.size();
-    stats->terms = term_text.size();
+    stats->terms = n_terms;
     stats->tokens = total_tokens;
     stats->postings = total_postings;
   }
-  return index;
+  return out;
 }
 
 // ---- serialisation ------------------------------------------------------------------------------

@@ -47,6 +47,12 @@ nlohmann::ordered_json build_lunr_index(const std::vector<SearchField>& fields, 
 nlohmann::ordered_json build_lunr_index(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
                                         const Tokenizer& tokenizer, LunrIndexStats* stats);
 
+/// The same index as its serialized text, written directly (no JSON tree), with the tokenizing
+/// and the writing spread over the cores: what the build and kijun_lunr_emit use. Byte for byte
+/// serialize_lunr_index(build_lunr_index(...)).
+std::string lunr_index_text(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
+                            const Tokenizer& tokenizer, LunrIndexStats* stats = nullptr);
+
 /// Serialises like JSON.stringify (no whitespace, raw UTF-8, JS number formatting — stored
 /// weights come out from their integer thousandths —, JSON.stringify string escapes). Keys are
 /// written in the json's own order; invalid UTF-8 in strings is written as U+FFFD.

@@ -5,7 +5,11 @@
 //          "variants": [["ウェブ会議", "Web会議"], ...]   // or [{"canonical": ..., "variants": [...]}]
 //         }
 // A field value may be null (an empty field). Output: the index exactly as
-// kijun::serialize_lunr_index prints it, no trailing newline. Used by tests/node/search-lunr-parity.
+// kijun::lunr_index_text writes it, no trailing newline. Used by tests/node/search-lunr-parity.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <iterator>
 #include <string>
@@ -14,6 +18,12 @@
 
 #include "search/search_index.h"
 #include "search/tokenizer.h"
+
+static double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 int main() {
   try {
@@ -54,7 +64,14 @@ int main() {
       docs.push_back(std::move(sd));
     }
     const kijun::Tokenizer tokenizer(std::move(groups));
-    std::cout << kijun::serialize_lunr_index(kijun::build_lunr_index(fields, docs, tokenizer));
+    const auto wall0 = std::chrono::steady_clock::now();
+    const double cpu0 = cpu_seconds();
+    const std::string text = kijun::lunr_index_text(fields, docs, tokenizer);
+    // KIJUN_EMIT_TIMES=1: the building alone, for bench/lunr_ratio.mjs.
+    if (std::getenv("KIJUN_EMIT_TIMES"))
+      std::cerr << "kijun-times wall " << std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count()
+                << " cpu " << cpu_seconds() - cpu0 << "\n";
+    std::cout << text;
     return std::cout.good() ? 0 : 1;
   } catch (const std::exception& e) {
     std::cerr << "kijun_lunr_emit: " << e.what() << "\n";

@@ -1,0 +1,51 @@
+#include "base/parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace kijun {
+
+std::size_t worker_count() {
+  // KIJUN_THREADS overrides (for measuring); otherwise one thread a core.
+  static const std::size_t n = [] {
+    if (const char* env = std::getenv("KIJUN_THREADS"); env && std::atoi(env) > 0)
+      return static_cast<std::size_t>(std::atoi(env));
+    return static_cast<std::size_t>(std::max(1u, std::thread::hardware_concurrency()));
+  }();
+  return n;
+}
+
+void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn) {
+  const std::size_t threads = std::min(worker_count(), n);
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  auto work = [&] {
+    for (std::size_t i; !failed && (i = next.fetch_add(1)) < n;) {
+      try {
+        fn(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        if (!error) error = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace kijun
