@@ -8,6 +8,7 @@
 #include "render/example.h"
 #include "render/guide_view.h"
 #include "base/html.h"
+#include "base/parallel.h"
 #include "render/page_view.h"
 #include "requirements/requirement_export.h"
 #include "requirements/requirement_registry.h"
@@ -65,24 +66,50 @@ BuildResult build_site(const BuildOptions& opt) {
   SiteModel site{*lib, registry};
   std::vector<Output> outputs;
   std::vector<std::string> page_text(lib->pages.size());
-  for (int pi : lib->reading_order) {
-    Page& page = lib->pages[pi];
-    std::string body = page.doc->render(render_hooks(site, pi, diags));
-    page_text[pi] = strip_tags(body);
-    std::string layout = layout_for(*lib, pi);
-    auto view = content_page_view(site, pi, body);
-    view.set("layout", layout);
-    if (layout == "checklist") {
-      Checklist checklist = build_checklist(site, pi, diags);
-      view.set("checklist", checklist_view(site, pi, checklist));
-      outputs.push_back({checklist_csv_url(page.url), checklist_csv(site, checklist), page.source_path});
+  {
+    // Pages are independent once requirements are resolved: render them on every core, each
+    // with its own diagnostics and outputs, then gather both in reading order, so that the
+    // messages and the site are the same whatever the threads did.
+    struct Rendered {
+      Diagnostics diags;
+      std::vector<Output> outputs;
+    };
+    const std::vector<int>& order = lib->reading_order;
+    std::vector<Rendered> rendered(order.size());
+    parallel_for(order.size(), [&](std::size_t i) {
+      const int pi = order[i];
+      Page& page = lib->pages[pi];
+      Diagnostics& d = rendered[i].diags;
+      std::string body = page.doc->render(render_hooks(site, pi, d));
+      page_text[pi] = strip_tags(body);
+      std::string layout = layout_for(*lib, pi);
+      auto view = content_page_view(site, pi, body);
+      view.set("layout", layout);
+      if (layout == "checklist") {
+        Checklist checklist = build_checklist(site, pi, d);
+        view.set("checklist", checklist_view(site, pi, checklist));
+        rendered[i].outputs.push_back({checklist_csv_url(page.url), checklist_csv(site, checklist), page.source_path});
+      }
+      if (layout == "example") view.set("example", example_view(site, pi));
+      if (layout == "guide") view.set("guide", guide_view(site, pi, d));
+      if (auto html = theme->render(layout, view, page.source_path, d))
+        rendered[i].outputs.push_back({page.url, std::move(*html), page.source_path});
+    });
+    for (Rendered& r : rendered) {
+      for (const Diagnostic& d : r.diags.items()) diags.add(d);
+      for (Output& o : r.outputs) outputs.push_back(std::move(o));
     }
-    if (layout == "example") view.set("example", example_view(site, pi));
-    if (layout == "guide") view.set("guide", guide_view(site, pi, diags));
-    if (auto html = theme->render(layout, view, page.source_path, diags))
-      outputs.push_back({page.url, std::move(*html), page.source_path});
   }
   const std::string generated = opt.content_dir + "/" + kSiteConfigFile;
+  // The whole navigation tree, once: in nav.js for every page's script, and on the 目次 page.
+  if (theme->has_partial("nav_tree")) {
+    if (auto tree = theme->render_partial("nav_tree", nav_tree_view(site), generated, diags)) {
+      outputs.push_back({"assets/js/nav.js", nav_script(*tree), "navigation"});
+      if (theme->has_template("contents"))
+        if (auto html = theme->render("contents", contents_view(site, *tree), generated, diags))
+          outputs.push_back({kContentsUrl, std::move(*html), "contents page"});
+    }
+  }
   if (auto html = theme->render("requirements", requirements_view(site, "requirements.html"), generated, diags))
     outputs.push_back({"requirements.html", std::move(*html), "requirements index"});
   if (auto html = theme->render("search", search_view(site, "search.html"), generated, diags))

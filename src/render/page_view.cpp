@@ -4,6 +4,8 @@
 #include "base/html.h"
 #include "base/utf8.h"
 
+#include <nlohmann/json.hpp>
+
 namespace kijun {
 
 using kainjow::mustache::data;
@@ -17,8 +19,10 @@ data link_view(const std::string& title, const std::string& href) {
 
 namespace {
 
-// The navigation tree below `page`, marking the path to `current`.
-data nav_node(const SiteModel& site, int page, int current, const std::string& from_url) {
+// The navigation below `page`, marking the path to `current`. Compact (the default): only nodes on
+// the path to `current` list their children, so a page carries its ancestors, their siblings,
+// its own siblings and children and the top-level chapters, never the whole tree.
+data nav_node(const SiteModel& site, int page, int current, const std::string& from_url, bool full) {
   const Page& p = site.lib.pages[page];
   data d = link_view(p.display_title(), relative_url(from_url, p.url));
   d.set("current", page == current);
@@ -26,11 +30,19 @@ data nav_node(const SiteModel& site, int page, int current, const std::string& f
   for (int a = current; a >= 0; a = site.lib.pages[a].parent)
     if (a == page) on_path = true;
   d.set("open", on_path);
+  const bool expand = (full || on_path) && !p.children.empty();
   data children = data::type::list;
-  for (int c : p.children) children << nav_node(site, c, current, from_url);
-  d.set("has_children", !p.children.empty());
+  if (expand)
+    for (int c : p.children) children << nav_node(site, c, current, from_url, full);
+  d.set("has_children", expand);
   d.set("children", children);
   return d;
+}
+
+data nav_list(const SiteModel& site, int current, const std::string& from_url, bool full) {
+  data nav = data::type::list;
+  for (int c : site.lib.pages[0].children) nav << nav_node(site, c, current, from_url, full);
+  return nav;
 }
 
 }  // namespace
@@ -77,9 +89,8 @@ data common_view(const SiteModel& site, const std::string& url, int current) {
       d.set("guide_title", p.meta.title);
       break;
     }
-  data nav = data::type::list;
-  for (int c2 : site.lib.pages[0].children) nav << nav_node(site, c2, current, url);
-  d.set("nav", nav);
+  d.set("nav", nav_list(site, current, url, false));
+  d.set("contents_href", relative_url(url, kContentsUrl));
   return d;
 }
 
@@ -293,6 +304,26 @@ data search_view(const SiteModel& site, const std::string& url) {
   d.set("title", "検索");
   d.set("is_search", true);
   return d;
+}
+
+data nav_tree_view(const SiteModel& site) {
+  data d;
+  d.set("nav", nav_list(site, -1, "index.html", true));
+  return d;
+}
+
+data contents_view(const SiteModel& site, const std::string& tree_html) {
+  data d = common_view(site, kContentsUrl, -1);
+  d.set("title", std::string("目次"));
+  d.set("tree", tree_html);
+  return d;
+}
+
+std::string nav_script(const std::string& tree_html) {
+  // A JSON string is a JavaScript string literal; "</" is escaped as everywhere in kijun's scripts.
+  std::string literal = nlohmann::json(tree_html).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  for (std::size_t i = 0; (i = literal.find("</", i)) != std::string::npos; i += 3) literal.replace(i, 2, "<\\/");
+  return "window.KIJUN_NAV = " + literal + ";\n";
 }
 
 }  // namespace kijun

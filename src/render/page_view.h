@@ -26,7 +26,7 @@ kainjow::mustache::data breadcrumbs_view(const SiteModel& site, int deepest, con
 /// "3.1(8)③ クラウドサービスの提供に当たり…": the citation, then the text without its enumerator.
 std::string provision_label(const Provision& p, std::size_t max_chars);
 
-/// Data shared by every page: site facts, navigation tree, root prefix, asset links.
+/// Data shared by every page: site facts, compact navigation, root prefix, asset links.
 kainjow::mustache::data common_view(const SiteModel& site, const std::string& page_url, int current_page);
 
 /// A content page (home, section, standard, page, checklist, example) with its rendered body.
@@ -47,5 +47,19 @@ kainjow::mustache::data short_link_view(const SiteModel& site, const Provision& 
 
 /// 検索 page.
 kainjow::mustache::data search_view(const SiteModel& site, const std::string& url);
+
+/// The page listing the whole navigation tree (目次), for readers without JavaScript.
+inline constexpr const char* kContentsUrl = "contents.html";
+
+/// The whole navigation tree, links relative to the site's root, nothing marked current: the view
+/// of the `nav_tree` partial, rendered once per build.
+kainjow::mustache::data nav_tree_view(const SiteModel& site);
+
+/// 目次 (contents.html): the whole tree as rendered by the `nav_tree` partial.
+kainjow::mustache::data contents_view(const SiteModel& site, const std::string& tree_html);
+
+/// assets/js/nav.js: `window.KIJUN_NAV` = the whole tree's HTML; kijun.js puts it in place of
+/// each page's compact navigation, with links made relative to the page.
+std::string nav_script(const std::string& tree_html);
 
 }  // namespace kijun

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <algorithm>
 #include <functional>
+#include <mutex>
 #include <tuple>
 
 #include "base/disk.h"
@@ -91,6 +92,33 @@ std::vector<Inclusion> inclusions(const std::string& text) {
   return out;
 }
 
+// Writes partials into `text` where they are used, so that each template is parsed once and its
+// partials are not parsed again at every use (kainjow parses a partial each time it renders one,
+// the recursive nav_item once per node). A partial renders exactly as its text in place: it
+// shares the line and the context of the template. Left as tags, rendered the ordinary way:
+// partials that are missing (reported at render time), any template or partial that changes
+// delimiters, and recursion deeper than kMaxInlineDepth (a deeper tree still renders, slower).
+constexpr int kMaxInlineDepth = 10;
+constexpr std::size_t kMaxExpanded = 1 << 20;
+std::string expand_partials(const std::string& text, const std::map<std::string, data>& partials, int depth) {
+  if (depth >= kMaxInlineDepth || text.find("{{=") != std::string::npos) return text;
+  std::string out;
+  std::size_t last = 0;
+  for (const Inclusion& inc : inclusions(text)) {
+    const std::size_t end = text.find("}}", inc.offset) + 2;
+    out.append(text, last, inc.offset - last);
+    last = end;
+    const std::string tag = text.substr(inc.offset, end - inc.offset);
+    auto p = partials.find(inc.name);
+    std::string inner = p == partials.end() || p->second.string_value().find("{{=") != std::string::npos
+                            ? tag
+                            : expand_partials(p->second.string_value(), partials, depth + 1);
+    out += out.size() + inner.size() > kMaxExpanded ? tag : inner;
+  }
+  out.append(text, last, std::string::npos);
+  return out;
+}
+
 }  // namespace
 
 SourceLocation mustache_error_location(const std::string& path, const std::string& text, const std::string& message) {
@@ -128,7 +156,7 @@ std::optional<Theme> Theme::load(const std::string& project_root, const std::str
       if (partial)
         theme.partials_.emplace(name, data(*text));
       else
-        theme.templates_.emplace(name, *text);
+        theme.templates_.emplace(name, Compiled{*text, mustache(std::string())});
     }
   };
   load_folder(root / "templates", dir + "/templates", false);
@@ -148,6 +176,11 @@ std::optional<Theme> Theme::load(const std::string& project_root, const std::str
                             "symbolic link ignored: put the file itself into the theme folder"});
   theme.check_partial_cycles(diags);
   if (diags.error_count() != errors_before) return std::nullopt;
+  // Compile each template and partial once, partials written in.
+  for (auto& [name, c] : theme.templates_) c.tmpl = mustache(expand_partials(c.text, theme.partials_, 0));
+  for (const auto& [name, d] : theme.partials_)
+    theme.partial_templates_.emplace(
+        name, Compiled{d.string_value(), mustache(expand_partials(d.string_value(), theme.partials_, 0))});
   return theme;
 }
 
@@ -182,24 +215,45 @@ void Theme::check_partial_cycles(Diagnostics& diags) const {
     if (state[name] == 0) visit(name);
 }
 
+bool Theme::first_report(const std::string& key) const {
+  // Pages render on several threads at once.
+  std::lock_guard<std::mutex> lock(*reported_mutex_);
+  return reported_.insert(key).second;
+}
+
 std::optional<std::string> Theme::render(const std::string& name, const data& view, const std::string& for_page,
                                          Diagnostics& diags) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) {
-    if (reported_.insert("KJ403 " + name).second)
+    if (first_report("KJ403 " + name))
       diags.error({for_page, 1, 1},
                 Message{"KJ403", "テーマにテンプレート「" + name + "」がありません（" + template_path(name) + " が必要です）",
                         "the theme has no template '" + name + "' (expected " + template_path(name) + ")"});
     return std::nullopt;
   }
-  mustache tmpl(it->second);
+  return render_compiled(it->second, template_path(name), view, for_page, diags);
+}
+
+std::optional<std::string> Theme::render_partial(const std::string& name, const data& view,
+                                                 const std::string& for_page, Diagnostics& diags) const {
+  auto it = partial_templates_.find(name);
+  if (it == partial_templates_.end()) {
+    diags.error({for_page, 1, 1}, "missing partial '" + name + "' (expected " + dir_ + "/templates/partials/" + name +
+                                      ".mustache)");
+    return std::nullopt;
+  }
+  return render_compiled(it->second, dir_ + "/templates/partials/" + name + ".mustache", view, for_page, diags);
+}
+
+std::optional<std::string> Theme::render_compiled(const Compiled& c, const std::string& path, const data& view,
+                                                  const std::string& for_page, Diagnostics& diags) const {
   StrictContext ctx(&view, partials_);
   std::string out;
   try {
-    out = tmpl.render(ctx);
+    out = c.tmpl.render(ctx);
   } catch (const TooDeep&) {
-    if (reported_.insert("KJ905 " + name).second)
-      diags.error({template_path(name), 1, 1},
+    if (first_report("KJ905 " + path))
+      diags.error({path, 1, 1},
                 Message{"KJ905",
                         for_page + " の表示で、テンプレートの入れ子が " + std::to_string(kMaxTemplateNesting) +
                             " 段を超えました(パーシャルが自分自身を呼び続けていないか確かめてください)",
@@ -209,20 +263,20 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
   }
   if (!ctx.missing.empty()) {
     for (const auto& p : ctx.missing) {
-      if (!reported_.insert("KJ404 " + name + " " + p).second) continue;
+      if (!first_report("KJ404 " + path + " " + p)) continue;
       const std::string expected = dir_ + "/templates/partials/" + p + ".mustache";
-      diags.error(mustache_error_location(template_path(name), it->second, ""),
+      diags.error(mustache_error_location(path, c.text, ""),
                   Message{"KJ404", "部品テンプレート「" + p + "」がありません（" + expected + " が必要です）",
                           "missing partial '" + p + "' (expected " + expected + ")"});
     }
     return std::nullopt;
   }
-  if (!tmpl.is_valid()) {
-    if (reported_.insert("KJ405 " + name).second)
-      diags.error({template_path(name), 1, 1},
+  if (!c.tmpl.is_valid()) {
+    if (first_report("KJ405 " + path))
+      diags.error({path, 1, 1},
                 Message{"KJ405",
-                        for_page + " を表示する途中でテンプレートの誤りがありました（" + strip_offset(tmpl.error_message()) + "）",
-                        "template error while rendering " + for_page + ": " + strip_offset(tmpl.error_message())});
+                        for_page + " を表示する途中でテンプレートの誤りがありました（" + strip_offset(c.tmpl.error_message()) + "）",
+                        "template error while rendering " + for_page + ": " + strip_offset(c.tmpl.error_message())});
     return std::nullopt;
   }
   return out;

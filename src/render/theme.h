@@ -2,6 +2,8 @@
 // A Mustache theme: templates/*.mustache (one per layout), templates/partials/*.mustache, static/.
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -27,9 +29,14 @@ class Theme {
   std::string template_path(const std::string& name) const;
 
   /// Renders layout `name`. Template errors (including missing partials) become diagnostics that name
-  /// `for_page`; returns nullopt then.
+  /// `for_page`; returns nullopt then. Safe to call from several threads at once.
   std::optional<std::string> render(const std::string& name, const kainjow::mustache::data& view,
                                     const std::string& for_page, Diagnostics& diags) const;
+
+  /// Renders partial `name` alone with `view` (e.g. the whole navigation tree, once per build).
+  std::optional<std::string> render_partial(const std::string& name, const kainjow::mustache::data& view,
+                                            const std::string& for_page, Diagnostics& diags) const;
+  bool has_partial(const std::string& name) const { return partials_.count(name) > 0; }
 
   /// Files under static/: path relative to static/ -> path on disk.
   const std::vector<std::pair<std::string, std::string>>& static_files() const { return static_files_; }
@@ -37,11 +44,24 @@ class Theme {
  private:
   /// Reports partials that include themselves, directly or through others, outside any {{#section}}.
   void check_partial_cycles(Diagnostics& diags) const;
+  struct Compiled {
+    std::string text;  // as written, for messages
+    // Parsed once at load, with its partials written in (see expand_partials in theme.cpp).
+    // Rendering only reads the parsed tree, so one object serves every page and every thread
+    // (kainjow's render is not declared const).
+    mutable kainjow::mustache::mustache tmpl;
+  };
+  std::optional<std::string> render_compiled(const Compiled& c, const std::string& path,
+                                             const kainjow::mustache::data& view, const std::string& for_page,
+                                             Diagnostics& diags) const;
   std::string dir_;
-  std::map<std::string, std::string> templates_;  // name -> text
-  std::map<std::string, kainjow::mustache::data> partials_;
+  std::map<std::string, Compiled> templates_;
+  std::map<std::string, Compiled> partial_templates_;
+  std::map<std::string, kainjow::mustache::data> partials_;  // text, for partials left to render time
   // Faults already reported (code and template): a theme fault is reported once, not once per page.
+  bool first_report(const std::string& key) const;
   mutable std::set<std::string> reported_;
+  std::unique_ptr<std::mutex> reported_mutex_ = std::make_unique<std::mutex>();
   std::vector<std::pair<std::string, std::string>> static_files_;
 };
 
