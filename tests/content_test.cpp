@@ -50,21 +50,43 @@ TEST_CASE("folders are sections in order: by weight or name prefix, then file na
   CHECK(lib->pages[y.parent].url == "sec/index.html");
 }
 
-TEST_CASE("a folder without _index.md and clashing URLs are errors") {
+TEST_CASE("clashing URLs are errors, and a folder without _index.md is a section titled by its name") {
   test::TempDir dir;
   dir.write("content/site.yaml", test::kSiteYaml);
   dir.write("content/_index.md", "---\ntitle: ホーム\n---\n");
   dir.write("content/01-a.md", "---\ntitle: A\n---\n");
   dir.write("content/02-a.md", "---\ntitle: A2\n---\n");
   dir.write("content/sec/x.md", "---\ntitle: X\n---\n");
+  dir.write("content/03-more/y.md", "---\ntitle: Y\n---\n");
   Diagnostics diags;
-  ContentLibrary::load(dir.str(), "content", diags);
-  std::vector<std::string> got;
-  for (const auto& d : diags.items()) got.push_back(d.format());
-  CHECK(got ==
+  auto lib = ContentLibrary::load(dir.str(), "content", diags);
+  CHECK(test::messages(diags) ==
         std::vector<std::string>{
             "content/02-a.md:1:1: error[KJ305]: ページの URL「a.html」は content/01-a.md がすでに使っています",
-            "content/sec:1:1: error[KJ306]: このフォルダーに _index.md（節の最初のページ）がありません"});
+            "content/03-more:1:1: warning[KJ306]: このフォルダーに _index.md（節の最初のページ）がありません。"
+            "フォルダー名「more」を題名にした本文のないページにします",
+            "content/sec:1:1: warning[KJ306]: このフォルダーに _index.md（節の最初のページ）がありません。"
+            "フォルダー名「sec」を題名にした本文のないページにします"});
+  REQUIRE(lib);
+  std::vector<std::string> sections;
+  for (const auto& p : lib->pages)
+    if (p.is_section) sections.push_back(p.url + " " + p.meta.title + " " + std::to_string(p.children.size()));
+  CHECK(sections == std::vector<std::string>{"index.html ホーム 3", "more/index.html more 1", "sec/index.html sec 1"});
+}
+
+TEST_CASE("without content/_index.md the home page is the site's title") {
+  test::TempDir dir;
+  dir.write("content/site.yaml", test::kSiteYaml);
+  dir.write("content/01-a.md", "---\ntitle: A\n---\n本文\n");
+  Diagnostics diags;
+  auto lib = ContentLibrary::load(dir.str(), "content", diags);
+  CHECK(test::messages(diags) ==
+        std::vector<std::string>{"content/_index.md:1:1: warning[KJ308]: ホームページ content/_index.md "
+                                 "がありません。サイト名だけのホームページにします"});
+  REQUIRE(lib);
+  CHECK(lib->pages[0].url == "index.html");
+  CHECK(lib->pages[0].meta.title == lib->config.title);
+  CHECK(lib->pages[0].children.size() == 1);
 }
 
 TEST_CASE("links to Markdown files point at their pages, and a link to a file that is no page is an error") {

@@ -89,6 +89,14 @@ TEST_CASE("the provisions named by the example facts of the settings must exist"
                                  "どこにもありません（「CS-6.2-1-3」の誤りではありませんか？）"});
 }
 
+TEST_CASE("content without example pages builds with the example facts of the settings, whatever they name") {
+  test::LoadedSite s({{"site.yaml", kSiteYamlWithFacts}, {"01-a.md", "---\ntitle: A\nid: X-1\n---\n本文\n"}});
+  REQUIRE(s.messages().empty());
+  Diagnostics d;
+  CHECK(example_pages(s.model(), d).empty());
+  CHECK(test::messages(d).empty());
+}
+
 TEST_CASE("an example page's facts come from its front matter, with the provisions each answers") {
   Site s;
   REQUIRE(!s.diags.has_errors());

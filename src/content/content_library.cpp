@@ -99,6 +99,20 @@ std::optional<std::string> backup_original(const std::string& name) {
 
 namespace {
 
+// A YAML double-quoted scalar holding `text`.
+std::string yaml_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out + "\"";
+}
+
 struct Loader {
   const std::string& project_root;
   const std::string& content_dir;
@@ -108,9 +122,17 @@ struct Loader {
   std::map<std::string, std::string> url_owner;  // url -> source path
   std::vector<std::string> example_keys;         // the facts an example page may record
 
-  std::optional<int> load_page(const std::string& rel, bool is_section, int parent) {
+  // `default_title`: for a section's _index.md that does not exist, the page it stands for (a
+  // title and nothing else) instead of an error.
+  std::optional<int> load_page(const std::string& rel, bool is_section, int parent,
+                               const std::string* default_title = nullptr) {
     std::string shown = content_dir + "/" + rel;
-    auto text = read_text_file(fs::path(project_root) / content_dir / rel, shown, diags);
+    std::error_code ec;
+    std::optional<std::string> text;
+    if (default_title && !fs::exists(fs::path(project_root) / content_dir / rel, ec))
+      text = "---\ntitle: " + yaml_quoted(*default_title) + "\n---\n";
+    else
+      text = read_text_file(fs::path(project_root) / content_dir / rel, shown, diags);
     if (!text) return unavailable(rel, is_section);
     auto file = parse_source_file(shown, *text, diags, example_keys);
     if (!file) return unavailable(rel, is_section);
@@ -205,14 +227,15 @@ struct Loader {
     std::vector<int> children;
     for (const auto& e : entries) {
       if (e.folder) {
-        std::string index = e.rel + "/_index.md";
-        if (!fs::exists(fs::path(project_root) / content_dir / index, e2)) {
-          diags.error({content_dir + "/" + e.rel, 1, 1},
-                      Message{"KJ306", "このフォルダーに _index.md（節の最初のページ）がありません",
-                              "section folder has no _index.md (its landing page)"});
-          continue;
-        }
-        if (auto p = load_page(index, true, section)) {
+        // A folder without _index.md is a section titled by its name (without its order prefix).
+        const std::string title = strip_order_prefix(fs::path(e.rel).filename().string());
+        if (!fs::exists(fs::path(project_root) / content_dir / (e.rel + "/_index.md"), e2))
+          diags.warning({content_dir + "/" + e.rel, 1, 1},
+                        Message{"KJ306", "このフォルダーに _index.md（節の最初のページ）がありません。フォルダー名「" + title +
+                                             "」を題名にした本文のないページにします",
+                                "section folder has no _index.md (its landing page): it gets a page titled '" + title +
+                                    "' and no text"});
+        if (auto p = load_page(e.rel + "/_index.md", true, section, &title)) {
           children.push_back(*p);
           load_folder(e.rel, *p);
         }
@@ -308,12 +331,12 @@ std::optional<ContentLibrary> ContentLibrary::load(const std::string& project_ro
   lib.config = std::move(*config);
 
   Loader loader{project_root, content_dir, lib, diags, {lib.config.unsafe_html}, {}, lib.config.example_keys()};
-  if (!fs::exists(dir / "_index.md", ec)) {
-    diags.error({content_dir + "/_index.md", 1, 1}, Message{"KJ308", "ホームページがありません。content/_index.md を作ってください",
-                                                          "missing home page: create content/_index.md"});
-    return std::nullopt;
-  }
-  auto home = loader.load_page("_index.md", true, -1);
+  // Without content/_index.md the home page is the site's title alone.
+  if (!fs::exists(dir / "_index.md", ec))
+    diags.warning({content_dir + "/_index.md", 1, 1},
+                  Message{"KJ308", "ホームページ content/_index.md がありません。サイト名だけのホームページにします",
+                          "no home page content/_index.md: the home page is the site's title alone"});
+  auto home = loader.load_page("_index.md", true, -1, &lib.config.title);
   if (!home) return std::nullopt;
   loader.load_folder("", *home);
   loader.order(*home);
