@@ -46,6 +46,25 @@ struct Run {
   kijun::BuildStats stats;
 };
 
+// Waits for child `pid` started at `t0`, killing it after `cap` s; fills the run's wall time, peak
+// RSS and `capped`; returns the wait status.
+int wait_capped(pid_t pid, Clock::time_point t0, double cap, Run& run) {
+  int status = 0;
+  rusage usage{};
+  while (wait4(pid, &status, WNOHANG, &usage) != pid) {
+    if (std::chrono::duration<double>(Clock::now() - t0).count() > cap) {
+      kill(pid, SIGKILL);
+      wait4(pid, &status, 0, &usage);
+      run.capped = true;
+      break;
+    }
+    usleep(20000);
+  }
+  run.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  run.rss_mb = usage.ru_maxrss / 1024;
+  return status;
+}
+
 // Runs `work` in a child process; the child writes a BuildStats into the pipe. Kills it after `cap` s.
 template <typename Work>
 Run in_child(double cap, Work work) {
@@ -62,21 +81,7 @@ Run in_child(double cap, Work work) {
     _exit(ok ? 0 : 1);
   }
   close(fds[1]);
-  int status = 0;
-  rusage usage{};
-  for (;;) {
-    pid_t r = wait4(pid, &status, WNOHANG, &usage);
-    if (r == pid) break;
-    if (std::chrono::duration<double>(Clock::now() - t0).count() > cap) {
-      kill(pid, SIGKILL);
-      wait4(pid, &status, 0, &usage);
-      run.capped = true;
-      break;
-    }
-    usleep(20000);
-  }
-  run.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
-  run.rss_mb = usage.ru_maxrss / 1024;
+  const int status = wait_capped(pid, t0, cap, run);
   if (!run.capped && read(fds[0], &run.stats, sizeof run.stats) == sizeof run.stats)
     run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
   close(fds[0]);
@@ -97,20 +102,7 @@ Run run_exec(double cap, const std::vector<std::string>& argv) {
     execvp(args[0], args.data());
     _exit(127);
   }
-  int status = 0;
-  rusage usage{};
-  for (;;) {
-    if (wait4(pid, &status, WNOHANG, &usage) == pid) break;
-    if (std::chrono::duration<double>(Clock::now() - t0).count() > cap) {
-      kill(pid, SIGKILL);
-      wait4(pid, &status, 0, &usage);
-      run.capped = true;
-      break;
-    }
-    usleep(20000);
-  }
-  run.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
-  run.rss_mb = usage.ru_maxrss / 1024;
+  const int status = wait_capped(pid, t0, cap, run);
   run.ok = !run.capped && WIFEXITED(status) && WEXITSTATUS(status) == 0;
   return run;
 }
