@@ -129,6 +129,7 @@ BuildResult build_site(const BuildOptions& opt) {
   stats.render_ms = ms_since(t);
 
   t = Clock::now();
+  check_search_settings(*lib, registry, diags);
   if (!diags.has_errors()) {
     SearchBundle search = build_search_bundle(*lib, registry, page_text);
     outputs.push_back({"search-index.json", std::move(search.index_json), "search index"});

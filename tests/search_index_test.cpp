@@ -59,6 +59,8 @@ double weight_in(const ojson& index, const std::string& field_ref, const std::st
 }  // namespace
 
 TEST_CASE("lunr index: golden example of spec §3.4 byte for byte", "[search_index]") {
+  // The numbers of the spec's example; the terms are those of the current tokenizer, whose kana
+  // fold writes ィ as イ and の as ノ (so the order of the inverted index follows those spellings).
   const std::vector<SearchField> fields = {{"title", 10}, {"body", 1}};
   const std::vector<SearchDocument> docs = {{"a", {"方針", "情報セキュリティ方針"}, 1},
                                             {"b", {"ISMAP", "ISMAPの情報"}, 1}};
@@ -69,12 +71,12 @@ TEST_CASE("lunr index: golden example of spec §3.4 byte for byte", "[search_ind
       R"(["title/b",[9,1.823]],["body/b",[1,0.229,9,0.229,10,0.871]]],)"
       R"("invertedIndex":[)"
       R"(["ismap",{"_index":9,"title":{"b":{"position":[[0,5]]}},"body":{"b":{"position":[[0,5]]}}}],)"
-      R"(["の情",{"_index":10,"title":{},"body":{"b":{"position":[[5,2]]}}}],)"
-      R"(["ィ方",{"_index":8,"title":{},"body":{"a":{"position":[[7,2]]}}}],)"
-      R"(["キュ",{"_index":4,"title":{},"body":{"a":{"position":[[3,2]]}}}],)"
+      R"(["イ方",{"_index":8,"title":{},"body":{"a":{"position":[[7,2]]}}}],)"
+      R"(["キユ",{"_index":4,"title":{},"body":{"a":{"position":[[3,2]]}}}],)"
       R"(["セキ",{"_index":3,"title":{},"body":{"a":{"position":[[2,2]]}}}],)"
-      R"(["ティ",{"_index":7,"title":{},"body":{"a":{"position":[[6,2]]}}}],)"
-      R"(["ュリ",{"_index":5,"title":{},"body":{"a":{"position":[[4,2]]}}}],)"
+      R"(["テイ",{"_index":7,"title":{},"body":{"a":{"position":[[6,2]]}}}],)"
+      R"(["ノ情",{"_index":10,"title":{},"body":{"b":{"position":[[5,2]]}}}],)"
+      R"(["ユリ",{"_index":5,"title":{},"body":{"a":{"position":[[4,2]]}}}],)"
       R"(["リテ",{"_index":6,"title":{},"body":{"a":{"position":[[5,2]]}}}],)"
       R"(["報セ",{"_index":2,"title":{},"body":{"a":{"position":[[1,2]]}}}],)"
       R"(["情報",{"_index":1,"title":{},"body":{"a":{"position":[[0,2]]},"b":{"position":[[6,2]]}}}],)"
@@ -113,7 +115,7 @@ TEST_CASE("lunr index: invertedIndex sorted by UTF-16 code units, not code point
   const ojson index = kijun::build_lunr_index(fields, docs, kijun::Tokenizer());
   std::vector<std::string> terms;
   for (const auto& e : index.at("invertedIndex")) terms.push_back(e.at(0).get<std::string>());
-  CHECK(terms == std::vector<std::string>{"z", "あ", "ア", "𠮷", "﨑"});
+  CHECK(terms == std::vector<std::string>{"z", "ア", "𠮷", "﨑"});  // ｱ and あ both fold to ア
   for (std::size_t i = 1; i < terms.size(); ++i) CHECK(kijun::compare_utf16(terms[i - 1], terms[i]) < 0);
   // _index stays first-occurrence order.
   CHECK(posting_of(index, "﨑").at("_index") == 0);
@@ -321,7 +323,7 @@ TEST_CASE("lunr index: invalid input is rejected or handled", "[search_index]") 
 TEST_CASE("lunr index: variants are applied at index time", "[search_index]") {
   const kijun::Tokenizer t = with_variants({{"ウェブ会議", {"Web会議"}}});
   const ojson index = kijun::build_lunr_index({{"body", 1}}, {{"a", {"Web会議の開催"}, 1}}, t);
-  const ojson& p = posting_of(index, "ウェ");
+  const ojson& p = posting_of(index, "ウエ");
   CHECK(p.at("body").at("a").at("position") == ojson::parse("[[0,3]]"));
   CHECK(posting_of(index, "会議").at("body").at("a").at("position") == ojson::parse("[[3,2]]"));
 }

@@ -65,7 +65,8 @@ std::vector<kijun::Token> T(std::initializer_list<kijun::Token> l) { return l; }
 TEST_CASE("tokenizer: shared table tests/data/tokenizer-cases.json", "[tokenizer]") {
   const nlohmann::json data = load_cases();
   CHECK(data.at("tokenizer").get<std::string>() == kijun::kTokenizerVersion);
-  const kijun::Tokenizer table_tokenizer(groups_from(data.at("variants")));
+  const kijun::Tokenizer table_tokenizer(groups_from(data.at("variants")),
+                                         data.at("stopwords").get<std::vector<std::string>>());
   const kijun::Tokenizer plain;
   const auto& cases = data.at("cases");
   REQUIRE(cases.size() >= 30);
@@ -87,10 +88,10 @@ TEST_CASE("tokenizer: spec examples of ja-bigram-v1", "[tokenizer]") {
   const kijun::Tokenizer t;
   CHECK(t.tokenize("ISO/IEC 27001") == T({{"iso", 0, 3}, {"iec", 4, 3}, {"27001", 8, 5}}));
   CHECK(t.tokenize("ＩＳＯ") == T({{"iso", 0, 3}}));
-  CHECK(t.tokenize("E2E") == T({{"e2e", 0, 3}}));
+  CHECK(t.tokenize("E2E") == T({{"e", 0, 1}, {"2", 1, 1}, {"e", 2, 1}}));  // letters and digits split
   CHECK(t.tokenize("99.9%") == T({{"99", 0, 2}, {"9", 3, 1}}));
   CHECK(t.tokenize("ISMAP登録") == T({{"ismap", 0, 5}, {"登録", 5, 2}}));
-  CHECK(t.tokenize("ISMAPの情報") == T({{"ismap", 0, 5}, {"の情", 5, 2}, {"情報", 6, 2}}));
+  CHECK(t.tokenize("ISMAPの情報") == T({{"ismap", 0, 5}, {"ノ情", 5, 2}, {"情報", 6, 2}}));
   CHECK(t.tokenize("情報・資産") == T({{"情報", 0, 2}, {"資産", 3, 2}}));
 }
 
@@ -130,22 +131,22 @@ TEST_CASE("tokenizer: invalid UTF-8 never crashes, and bad sequences are one-uni
 
 TEST_CASE("tokenizer: variant rules", "[tokenizer]") {
   SECTION("all spellings fold first; duplicates and empty spellings are ignored") {
-    const kijun::Tokenizer t = with_variants({{"ウェブ会議", {"Web会議", "WEB会議", "ｗｅｂ会議", ""}}});
-    CHECK(t.rules().size() == 2);  // the canonical itself + one folded variant "web会議"
+    const kijun::Tokenizer t = with_variants({{"ウェブ会議", {"Web会議", "WEB会議", "ｗｅｂ会議", "ウエブ会議", ""}}});
+    CHECK(t.rules().size() == 2);  // the canonical itself (= ウエブ会議 folded) + one folded variant "web会議"
     CHECK(t.tokenize("WEB会議") == t.tokenize("Web会議"));
-    CHECK(t.tokenize("ｗｅｂ会議")[0].term == "ウェ");
+    CHECK(t.tokenize("ｗｅｂ会議")[0].term == "ウエ");
   }
   SECTION("the longest spelling wins; the canonical protects itself") {
-    const kijun::Tokenizer t = with_variants({{"サーバー", {"サーバ"}}});
-    CHECK(t.tokenize("サーバー") == T({{"サー", 0, 2}, {"ーバ", 1, 2}, {"バー", 2, 2}}));
-    CHECK(t.tokenize("サーバ") == T({{"サー", 0, 2}, {"ーバ", 1, 2}, {"バー", 2, 1}}));
+    const kijun::Tokenizer t = with_variants({{"電子メール", {"メール"}}});
+    CHECK(t.tokenize("電子メール") == T({{"電子", 0, 2}, {"子メ", 1, 2}, {"メー", 2, 2}, {"ール", 3, 2}}));
+    CHECK(t.tokenize("メール")[0] == kijun::Token{"電子", 0, 1});
   }
   SECTION("W edges need a word boundary") {
     const kijun::Tokenizer t = with_variants({{"ウェブ", {"web"}}});
-    CHECK(t.tokenize("web") == T({{"ウェ", 0, 3}, {"ェブ", 0, 3}}));
+    CHECK(t.tokenize("web") == T({{"ウエ", 0, 3}, {"エブ", 0, 3}}));
     CHECK(t.tokenize("webex") == T({{"webex", 0, 5}}));
     CHECK(t.tokenize("myweb") == T({{"myweb", 0, 5}}));
-    CHECK(t.tokenize("web会議")[0].term == "ウェ");
+    CHECK(t.tokenize("web会議")[0].term == "ウエ");
   }
   SECTION("the first group naming a spelling wins") {
     const kijun::Tokenizer t = with_variants({{"甲", {"x"}}, {"乙", {"x"}}});
@@ -160,4 +161,33 @@ TEST_CASE("tokenizer: variant rules", "[tokenizer]") {
     const kijun::Tokenizer t = with_variants({{"ab", {"a"}}});  // "a" -> "ab" would loop if re-scanned
     CHECK(t.tokenize("a b") == T({{"ab", 0, 1}, {"b", 2, 1}}));
   }
+}
+
+TEST_CASE("tokenizer: stop words", "[tokenizer]") {
+  const kijun::Tokenizer t({}, {"の", "は", "する", "するの", "", "誰", "pw"});
+  SECTION("a stop word separates; the longest one is taken") {
+    CHECK(t.tokenize("ログは保存するの") == T({{"ログ", 0, 2}, {"保存", 3, 2}}));
+    CHECK(t.tokenize("保存する") == t.tokenize("保存するの"));
+  }
+  SECTION("only the spelling of the stop word: katakana ハ is not the particle は") {
+    CHECK(t.tokenize("ハノイ") == T({{"ハノ", 0, 2}, {"ノイ", 1, 2}}));
+  }
+  SECTION("an ASCII stop word needs word boundaries; an empty one is ignored") {
+    CHECK(t.tokenize("PW") == T({}));
+    CHECK(t.tokenize("pwd") == T({{"pwd", 0, 3}}));
+    CHECK(t.tokenize("誰") == T({}));
+  }
+  SECTION("stop words are not applied without a list") {
+    CHECK(kijun::Tokenizer().tokenize("ログは").size() == 2);
+  }
+}
+
+TEST_CASE("tokenizer: NFKC through utf8proc", "[tokenizer]") {
+  const kijun::Tokenizer t;
+  // Each cluster's NFKC form; an expansion gives every character the span of its source.
+  CHECK(t.tokenize("㍻") == T({{"平成", 0, 1}}));
+  CHECK(t.tokenize("ｶﾞｲﾄﾞ") == T({{"ガイ", 0, 3}, {"イド", 2, 3}}));
+  CHECK(t.tokenize("Ａ１") == T({{"a", 0, 1}, {"1", 1, 1}}));
+  CHECK(t.tokenize("①②") == T({}));  // enclosed numbers stay separators
+  CHECK(t.tokenize("½") == T({{"1", 0, 1}, {"2", 0, 1}}));  // ½ -> 1⁄2 (the fraction slash separates)
 }

@@ -66,9 +66,11 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
 
   if (const YAML::Node search = r["search"]; search.IsDefined()) {
     if (!search.IsMap()) {
-      diags.error(yaml.at(search), Message{"KJ532", "「search」の下には「variants:」を書いてください",
-                                           "'search' must be a map with 'variants'"});
-    } else if (yaml.check_keys(search, {"variants"}, {"「search」", "search setting"}, diags)) {
+      diags.error(yaml.at(search), Message{"KJ532", "「search」の下には「variants:」などを書いてください",
+                                           "'search' must be a map with 'variants' and the like"});
+    } else if (yaml.check_keys(search, {"variants", "synonyms", "related", "stopwords"}, {"「search」", "search setting"},
+                               diags)) {
+      c.search = parse_search_settings(yaml, search, diags);
       const YAML::Node variants = search["variants"];
       if (variants.IsDefined() && !variants.IsSequence()) {
         diags.error(yaml.at(variants),

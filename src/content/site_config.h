@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "content/search_settings.h"
 
 namespace kijun {
 
@@ -29,6 +30,8 @@ struct SiteConfig {
   bool unsafe_html = false;  ///< let raw HTML in Markdown through (off by default)
   /// Spellings that search treats as one word: the first of each group is canonical.
   std::vector<std::vector<std::string>> search_variants;
+  /// `search:` synonyms, related provisions and stop words.
+  SearchSettings search;
   /// `examples: facts:` — the facts an example page may record, in display order.
   std::vector<ExampleFact> example_facts;
 

@@ -1,5 +1,7 @@
 #include "search/search_data.h"
 
+#include "base/suggest.h"
+
 namespace kijun {
 
 const std::vector<SearchField>& search_fields() {
@@ -20,6 +22,16 @@ std::string kind_of(const Page& p) {
   }
 }
 }  // namespace
+
+void check_search_settings(const ContentLibrary& lib, const RequirementRegistry& registry, Diagnostics& diags) {
+  std::vector<std::string> ids;
+  for (const auto& p : registry.all()) ids.push_back(p.id);
+  for (const auto& rel : lib.config.search.related)
+    for (const auto& id : rel.see)
+      if (!registry.find(id))
+        diags.error(rel.where, Message{"KJ572", "検索の関連条項「" + id + "」という要件IDはありません" + did_you_mean(id, ids),
+                                       "unknown requirement ID '" + id + "' in search 'related'" + did_you_mean(id, ids)});
+}
 
 SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementRegistry& registry,
                                  const std::vector<std::string>& page_text) {
@@ -68,15 +80,22 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     variants.push_back({group[0], {group.begin() + 1, group.end()}});
     variant_json.push_back(group);
   }
-  Tokenizer tokenizer(variants);
+  Tokenizer tokenizer(variants, lib.config.search.stop_words);
   SearchBundle bundle;
   bundle.index_json = lunr_index_text(search_fields(), docs, tokenizer, &bundle.stats);
+  nlohmann::ordered_json synonyms = nlohmann::ordered_json::array();
+  for (const auto& syn : lib.config.search.synonyms) synonyms.push_back({{"words", syn.words}, {"also", syn.also}});
+  nlohmann::ordered_json related = nlohmann::ordered_json::array();
+  for (const auto& rel : lib.config.search.related) related.push_back({{"words", rel.words}, {"see", rel.see}});
   nlohmann::ordered_json fields = nlohmann::ordered_json::array();
   for (const auto& f : search_fields()) fields.push_back(f.name);
   // The store and settings go through nlohmann; the index keeps lunr's exact serialization.
   std::string rest = nlohmann::ordered_json{
       {"docs", nlohmann::ordered_json(store)},
       {"variants", variant_json},
+      {"stopwords", lib.config.search.stop_words},
+      {"synonyms", synonyms},
+      {"related", related},
       {"fields", fields}}.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   // Escape "</" so that no text can close the <script> element that loads this file inline.
   auto script_safe = [](std::string s) {

@@ -15,12 +15,15 @@ namespace kijun {
 /// The index and its display store, ready to be written.
 struct SearchBundle {
   std::string index_json;  ///< the serialized lunr index (search-index.json)
-  std::string data_js;     ///< window.KIJUN_SEARCH = {index, docs, variants, fields} (search-data.js)
+  std::string data_js;     ///< window.KIJUN_SEARCH = {index, docs, variants, stopwords, synonyms, related, fields} (search-data.js)
   LunrIndexStats stats;
 };
 
 /// The fields every search document has, with their boosts (ID and title outrank body).
 const std::vector<SearchField>& search_fields();
+
+/// Reports related provisions in the `search:` settings whose requirement IDs do not exist (KJ572).
+void check_search_settings(const ContentLibrary& lib, const RequirementRegistry& registry, Diagnostics& diags);
 
 /// Builds the documents, the index and the store. `page_text` gives each page's plain text.
 SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementRegistry& registry,

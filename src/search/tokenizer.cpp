@@ -1,4 +1,4 @@
-// kijun — Japanese search tokenizer, rules "ja-bigram-v1+kijun-fold-1".
+// kijun — Japanese search tokenizer, rules "ja-bigram-v1+kijun-fold-2".
 //
 // THE SAME RULES are implemented in themes/default/static/js/tokenizer.js (query side, browser)
 // and tested against the shared table tests/data/tokenizer-cases.json. Keep them identical.
@@ -7,15 +7,28 @@
 //    code units of the ORIGINAL text (width 2 above U+FFFF). An invalid UTF-8 sequence (maximal
 //    subpart, as in the WHATWG decoder) is one "bad" code point of width 1; in JS a lone
 //    surrogate is one bad code point of width 1. Bad code points are separators.
-// 2. Fold each code point (for classification and for the term text; spans unchanged):
-//    U+FF01..U+FF5E -> U+0021..U+007E; then A-Z -> a-z; half-width katakana and punctuation
-//    U+FF61..U+FF9F -> their NFKC full-width forms (ｶ -> カ, ｰ -> ー, ﾞ -> U+3099 ...).
-//    Then, as NFKC composition does, a kana with a voiced / semi-voiced form followed by U+3099 /
-//    U+309A becomes the composed kana (ｶﾞ -> ガ, ﾊﾟ -> パ, か+U+3099 -> が); the composed code
-//    point spans both originals (2 units for ｶﾞ). An uncomposed U+3099 / U+309A is a separator.
-//    No other Unicode folding (no toLowerCase, no ① -> 1).
-// 3. Variants. Every spelling (canonical and variants) is folded by step 2. Scanning the folded
-//    text left to right, at each position the LONGEST spelling that matches is taken (the
+// 2. Width fold (NFKC). The text is cut into clusters: a code point and the marks that follow it
+//    (general category M, and the half-width sound marks U+FF9E / U+FF9F). Each cluster is
+//    replaced by its Unicode NFKC form (utf8proc here, String.prototype.normalize('NFKC') in JS):
+//    ＩＳＯ -> ISO, ｶﾞ -> ガ, か+U+3099 -> が, ㍿ -> 株式会社, ﬁ -> fi — except the enclosed numbers
+//    U+2460-24FF, U+3251-325F, U+32B1-32BF (①, ⑴, ⒈, ㉑), which stay as they are (separators), so
+//    that 3.3① is not read as 3.31. When the form has as many code
+//    points as the cluster, each keeps its own span; otherwise every code point of the form takes
+//    the span of the whole cluster. Then A-Z -> a-z. No other case folding.
+// 3. Stop words (words that carry no meaning for search, e.g. の は を が に で とは ですか 誰 何),
+//    each folded by step 2. Scanning left to right, at each position the LONGEST stop word that
+//    matches is taken and its code points become separators; scanning resumes after it. A stop
+//    word whose first (last) character is in class W does not match when the character before
+//    (after) it is also W.
+// 4. Kana fold: hiragana -> katakana (ぁ..ゖ -> ァ..ヶ, ゝゞ -> ヽヾ); small kana -> large
+//    (ァィゥェォ -> アイウエオ, ッ -> ツ, ャュョ -> ヤユヨ, ヮ -> ワ, ヵ -> カ, ヶ -> ケ); a run of
+//    long-vowel marks ー that ends a kana word is dropped: it follows a hiragana (katakana) code
+//    point, and the code point after the run is not hiragana (katakana), e.g. サーバー -> サーバ,
+//    サーバーの -> サーバ + の; サーバーセキュリティ keeps its first ー. Scripts are judged on the
+//    text of step 3 (before this fold). A dropped mark is not a separator: its neighbours stay in
+//    one run.
+// 5. Variants. Every spelling (canonical and variants) is folded by steps 2 and 4. Scanning the
+//    folded text left to right, at each position the LONGEST spelling that matches is taken (the
 //    canonical spelling itself included, so "サーバー" is not rewritten by a variant "サーバ");
 //    a spelling whose first (last) character is in class W does not match when the character
 //    before (after) it is also W ("Web" does not match inside "myWebex"). The match is replaced
@@ -29,21 +42,24 @@
 //      * the middle C[p..n-q) takes, each character, the span covering V[p..m-q) (from the
 //        start of V[p] to the end of V[m-q-1]); if that middle of V is empty (a pure insertion,
 //        e.g. サーバ -> サーバー), it takes the span of V[p-1] (or, when p = 0, of V[m-q]).
-//    So "Web会議" (variant of "ウェブ会議") gives ウ, ェ, ブ the span of "Web" and 会, 議 their own.
-// 4. Classify each folded code point:
+//    So "Web会議" (variant of "ウェブ会議") gives ウ, エ, ブ the span of "Web" and 会, 議 their own.
+// 6. Classify each folded code point:
 //      W: 0-9, a-z.
 //      C: U+3005-3007, U+3041-3096, U+309D-309F, U+30A1-30FA, U+30FC-30FF, U+3400-4DBF,
 //         U+4E00-9FFF, U+F900-FAFF, U+FF66-FF9F, U+20000-3FFFF.
-//      everything else (spaces incl. U+3000, ・ U+30FB, punctuation, symbols, ①, emoji): separator.
-// 5. A maximal run of W is one token (the folded run). A maximal run of C of length 1 is one
-//    token; of length n >= 2 it gives the n-1 overlapping bigrams in order. W and C runs are
-//    separate even when adjacent. A token's position is [min start, max end - min start] over
-//    the spans of its code points.
+//      everything else (spaces, ・ U+30FB, punctuation, symbols, emoji): separator.
+// 7. A maximal run of W is cut where letters and digits meet (iso27001 -> iso, 27001; e2e -> e,
+//    2, e); each piece is one token. A maximal run of C of length 1 is one token; of length
+//    n >= 2 it gives the n-1 overlapping bigrams in order. W and C runs are separate even when
+//    adjacent. A token's position is [min start, max end - min start] over the spans of its code
+//    points.
 #include "search/tokenizer.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
+#include <cstdlib>
+
+#include <utf8proc.h>
 
 #include "base/utf8.h"
 
@@ -51,6 +67,7 @@ namespace kijun {
 namespace {
 
 constexpr char32_t kBad = utf8::kInvalid;  // an invalid UTF-8 sequence (separator)
+constexpr char32_t kSep = U' ';           // what a stop word becomes
 
 struct Unit {
   char32_t cp;
@@ -72,89 +89,6 @@ void decode(std::string_view in, std::vector<Unit>& out) {
   }
 }
 
-// NFKC images of U+FF61..U+FF9F (half-width katakana block).
-constexpr std::array<char16_t, 63> kHalfWidth = {
-    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5,
-    0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3,
-    0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC,
-    0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4,
-    0x30E6, 0x30E8, 0x30E9, 0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A};
-
-char32_t fold_char(char32_t c) {
-  if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
-  if (c >= U'A' && c <= U'Z') return c + 0x20;
-  if (c >= 0xFF61 && c <= 0xFF9F) return kHalfWidth[c - 0xFF61];
-  return c;
-}
-
-// Composition with U+3099 (voiced) / U+309A (semi-voiced); 0 when there is none.
-char32_t compose(char32_t base, char32_t mark) {
-  if (mark == 0x3099) {
-    // か..ぢ (every other code point), つ て と, は ひ ふ へ ほ — and the same in katakana.
-    for (char32_t off : {char32_t{0}, char32_t{0x60}}) {
-      const char32_t b = base - off;
-      if ((b >= 0x304B && b <= 0x3061 && (b - 0x304B) % 2 == 0) ||
-          (b >= 0x3064 && b <= 0x3068 && (b - 0x3064) % 2 == 0) ||
-          (b >= 0x306F && b <= 0x307B && (b - 0x306F) % 3 == 0))
-        return base + 1;
-    }
-    switch (base) {
-      case 0x3046: return 0x3094;  // う -> ゔ
-      case 0x309D: return 0x309E;  // ゝ -> ゞ
-      case 0x30A6: return 0x30F4;  // ウ -> ヴ
-      case 0x30EF: return 0x30F7;  // ワ -> ヷ
-      case 0x30F0: return 0x30F8;  // ヰ -> ヸ
-      case 0x30F1: return 0x30F9;  // ヱ -> ヹ
-      case 0x30F2: return 0x30FA;  // ヲ -> ヺ
-      case 0x30FD: return 0x30FE;  // ヽ -> ヾ
-      default: return 0;
-    }
-  }
-  if (mark == 0x309A) {
-    for (char32_t off : {char32_t{0}, char32_t{0x60}}) {
-      const char32_t b = base - off;
-      if (b >= 0x306F && b <= 0x307B && (b - 0x306F) % 3 == 0) return base + 2;  // は -> ぱ
-    }
-  }
-  return 0;
-}
-
-// Steps 1-2: decode + fold + compose.
-void fold_text(std::string_view text, std::vector<Unit>& out) {
-  std::vector<Unit> raw;
-  decode(text, raw);
-  out.clear();
-  out.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    Unit u = raw[i];
-    if (u.cp == kBad) {
-      out.push_back(u);
-      continue;
-    }
-    u.cp = fold_char(u.cp);
-    if (i + 1 < raw.size() && raw[i + 1].cp != kBad) {
-      const char32_t mark = fold_char(raw[i + 1].cp);
-      if (mark == 0x3099 || mark == 0x309A) {
-        if (const char32_t c = compose(u.cp, mark)) {
-          u.cp = c;
-          u.e = raw[i + 1].e;
-          ++i;
-        }
-      }
-    }
-    out.push_back(u);
-  }
-}
-
-bool is_w(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z'); }
-
-bool is_c(char32_t c) {
-  return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x309D && c <= 0x309F) ||
-         (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F) ||
-         (c >= 0x20000 && c <= 0x3FFFF);
-}
-
 void append_utf8(std::string& s, char32_t c) {
   if (c < 0x80) {
     s.push_back(static_cast<char>(c));
@@ -173,9 +107,132 @@ void append_utf8(std::string& s, char32_t c) {
   }
 }
 
-std::u32string folded_spelling(std::string_view s) {
-  std::vector<Unit> units;
-  fold_text(s, units);
+// A code point that joins the cluster of the code point before it (step 2).
+bool is_mark(char32_t c) {
+  if (c < 0x300) return false;
+  if (c == 0xFF9E || c == 0xFF9F) return true;
+  const utf8proc_category_t cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
+  return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME;
+}
+
+// Code points taken as they are, without a library call: those that NFKC leaves alone whatever
+// follows them except a mark (ASCII, hiragana, katakana without ゛゜ U+309B-309C and ゟ ヿ, CJK
+// ideographs), and the enclosed numbers ① ⑴ ⒈ ㉑ ㊱ (U+2460-24FF, U+3251-325F, U+32B1-32BF),
+// which stay separators so that 3.3① is not read as 3.31.
+bool nfkc_stable(char32_t c) {
+  return c < 0x80 || (c >= 0x2460 && c <= 0x24FF) || (c >= 0x3251 && c <= 0x325F) || (c >= 0x32B1 && c <= 0x32BF) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FE) ||
+         (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+char32_t lower_ascii(char32_t c) { return (c >= U'A' && c <= U'Z') ? c + 0x20 : c; }
+
+// Step 2: clusters -> NFKC, then A-Z -> a-z.
+void width_fold(const std::vector<Unit>& raw, std::vector<Unit>& out) {
+  out.clear();
+  out.reserve(raw.size());
+  const std::size_t n = raw.size();
+  std::size_t i = 0;
+  std::string buf;
+  while (i < n) {
+    if (raw[i].cp == kBad) {
+      out.push_back(raw[i++]);
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < n && raw[j].cp != kBad && is_mark(raw[j].cp)) ++j;
+    if (j == i + 1 && nfkc_stable(raw[i].cp)) {
+      out.push_back({lower_ascii(raw[i].cp), raw[i].s, raw[i].e});
+      i = j;
+      continue;
+    }
+    buf.clear();
+    for (std::size_t k = i; k < j; ++k) append_utf8(buf, raw[k].cp);
+    utf8proc_uint8_t* mapped = nullptr;
+    const utf8proc_ssize_t len =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(buf.data()), static_cast<utf8proc_ssize_t>(buf.size()),
+                     &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE));
+    std::vector<char32_t> form;
+    if (len >= 0 && mapped) {
+      std::string_view m(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(len));
+      std::size_t at = 0;
+      while (at < m.size()) {
+        char32_t c;
+        at = utf8::decode(m, at, c);
+        form.push_back(c);
+      }
+    } else {
+      for (std::size_t k = i; k < j; ++k) form.push_back(raw[k].cp);  // unassigned etc.: unchanged
+    }
+    std::free(mapped);
+    const bool one_to_one = form.size() == j - i;
+    for (std::size_t k = 0; k < form.size(); ++k) {
+      const Unit& src = one_to_one ? raw[i + k] : raw[i];
+      out.push_back({lower_ascii(form[k]), src.s, one_to_one ? src.e : raw[j - 1].e});
+    }
+    i = j;
+  }
+}
+
+bool is_w(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z'); }
+bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+bool is_c(char32_t c) {
+  return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x309D && c <= 0x309F) ||
+         (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F) ||
+         (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+// 'h' hiragana, 'k' katakana (without ー), 0 otherwise — the script of step 4.
+char kana_script(char32_t c) {
+  if ((c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E) return 'h';
+  if ((c >= 0x30A1 && c <= 0x30FA) || c == 0x30FD || c == 0x30FE) return 'k';
+  return 0;
+}
+
+char32_t kana_char(char32_t c) {
+  if ((c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E) c += 0x60;
+  switch (c) {
+    case 0x30A1: case 0x30A3: case 0x30A5: case 0x30A7: case 0x30A9:  // ァィゥェォ
+    case 0x30C3: case 0x30E3: case 0x30E5: case 0x30E7: case 0x30EE:  // ッャュョヮ
+      return c + 1;
+    case 0x30F5: return 0x30AB;  // ヵ -> カ
+    case 0x30F6: return 0x30B1;  // ヶ -> ケ
+    default: return c;
+  }
+}
+
+// Step 4.
+void kana_fold(std::vector<Unit>& u) {
+  std::vector<Unit> out;
+  out.reserve(u.size());
+  const std::size_t n = u.size();
+  for (std::size_t i = 0; i < n;) {
+    if (u[i].cp != 0x30FC) {
+      Unit x = u[i++];
+      if (x.cp != kBad) x.cp = kana_char(x.cp);
+      out.push_back(x);
+      continue;
+    }
+    std::size_t j = i;
+    while (j < n && u[j].cp == 0x30FC) ++j;
+    const char before = i > 0 && u[i - 1].cp != kBad ? kana_script(u[i - 1].cp) : 0;
+    const char after = j < n && u[j].cp != kBad ? kana_script(u[j].cp) : 0;
+    if (!(before && after != before))
+      for (std::size_t k = i; k < j; ++k) out.push_back(u[k]);
+    i = j;
+  }
+  u.swap(out);
+}
+
+// Steps 1-2.
+void fold_text(std::string_view text, std::vector<Unit>& out) {
+  std::vector<Unit> raw;
+  decode(text, raw);
+  width_fold(raw, out);
+}
+
+std::u32string code_points(const std::vector<Unit>& units) {
   std::u32string r;
   r.reserve(units.size());
   for (const Unit& u : units) r.push_back(u.cp);
@@ -187,14 +244,40 @@ bool rule_less(const Tokenizer::Rule& a, const Tokenizer::Rule& b) {
   return a.from.size() > b.from.size();
 }
 
+// The longest rule of `rules` (sorted by rule_less) matching u at i, or nullptr.
+const Tokenizer::Rule* match_at(const std::vector<Tokenizer::Rule>& rules, const std::vector<Unit>& u, std::size_t i) {
+  const std::size_t n = u.size();
+  const char32_t c = u[i].cp;
+  auto it = std::lower_bound(rules.begin(), rules.end(), c, [](const Tokenizer::Rule& r, char32_t v) { return r.from[0] < v; });
+  for (; it != rules.end() && it->from[0] == c; ++it) {
+    const std::u32string& f = it->from;
+    const std::size_t m = f.size();
+    if (i + m > n) continue;
+    bool eq = true;
+    for (std::size_t k = 1; k < m && eq; ++k) eq = u[i + k].cp == f[k];
+    if (!eq) continue;
+    if (is_w(f.front()) && i > 0 && is_w(u[i - 1].cp)) continue;
+    if (is_w(f.back()) && i + m < n && is_w(u[i + m].cp)) continue;
+    return &*it;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
-Tokenizer::Tokenizer(std::vector<VariantGroup> variants) : groups_(std::move(variants)) {
+Tokenizer::Tokenizer(std::vector<VariantGroup> variants, std::vector<std::string> stop_words)
+    : groups_(std::move(variants)), stop_words_(std::move(stop_words)) {
+  auto spelling = [](std::string_view s, bool kana) {
+    std::vector<Unit> units;
+    fold_text(s, units);
+    if (kana) kana_fold(units);
+    return code_points(units);
+  };
   for (const VariantGroup& g : groups_) {
-    const std::u32string to = folded_spelling(g.canonical);
+    const std::u32string to = spelling(g.canonical, true);
     if (to.empty()) continue;  // a group without a canonical spelling would erase text: ignored
-    auto add = [&](std::string_view spelling) {
-      std::u32string from = folded_spelling(spelling);
+    auto add = [&](std::string_view v) {
+      std::u32string from = spelling(v, true);
       if (from.empty()) return;
       for (const Rule& r : rules_)
         if (r.from == from) return;  // the first group that names a spelling wins
@@ -209,13 +292,35 @@ Tokenizer::Tokenizer(std::vector<VariantGroup> variants) : groups_(std::move(var
     for (const std::string& v : g.variants) add(v);
   }
   std::stable_sort(rules_.begin(), rules_.end(), rule_less);
+  for (const std::string& w : stop_words_) {
+    std::u32string from = spelling(w, false);
+    if (from.empty()) continue;
+    if (std::none_of(stops_.begin(), stops_.end(), [&](const Rule& r) { return r.from == from; }))
+      stops_.push_back({std::move(from), {}, 0, 0});
+  }
+  std::stable_sort(stops_.begin(), stops_.end(), rule_less);
 }
 
 std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
   std::vector<Unit> folded;
   fold_text(utf8, folded);
 
-  // Step 3: variants.
+  // Step 3: stop words.
+  if (!stops_.empty()) {
+    for (std::size_t i = 0; i < folded.size();) {
+      const Rule* hit = folded[i].cp == kBad ? nullptr : match_at(stops_, folded, i);
+      if (!hit) {
+        ++i;
+        continue;
+      }
+      for (std::size_t k = 0; k < hit->from.size(); ++k) folded[i + k].cp = kSep;
+      i += hit->from.size();
+    }
+  }
+  // Step 4: kana.
+  kana_fold(folded);
+
+  // Step 5: variants.
   std::vector<Unit> rewritten;
   const std::vector<Unit>* seq = &folded;
   if (!rules_.empty()) {
@@ -223,22 +328,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
     const std::size_t n = folded.size();
     std::size_t i = 0;
     while (i < n) {
-      const char32_t c = folded[i].cp;
-      const Rule* hit = nullptr;
-      auto it =
-          std::lower_bound(rules_.begin(), rules_.end(), c, [](const Rule& r, char32_t v) { return r.from[0] < v; });
-      for (; it != rules_.end() && it->from[0] == c; ++it) {
-        const std::u32string& f = it->from;
-        const std::size_t m = f.size();
-        if (i + m > n) continue;
-        bool eq = true;
-        for (std::size_t k = 1; k < m && eq; ++k) eq = folded[i + k].cp == f[k];
-        if (!eq) continue;
-        if (is_w(f.front()) && i > 0 && is_w(folded[i - 1].cp)) continue;
-        if (is_w(f.back()) && i + m < n && is_w(folded[i + m].cp)) continue;
-        hit = &*it;
-        break;
-      }
+      const Rule* hit = folded[i].cp == kBad ? nullptr : match_at(rules_, folded, i);
       if (!hit) {
         rewritten.push_back(folded[i++]);
         continue;
@@ -270,18 +360,19 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
     seq = &rewritten;
   }
 
-  // Steps 4-5: runs -> tokens.
+  // Steps 6-7: runs -> tokens.
   const std::vector<Unit>& u = *seq;
   std::vector<Token> tokens;
   const std::size_t n = u.size();
   std::size_t i = 0;
   while (i < n) {
     const char32_t c = u[i].cp;
-    if (is_w(c)) {
+    if (c != kBad && is_w(c)) {
+      const bool digits = is_digit(c);
       std::size_t j = i;
       std::string term;
       std::size_t s = u[i].s, e = u[i].e;
-      for (; j < n && is_w(u[j].cp); ++j) {
+      for (; j < n && u[j].cp != kBad && is_w(u[j].cp) && is_digit(u[j].cp) == digits; ++j) {
         term.push_back(static_cast<char>(u[j].cp));
         s = std::min(s, u[j].s);
         e = std::max(e, u[j].e);

@@ -1,4 +1,4 @@
-// kijun — Japanese search tokenizer "ja-bigram-v1" (+ kijun folds and spelling variants).
+// kijun — Japanese search tokenizer "ja-bigram-v1" (+ kijun folds, stop words and spelling variants).
 //
 // The identical algorithm is implemented in JavaScript in themes/default/static/js/tokenizer.js;
 // both are checked against the shared table tests/data/tokenizer-cases.json. Change both or neither.
@@ -6,12 +6,12 @@
 // Rules (see src/search/tokenizer.cpp for the full statement, including how variants map positions):
 //   * input: UTF-8; invalid byte sequences are separators, one UTF-16 unit each (the same count
 //     a browser's TextDecoder produces with U+FFFD replacement);
-//   * folds: full-width ASCII -> ASCII, A-Z -> a-z, half-width katakana -> full-width katakana
-//     with voiced / semi-voiced sound-mark composition as NFKC does (ｶﾞ -> ガ, ﾊﾟ -> パ, also
-//     a base kana followed by U+3099 / U+309A);
+//   * width fold: Unicode NFKC (utf8proc) per character and its marks, then A-Z -> a-z;
+//   * stop words (particles, endings, interrogatives) become separators;
+//   * kana fold: hiragana -> katakana, small kana -> large, a word-final ー dropped;
 //   * spelling variants rewritten to their canonical spelling;
-//   * runs of [0-9a-z] -> one token; runs of kana/kanji -> overlapping bigrams (unigram when the
-//     run is one character); everything else separates;
+//   * runs of [0-9a-z] -> tokens, cut where letters and digits meet; runs of kana/kanji ->
+//     overlapping bigrams (unigram when the run is one character); everything else separates;
 //   * positions are [start, length] in UTF-16 code units of the ORIGINAL text.
 #pragma once
 
@@ -23,7 +23,7 @@
 namespace kijun {
 
 /// Version label of the tokenizer rules; the JS tokenizer and the shared test table carry the same.
-inline constexpr const char* kTokenizerVersion = "ja-bigram-v1+kijun-fold-1";
+inline constexpr const char* kTokenizerVersion = "ja-bigram-v1+kijun-fold-2";
 
 /// One token: the folded term and its [start, length] in UTF-16 code units of the ORIGINAL text.
 struct Token {
@@ -42,13 +42,15 @@ struct VariantGroup {
 
 class Tokenizer {
  public:
-  explicit Tokenizer(std::vector<VariantGroup> variants = {});
+  explicit Tokenizer(std::vector<VariantGroup> variants = {}, std::vector<std::string> stop_words = {});
 
-  /// ja-bigram-v1 + NFKC-like folds + variants. Never throws on bad UTF-8.
+  /// ja-bigram-v1 + NFKC and kana folds + stop words + variants. Never throws on bad UTF-8.
   std::vector<Token> tokenize(std::string_view utf8) const;
 
   /// The variant groups as given to the constructor.
   const std::vector<VariantGroup>& variants() const { return groups_; }
+  /// The stop words as given to the constructor.
+  const std::vector<std::string>& stop_words() const { return stop_words_; }
 
   /// One compiled spelling (implementation detail, public for tests): `from` is replaced by
   /// `to` (both folded); `prefix`/`suffix` = lengths of their common head and tail.
@@ -62,7 +64,9 @@ class Tokenizer {
 
  private:
   std::vector<VariantGroup> groups_;
+  std::vector<std::string> stop_words_;
   std::vector<Rule> rules_;  // sorted by first code point, then longest first
+  std::vector<Rule> stops_;  // stop words (`to` empty), sorted the same way
 };
 
 /// Length of a UTF-8 string in UTF-16 code units, counting each invalid byte sequence

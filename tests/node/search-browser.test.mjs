@@ -160,7 +160,7 @@ test('keyboard only: ArrowDown to the results, Enter follows the link to the anc
 });
 
 test('nothing found: message with suggestions and a working 要件一覧 link', async () => {
-  const { p } = await open('search.html?q=' + encodeURIComponent('待機室 録画'));
+  const { p } = await open('search.html?q=' + encodeURIComponent('存在しない語句'));
   assert.match(await p.textContent('#kj-search-results'), /見つかりませんでした/);
   await p.click('#kj-search-results a:text("要件一覧")');
   await p.waitForURL(/requirements\.html$/);

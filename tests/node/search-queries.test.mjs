@@ -166,3 +166,64 @@ test('a compound typed without its particles falls back to its pieces, and the p
   assert.equal(note.textContent,
     '「アカウント削除」のとおりに一致する箇所はありませんでした。「アカウント」「削除」をすべて含む箇所を表示しています。');
 });
+
+test('one hit per place: a page and the provision at its URL are one result (許可権限者)', () => {
+  const out = page.api.search('許可権限者');
+  const urls = out.results.map((r) => r.doc.url);
+  assert.equal(new Set(urls).size, urls.length, `no URL twice: ${urls.join(' ')}`);
+  assert.equal(out.results[0].ref, 'CS-5.1', '5.1 once, as its provision');
+  assert.ok(out.results.slice(1, 3).some((r) => r.ref === 'CS-5.1-1'));
+  for (const { q } of JSON.parse(fs.readFileSync(QUERIES_FILE, 'utf8')).queries) {
+    const u = page.api.search(q).results.map((r) => r.doc.url);
+    assert.equal(new Set(u).size, u.length, `${q}: no URL twice`);
+  }
+});
+
+test('a checklist or example never comes before a provision it quotes, for every query of the set', () => {
+  let checked = 0;
+  for (const { q } of JSON.parse(fs.readFileSync(QUERIES_FILE, 'utf8')).queries) {
+    const res = page.api.search(q).results;
+    res.forEach((h, i) => {
+      if (h.doc.kind !== 'checklist' && h.doc.kind !== 'example') return;
+      for (let k = i + 1; k < res.length; k++) {
+        const d = res[k].doc;
+        if (d.kind !== 'provision') continue;
+        assert.ok(!h.doc.text.includes(d.id), `${q}: ${h.ref} (rank ${i + 1}) quotes ${d.id} (rank ${k + 1})`);
+        checked++;
+      }
+    });
+  }
+  assert.ok(checked > 0, 'some queries list a checklist');
+});
+
+test('a whole katakana word ranks where it stands as a word above where it is inside a longer one (ログ)', () => {
+  const refs = page.api.search('ログ').results.map((r) => r.ref);
+  const at = (id) => refs.indexOf(id);
+  assert.equal(refs[0], 'CS-3.1-9-2', 'ログは1年間以上保存 first');
+  assert.ok(at('CS-3.3-1-a-9') >= 0 && at('CS-3.3-1-a-9') < at('CS-3.3-1-a-8'), 'ログの管理 before ログイン');
+  assert.ok(at('CS-3.4-1-d-3') > at('CS-3.3-1-a-9'), 'プログラム after ログ, but still listed');
+  assert.ok(at('CS-2-4-3') > at('CS-3.3-1-a-9'), 'プログラム (2(4)③) still listed');
+});
+
+test('one edit for Latin words of 5 letters or more, ranked below exact matches', () => {
+  const exact = page.api.search('ISMAP').results.map((r) => r.ref);
+  const typo = page.api.search('ISMPA').results.map((r) => r.ref);
+  assert.ok(typo.includes('CS-3.1-3'));
+  assert.deepEqual(typo, exact, 'only ismap is one edit away from ismpa');
+  assert.equal(page.api.search('SLX').results.length, 0, 'no tolerance below 5 letters');
+});
+
+test('natural questions: particles, endings and interrogatives do not count (ログはどのくらい保存するの)', () => {
+  const out = page.api.search('ログはどのくらい保存するの');
+  assert.deepEqual([...Array.from(out.words, (w) => w.text)], ['ログ', '保存']);
+  assert.equal(out.results[0].ref, 'CS-3.1-9-2');
+  assert.equal(out.partial, false);
+});
+
+test('synonyms and related provisions from site.yaml', () => {
+  assert.equal(page.api.search('待合室').results[0].ref, 'CS-6.2-2-3', '待合室 finds 待機室');
+  const personal = Array.from(page.api.search('個人情報').results, (r) => r.ref);
+  assert.deepEqual(personal.slice(0, 2), ['CS-6.3-2', 'CS-2-1'], 'the hit, then the related 2(1)');
+  assert.ok(page.api.search('個人情報').results[1].related);
+  assert.equal(page.api.search('アンケート').results[0].ref, 'CS-4.1-2');
+});

@@ -16,8 +16,8 @@ test('tokenizer.js carries the version of the shared table', () => {
 
 for (const c of table.cases) {
   test(`shared case: ${c.name}`, () => {
-    const variants = c.useVariants === false ? [] : table.variants;
-    const got = T.tokenize(c.text, variants).map((t) => [t.term, [t.start, t.length]]);
+    const plain = c.useVariants === false;
+    const got = T.tokenize(c.text, plain ? [] : table.variants, plain ? [] : table.stopwords).map((t) => [t.term, [t.start, t.length]]);
     assert.deepEqual(got, c.tokens, `text ${JSON.stringify(c.text)}`);
   });
 }
@@ -26,7 +26,12 @@ test('positions slice the original text (no variants): the slice tokenizes back 
   for (const c of table.cases) {
     for (const t of T.tokenize(c.text, [])) {
       const slice = c.text.slice(t.start, t.start + t.length);
-      assert.deepEqual(T.tokenize(slice, []).map((x) => x.term), [t.term], `${c.name}: ${slice}`);
+      const again = T.tokenize(slice, []).map((x) => x.term);
+      // a character that NFKC expands (㍿ -> 株式会社) gives every piece its own span; a slice ending
+      // in ー loses it (a word-final ー is dropped, and the slice ends the word)
+      if (/[ーｰ]$/.test(slice)) continue;
+      if (slice.normalize('NFKC').length > slice.length) assert.ok(again.includes(t.term), `${c.name}: ${slice}`);
+      else assert.deepEqual(again, [t.term], `${c.name}: ${slice}`);
     }
   }
 });

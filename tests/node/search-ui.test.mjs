@@ -27,11 +27,20 @@ test('a Japanese word matches as a phrase: scattered bigrams are dropped', async
   assert.deepEqual(slices(hit.doc.text, hit.ranges.body), ['情報セキュリティ']);
 });
 
-test('all words are required (AND)', async () => {
+test('results with every word come alone; without one, the hits with most words, the missing ones named', async () => {
   const { api } = await page();
-  assert.deepEqual(refs(api.search('待機室 Web会議')), ['CS-6.2-1']);
-  assert.deepEqual(refs(api.search('待機室 録画')), []);
+  const both = api.search('待機室 Web会議');
+  assert.deepEqual(refs(both), ['CS-6.2-1']);
+  assert.equal(both.partial, false);
   assert.deepEqual(refs(api.search('ログ 保存期間')).length, 40);
+  const some = api.search('待機室 録画');
+  assert.equal(some.partial, true, 'no provision has both words');
+  assert.deepEqual(refs(some).sort(), ['CS-6.2-1', 'CS-6.2-2']);
+  for (const h of some.results) assert.equal(h.missing.length, 1, h.ref);
+  assert.equal(some.results.find((h) => h.ref === 'CS-6.2-1').missing[0].text, '録画');
+  const more = api.search('待機室 Web会議 録画');
+  assert.equal(more.partial, true);
+  assert.equal(refs(more)[0], 'CS-6.2-1', 'two of three words before one of three');
 });
 
 test('variants: Web会議 and ウェブ会議 find each other, highlighted in the original spelling', async () => {
@@ -121,12 +130,26 @@ test('a heading provision (no body) shows its title, highlighted', async () => {
   assert.equal(box.querySelector('.kj-search-hit-snippet'), null);
 });
 
+test('some words found: the page says so and strikes the missing words through on each hit', async () => {
+  const p = await page();
+  const box = p.document.getElementById('kj-search-results');
+  p.api.render(box, p.api.search('待機室 録画'));
+  assert.equal(box.querySelector('.kj-search-partial').textContent,
+    'すべての語を含む結果はありません。一部の語に一致した結果です');
+  const struck = [...box.querySelectorAll('li.kj-search-hit')].map((li) => [...li.querySelectorAll('.kj-search-hit-missing s')].map((x) => x.textContent));
+  assert.deepEqual(struck.map((x) => x.length), [1, 1]);
+  assert.deepEqual(struck.flat().sort(), ['待機室', '録画']);
+  p.api.render(box, p.api.search('待機室'));
+  assert.equal(box.querySelector('.kj-search-partial'), null);
+  assert.equal(box.querySelector('.kj-search-hit-missing'), null);
+});
+
 test('nothing found: Japanese message with suggestions and the 要件一覧 link', async () => {
   const p = await page({ root: '../' });
   const box = p.document.getElementById('kj-search-results');
-  p.api.render(box, p.api.search('待機室 録画'));
-  assert.match(box.textContent, /「待機室 録画」に一致する項目は見つかりませんでした。/);
-  assert.match(box.textContent, /語の数を減らして/);
+  p.api.render(box, p.api.search('存在しない語句'));
+  assert.match(box.textContent, /「存在しない語句」に一致する項目は見つかりませんでした。/);
+  assert.match(box.textContent, /語の数を減らす/);
   assert.match(box.textContent, /別の表記/);
   assert.equal(box.querySelector('a').getAttribute('href'), '../requirements.html');
   assert.equal(box.querySelector('a').textContent, '要件一覧');

@@ -2,7 +2,8 @@
 //
 // Input:  {"fields":   [{"name": "title", "boost": 10}, {"name": "body"}],
 //          "docs":     [{"ref": "a", "fields": ["title text", "body text"], "boost": 2}, ...],
-//          "variants": [["ウェブ会議", "Web会議"], ...]   // or [{"canonical": ..., "variants": [...]}]
+//          "variants": [["ウェブ会議", "Web会議"], ...],  // or [{"canonical": ..., "variants": [...]}]
+//          "stopwords": ["の", "は", ...]                 // optional
 //         }
 // A field value may be null (an empty field). Output: the index exactly as
 // kijun::lunr_index_text writes it, no trailing newline. Used by tests/node/search-lunr-parity.
@@ -63,7 +64,10 @@ int main() {
       for (const auto& v : d.at("fields")) sd.fields.push_back(v.is_null() ? std::string() : v.get<std::string>());
       docs.push_back(std::move(sd));
     }
-    const kijun::Tokenizer tokenizer(std::move(groups));
+    std::vector<std::string> stop_words;
+    if (in.contains("stopwords"))
+      for (const auto& w : in.at("stopwords")) stop_words.push_back(w.get<std::string>());
+    const kijun::Tokenizer tokenizer(std::move(groups), std::move(stop_words));
     const auto wall0 = std::chrono::steady_clock::now();
     const double cpu0 = cpu_seconds();
     const std::string text = kijun::lunr_index_text(fields, docs, tokenizer);

@@ -51,10 +51,10 @@ export function emitIndex(corpus) {
 // ---- lunr's own builder with the kijun tokenizer ---------------------------------------------
 
 /** A lunr tokenizer function producing lunr.Tokens with position metadata from KijunTokenizer. */
-export function lunrTokenizer(T, variants) {
+export function lunrTokenizer(T, variants, stopwords = []) {
   return function (value) {
     if (value === null || value === undefined) return [];
-    return T.tokenize(String(value), variants).map((t) => new lunr.Token(t.term, { position: [t.start, t.length] }));
+    return T.tokenize(String(value), variants, stopwords).map((t) => new lunr.Token(t.term, { position: [t.start, t.length] }));
   };
 }
 
@@ -63,7 +63,7 @@ const REF_KEY = '\u0000ref';
 /** Builds the corpus with `new lunr.Builder()` exactly as the spec (§6.2) describes. */
 export function buildWithLunr(T, corpus) {
   const builder = new lunr.Builder();
-  builder.tokenizer = lunrTokenizer(T, corpus.variants || []);
+  builder.tokenizer = lunrTokenizer(T, corpus.variants || [], corpus.stopwords || []);
   builder.pipeline.reset();
   builder.searchPipeline.reset();
   builder.metadataWhitelist = ['position'];

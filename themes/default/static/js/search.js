@@ -4,21 +4,29 @@
  * Loaded after lunr.js, tokenizer.js and search-data.js, which sets
  *   window.KIJUN_SEARCH = { index: <serialized lunr 2.3.9 index>,
  *                           docs: { <ref>: {title, citation, id, section, url, text, kind} },
- *                           variants: [[canonical, variant, ...], ...], fields: [...] }.
+ *                           variants: [[canonical, variant, ...], ...], stopwords: [...],
+ *                           synonyms: [{words, also}], related: [{words, see}], fields: [...] }.
  * Every page has <form class="kj-search"><input name="q"></form>; the results page has
  * <div id="kj-search-results">. <html data-root="../"> gives the way back to the site root.
  *
  * Query rules:
  *   - an ID (CS-3.3-1-a-2, any case, full-width allowed) or a citation (3.3①(ア), 「3.1(8)③」,
  *     full- or half-width parentheses) of an existing provision jumps straight to it;
- *   - otherwise the query goes through the same tokenizer as the index (KijunTokenizer) and
- *     idx.query() (never idx.search()): every term REQUIRED (AND); a one-character kana/kanji
- *     word is searched as *c* (wildcards); the bigrams of one Japanese word must be adjacent in
- *     one field (checked with the position metadata), documents with scattered bigrams are
- *     dropped;
- *   - results keep lunr's ranking; each shows citation, ID, section and a snippet of `text`
- *     around the first match, matched ranges in <mark>. The DOM is built with createElement /
- *     textContent only, never innerHTML with index text.
+ *   - otherwise the query goes through the same tokenizer as the index (KijunTokenizer: folds,
+ *     stop words, variants) and idx.query() (never idx.search()), every term OPTIONAL; a
+ *     one-character kana/kanji word is searched as *c* (wildcards), a Latin word of 5 letters or
+ *     more also with one edit (editDistance 1), a word with synonyms also by them;
+ *   - each hit is judged word by word: the bigrams of one Japanese word must be adjacent in one
+ *     field (checked with the position metadata). Results that have every word as typed come
+ *     first (then synonyms and one-edit matches, a katakana word standing alone before one inside
+ *     a longer word, then lunr's score); when none has every word, every word by its pieces
+ *     (アカウント削除 = アカウント + 削除); when none has that, the hits with most of the words,
+ *     said so, with the missing words struck through on each;
+ *   - one hit per place (a page and the provision at its URL are one); a checklist or example
+ *     never comes before a provision it quotes; related provisions from the settings come second;
+ *   - each shows citation, ID, section and a snippet of `text` around the first match, matched
+ *     ranges in <mark>. The DOM is built with createElement / textContent only, never innerHTML
+ *     with index text.
  *   - no search runs while an IME composition is in progress.
  */
 (function (window, document) {
@@ -218,79 +226,140 @@
     return n;
   }
 
-  /** Query words: the tokens of one W or C run, in order. */
-  function queryWords(q, variants) {
-    var tokens = window.KijunTokenizer.analyze(q, variants), words = [], byRun = {};
+  /** Kana/kanji class of a code point after NFKC: 'h' hiragana, 'k' katakana (with ー), 'w' Latin
+   *  letter or digit, 'j' kanji and others. */
+  function scriptOf(ch) {
+    var f = ch.normalize ? ch.normalize('NFKC') : ch;
+    var cp = f.codePointAt(0);
+    if (cp === 0x30FC) return 'k';
+    var k = window.KijunTokenizer.kanaScript(cp);
+    if (k) return k;
+    if (/^[0-9A-Za-z]/.test(f)) return 'w';
+    return 'j';
+  }
+
+  function scriptsOf(text) {
+    var seen = {};
+    Array.from(text).forEach(function (c) { seen[scriptOf(c)] = true; });
+    return seen;
+  }
+
+  /** Words of `text` (tokens of one W or C run each), with their place in `text`. */
+  function wordsOf(text, data) {
+    var tokens = window.KijunTokenizer.analyze(text, data.variants, data.stopwords), words = [], byRun = {};
     tokens.forEach(function (t) {
       var w = byRun[t.run];
       if (!w) {
-        w = byRun[t.run] = { kind: t.kind, terms: [], single: false };
+        w = byRun[t.run] = { kind: t.kind, terms: [], single: false, start: t.start, end: t.start + t.length };
         words.push(w);
       }
       w.terms.push(t.term);
+      w.start = Math.min(w.start, t.start);
+      w.end = Math.max(w.end, t.start + t.length);
     });
     words.forEach(function (w) {
       w.single = w.kind === 'c' && w.terms.length === 1 && codePointLength(w.terms[0]) === 1;
+      w.text = text.slice(w.start, w.end);
+      w.key = w.terms.join('\u0001');
     });
     return words;
   }
 
-  /** Kana/kanji class of a folded code point: 'h' hiragana, 'k' katakana, 'j' kanji and others. */
-  function scriptOf(cp) {
-    if (cp >= 0x3041 && cp <= 0x309F) return 'h';
-    if ((cp >= 0x30A1 && cp <= 0x30FF) || (cp >= 0xFF66 && cp <= 0xFF9F)) return 'k';
-    return 'j';
+  /** The words of a query, each with what may stand for it: `pieces` (the word cut where the
+   *  script changes, for a compound typed without its particles: アカウント削除 -> アカウント, 削除;
+   *  a kanji run of 4 or more is cut into pieces of 2, the last one 3 when the length is odd; short
+   *  hiragana runs are dropped), `alts` (synonyms from the search settings) and `fuzzy` (a Latin
+   *  word of 5 letters or more, found with one edit). A hiragana word in a query that has other
+   *  words is `weak`: it helps the ranking but is not required (でき, もの, ...); a one-character
+   *  hiragana word there is left out. */
+  function queryWords(q, data) {
+    var words = wordsOf(q, data);
+    var synonyms = synonymTable(data);
+    words.forEach(function (w) {
+      var sc = scriptsOf(w.text);
+      w.hiragana = sc.h && !sc.k && !sc.j && !sc.w;
+      w.katakana = sc.k && !sc.h && !sc.j && !sc.w;
+      w.fuzzy = w.kind === 'w' && w.terms.length === 1 && /^[a-z]{5,}$/.test(w.terms[0]);
+      w.alts = synonyms[w.key] || [];
+      w.pieces = w.kind === 'c' && w.terms.length >= 2 ? piecesOf(w, data) : null;
+    });
+    var strong = words.filter(function (w) { return !w.hiragana; });
+    if (strong.length) {
+      words = words.filter(function (w) { return !(w.hiragana && w.single); });
+      words.forEach(function (w) { w.weak = w.hiragana; });
+    }
+    return words;
   }
 
-  function bigramWord(chars) {
-    var terms = [];
-    if (chars.length === 1) terms.push(chars[0]);
-    for (var i = 0; i + 1 < chars.length; i++) terms.push(chars[i] + chars[i + 1]);
-    return { kind: 'c', terms: terms, single: chars.length === 1 };
+  function piecesOf(w, data) {
+    var segs = [], cur = null;
+    Array.from(w.text).forEach(function (c) {
+      var k = scriptOf(c);
+      if (!cur || cur.k !== k) segs.push(cur = { k: k, chars: [] });
+      cur.chars.push(c);
+    });
+    var pieces = [];
+    segs.forEach(function (g) {
+      if (g.k === 'h' && g.chars.length <= 2 && segs.length > 1) return;
+      if (g.k === 'j' && g.chars.length >= 4) {
+        for (var s = 0; s < g.chars.length; s += 2) {
+          var len = g.chars.length - s === 3 ? 3 : 2;
+          pieces.push({ text: g.chars.slice(s, s + len).join(''), weak: false });
+          s += len - 2;
+        }
+      } else {
+        pieces.push({ text: g.chars.join(''), weak: g.k === 'h' });
+      }
+    });
+    if (pieces.length < 2) return null;
+    var out = [];
+    pieces.forEach(function (p) {
+      wordsOf(p.text, data).forEach(function (pw) {
+        pw.weak = p.weak;
+        out.push(pw);
+      });
+    });
+    return out.length >= 2 ? out : null;
+  }
+
+  var synonymCache = { data: null, table: null };
+
+  /** word key -> [[alternative word, ...], ...] from data.synonyms ({words, also}). */
+  function synonymTable(data) {
+    if (synonymCache.data === data) return synonymCache.table;
+    var table = Object.create(null);
+    (data.synonyms || []).forEach(function (syn) {
+      var alts = (syn.also || []).map(function (a) { return wordsOf(String(a), data); })
+        .filter(function (ws) { return ws.length; });
+      (syn.words || []).forEach(function (word) {
+        var ws = wordsOf(String(word), data);
+        if (ws.length !== 1) return;
+        var list = table[ws[0].key] || (table[ws[0].key] = []);
+        alts.forEach(function (a) { list.push(a); });
+      });
+    });
+    synonymCache.data = data;
+    synonymCache.table = table;
+    return table;
+  }
+
+  /** Requirement IDs that the search settings relate to a query word (data.related). */
+  function relatedRefs(words, data) {
+    var out = [];
+    (data.related || []).forEach(function (rel) {
+      var keys = (rel.words || []).map(function (x) {
+        var ws = wordsOf(String(x), data);
+        return ws.length === 1 ? ws[0].key : null;
+      });
+      var hit = words.some(function (w) { return keys.indexOf(w.key) >= 0; });
+      if (hit) (rel.see || []).forEach(function (id) { if (out.indexOf(id) < 0) out.push(id); });
+    });
+    return out;
   }
 
   /** The characters of a query word again (for messages). */
   function wordText(w) {
-    if (w.kind !== 'c') return w.terms.join(' ');
-    var chars = Array.from(w.terms[0]);
-    for (var i = 1; i < w.terms.length; i++) chars.push(Array.from(w.terms[i])[1]);
-    return chars.join('');
-  }
-
-  /** Fallback words when the strict query finds nothing: a Japanese word typed without its
-   *  particles (アカウント削除 for アカウントの削除, 保存期間 for 保存する期間) is cut where the script
-   *  changes (katakana / kanji; short hiragana runs, i.e. particles, are dropped) and a kanji run
-   *  of 4 or more characters into pieces of 2 (the last one 3 when the length is odd); each piece
-   *  must still be a phrase. Returns null when no word can be cut. */
-  function splitCompounds(words) {
-    var changed = false, out = [];
-    words.forEach(function (w) {
-      if (w.kind !== 'c' || w.terms.length < 2) { out.push(w); return; }
-      var chars = Array.from(w.terms[0]);
-      for (var i = 1; i < w.terms.length; i++) chars.push(Array.from(w.terms[i])[1]);
-      var segs = [], cur = null;
-      chars.forEach(function (c) {
-        var k = scriptOf(c.codePointAt(0));
-        if (!cur || cur.k !== k) segs.push(cur = { k: k, chars: [] });
-        cur.chars.push(c);
-      });
-      var pieces = [];
-      segs.forEach(function (g) {
-        if (g.k === 'h' && g.chars.length <= 2 && segs.length > 1) return;
-        if (g.k === 'j' && g.chars.length >= 4) {
-          for (var s = 0; s < g.chars.length; s += 2) {
-            var len = g.chars.length - s === 3 ? 3 : 2;
-            pieces.push(g.chars.slice(s, s + len));
-            s += len - 2;
-          }
-        } else {
-          pieces.push(g.chars);
-        }
-      });
-      if (pieces.length > 1) changed = true;
-      pieces.forEach(function (p) { out.push(bigramWord(p)); });
-    });
-    return changed ? out : null;
+    return w.text;
   }
 
   function mergeRanges(ranges) {
@@ -340,117 +409,306 @@
     return typeof doc[field] === 'string' ? doc[field] : null;
   }
 
-  /** Runs a query. Returns {query, jump, words, results: [{ref, score, doc, ranges}], error}. */
+  /** Damerau-Levenshtein distance <= 1 (one insertion, deletion, substitution or swap). */
+  function oneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a.charAt(i) === b.charAt(i)) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  /** Where word `w` stands in the hit: {field: [[s, e], ...]}, or null. */
+  function wordRanges(w, meta, doc) {
+    var ranges = {}, found = false;
+    function add(field, list) {
+      if (!list.length) return;
+      found = true;
+      (ranges[field] || (ranges[field] = [])).push.apply(ranges[field], list);
+    }
+    if (w.single) {
+      var ch = w.terms[0];
+      Object.keys(meta).forEach(function (term) {
+        if (term.indexOf(ch) < 0) return;
+        Object.keys(meta[term]).forEach(function (field) {
+          var text = fieldText(doc, field);
+          add(field, positionsOf(meta, term, field).map(function (p) {
+            if (term !== ch && text !== null) {
+              // the character itself inside the matched bigram (the text may differ in width or kana)
+              var seg = text.slice(p[0], p[0] + p[1]), at = seg.indexOf(ch);
+              for (var k = 0; k < seg.length && at < 0; k++) {
+                var t1 = window.KijunTokenizer.tokenize(seg.charAt(k), [], []);
+                if (t1.length === 1 && t1[0].term === ch) at = k;
+              }
+              if (at >= 0) return [p[0] + at, p[0] + at + 1];
+            }
+            return [p[0], p[0] + p[1]];
+          }));
+        });
+      });
+    } else if (w.terms.length === 1) {
+      var m = meta[w.terms[0]] || {};
+      Object.keys(m).forEach(function (field) {
+        add(field, positionsOf(meta, w.terms[0], field).map(function (p) { return [p[0], p[0] + p[1]]; }));
+      });
+    } else {
+      state.fields.forEach(function (field) { add(field, chainRanges(meta, w.terms, field)); });
+    }
+    return found ? ranges : null;
+  }
+
+  /** Ranges of a W word found with one edit (lunr's editDistance expanded it to other terms). */
+  function fuzzyRanges(w, meta) {
+    var ranges = {}, found = false, t = w.terms[0];
+    Object.keys(meta).forEach(function (term) {
+      if (!/^[a-z]+$/.test(term) || term === t || !oneEdit(term, t)) return;
+      Object.keys(meta[term]).forEach(function (field) {
+        var list = positionsOf(meta, term, field).map(function (p) { return [p[0], p[0] + p[1]]; });
+        if (!list.length) return;
+        found = true;
+        (ranges[field] || (ranges[field] = [])).push.apply(ranges[field], list);
+      });
+    });
+    return found ? ranges : null;
+  }
+
+  function isKatakanaAt(text, i) {
+    if (i < 0 || i >= text.length) return false;
+    return scriptOf(text.charAt(i)) === 'k';
+  }
+
+  /** Whether a katakana word stands as a word (not inside a longer katakana word) at one of its ranges. */
+  function standsAlone(ranges, doc) {
+    return Object.keys(ranges).some(function (field) {
+      var text = fieldText(doc, field);
+      if (text === null) return false;
+      return ranges[field].some(function (r) { return !isKatakanaAt(text, r[0] - 1) && !isKatakanaAt(text, r[1]); });
+    });
+  }
+
+  /** How one hit matches the words: {covered, missing: [word], fuzzy, alt, split, alone, ranges}. */
+  function judge(words, meta, doc) {
+    var j = { covered: 0, strong: 0, missing: [], fuzzy: 0, alt: 0, split: 0, alone: 0, weak: 0, titled: 0, ranges: {} };
+    function take(r) {
+      Object.keys(r).forEach(function (f) { (j.ranges[f] || (j.ranges[f] = [])).push.apply(j.ranges[f], r[f]); });
+    }
+    function all(ws) {
+      var got = [];
+      for (var i = 0; i < ws.length; i++) {
+        var r = wordRanges(ws[i], meta, doc);
+        if (!r) { if (ws[i].weak) continue; return null; }
+        got.push(r);
+      }
+      return got;
+    }
+    words.forEach(function (w) {
+      if (!w.weak) j.strong++;
+      var r = wordRanges(w, meta, doc), how = null;
+      if (r) {
+        how = 'exact';
+        if (w.katakana && standsAlone(r, doc)) j.alone++;
+        if (!w.weak && r.title) j.titled++;
+      } else {
+        for (var a = 0; a < w.alts.length && !r; a++) {
+          var got = all(w.alts[a]);
+          if (got) { r = {}; got.forEach(function (g) { Object.keys(g).forEach(function (f) { (r[f] || (r[f] = [])).push.apply(r[f], g[f]); }); }); how = 'alt'; }
+        }
+        if (!r && w.fuzzy && (r = fuzzyRanges(w, meta))) how = 'fuzzy';
+        if (!r && w.pieces) {
+          var ps = all(w.pieces);
+          if (ps && ps.length) { r = {}; ps.forEach(function (g) { Object.keys(g).forEach(function (f) { (r[f] || (r[f] = [])).push.apply(r[f], g[f]); }); }); how = 'split'; }
+        }
+      }
+      if (!r) {
+        if (!w.weak) j.missing.push(w);
+        return;
+      }
+      take(r);
+      if (w.weak) { j.weak++; return; }
+      j.covered++;
+      if (how === 'alt') j.alt++;
+      if (how === 'fuzzy') j.fuzzy++;
+      if (how === 'split') j.split++;
+    });
+    Object.keys(j.ranges).forEach(function (f) { j.ranges[f] = mergeRanges(j.ranges[f]); });
+    return j;
+  }
+
+  /** 1 for a page (not a provision) whose title has none of the words: it only mentions them. */
+  function pageOnly(h) {
+    return h.doc.kind !== 'provision' && !h.j.titled ? 1 : 0;
+  }
+
+  /** Order within one level: typed words before synonyms and one-edit matches, a katakana word
+   *  standing alone before one inside a longer word, a provision before a page that only mentions
+   *  the words in its text, then lunr's score. */
+  function compareHits(a, b) {
+    return (b.j.covered - a.j.covered) || (a.j.split - b.j.split) || (a.j.fuzzy - b.j.fuzzy) ||
+      (a.j.alt - b.j.alt) || (b.j.alone - a.j.alone) || (pageOnly(a) - pageOnly(b)) || (b.j.weak - a.j.weak) ||
+      (b.score - a.score) ||
+      (a.order - b.order);
+  }
+
+  /** One hit per place: a page and the provision at the same URL are one result (the provision). */
+  function onePerPlace(hits) {
+    var out = [], at = Object.create(null);
+    hits.forEach(function (h) {
+      var key = String(h.doc.url || h.ref);
+      if (!(key in at)) {
+        at[key] = out.length;
+        out.push(h);
+      } else if (h.doc.kind === 'provision' && out[at[key]].doc.kind !== 'provision') {
+        h.score = Math.max(h.score, out[at[key]].score);
+        out[at[key]] = h;
+      }
+    });
+    return out;
+  }
+
+  /** A checklist or example never comes before a provision that it quotes (by ID or citation). */
+  function quotesAfter(hits) {
+    var out = hits.slice(), moved = [];
+    for (var i = 0; i < out.length; i++) {
+      var h = out[i];
+      if ((h.doc.kind !== 'checklist' && h.doc.kind !== 'example') || moved.indexOf(h) >= 0) continue;
+      var text = typeof h.doc.text === 'string' ? h.doc.text : '', last = -1;
+      for (var k = i + 1; k < out.length; k++) {
+        var d = out[k].doc;
+        if (d.kind === 'provision' && ((d.id && text.indexOf(d.id) >= 0) ||
+            (d.citation && d.citation.length >= 3 && text.indexOf(d.citation) >= 0))) last = k;
+      }
+      if (last > i) {
+        out.splice(i, 1);
+        out.splice(last, 0, h);
+        moved.push(h);
+        i--;
+      }
+    }
+    return out;
+  }
+
+  /** Runs a query. Returns {query, jump, words, results: [{ref, score, doc, ranges, missing}],
+   *  partial, split, error}. */
   function search(q) {
-    var out = { query: q, jump: null, words: [], results: [], error: null };
+    var out = { query: q, jump: null, words: [], results: [], error: null, partial: false };
     if (!prepare()) {
       out.error = state.loadError;
       return out;
     }
     out.jump = resolveJump(q);
     var data = state.data, lunr = window.lunr;
-    var words = out.words = queryWords(q, data.variants);
-    var seen = Object.create(null), prefix = idPrefixMatches(q);
+    var words = out.words = queryWords(q, data);
+    var prefix = idPrefixMatches(q), seen = Object.create(null);
     if (!words.length && !prefix.length) return out;
 
     var results = [];
     prefix.forEach(function (ref) {
       seen[ref] = true;
-      results.push({ ref: ref, score: 0, doc: data.docs[ref], ranges: {} });
+      results.push({ ref: ref, score: 0, doc: data.docs[ref], ranges: {}, missing: [] });
     });
 
-    /** Adds the documents that match all `words` (phrases checked) to results; false on a query error. */
-    function collect(words) {
-      var clauses = [], have = Object.create(null);
-      words.forEach(function (w) {
-        w.terms.forEach(function (t) {
-          if (have[t]) return;
-          have[t] = true;
-          clauses.push({ term: t, wild: w.single });
-        });
-      });
-      var hits = [];
-      if (clauses.length) {
-        try {
-          hits = state.idx.query(function (Q) {
-            clauses.forEach(function (c) {
-              Q.term(c.term, {
-                usePipeline: false,
-                presence: lunr.Query.presence.REQUIRED,
-                wildcard: c.wild ? (lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING) : lunr.Query.wildcard.NONE
-              });
-            });
+    var clauses = [], have = Object.create(null);
+    function clause(t, opts) {
+      var key = t + '\u0000' + (opts.wild ? 'w' : '') + (opts.edit ? 'e' : '');
+      if (have[key]) return;
+      have[key] = true;
+      clauses.push({ term: t, wild: opts.wild, edit: opts.edit, boost: opts.boost || 1 });
+    }
+    function clausesOf(w, boost) {
+      w.terms.forEach(function (t) { clause(t, { wild: w.single, boost: boost }); });
+    }
+    words.forEach(function (w) {
+      clausesOf(w, 1);
+      if (w.pieces) w.pieces.forEach(function (p) { clausesOf(p, 1); });
+      w.alts.forEach(function (a) { a.forEach(function (aw) { clausesOf(aw, 0.5); }); });
+      if (w.fuzzy) clause(w.terms[0], { edit: true, boost: 0.3 });
+    });
+    var hits = [];
+    if (clauses.length) {
+      try {
+        hits = state.idx.query(function (Q) {
+          clauses.forEach(function (c) {
+            var opts = {
+              usePipeline: false,
+              boost: c.boost,
+              presence: lunr.Query.presence.OPTIONAL,
+              wildcard: c.wild ? (lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING) : lunr.Query.wildcard.NONE
+            };
+            // (lunr takes any clause with an editDistance key, even 0, as fuzzy: wildcards would break)
+            if (c.edit) opts.editDistance = 1;
+            Q.term(c.term, opts);
           });
-        } catch (e) {
-          return false;
-        }
-      }
-
-      hits.forEach(function (hit) {
-        var doc = data.docs[hit.ref];
-        if (!doc || seen[hit.ref]) return;
-        var meta = hit.matchData.metadata, ranges = {}, ok = true;
-        function add(field, list) {
-          if (!ranges[field]) ranges[field] = [];
-          Array.prototype.push.apply(ranges[field], list);
-        }
-        words.forEach(function (w) {
-          if (!ok) return;
-          if (w.single) {
-            var ch = w.terms[0];
-            Object.keys(meta).forEach(function (term) {
-              if (term.indexOf(ch) < 0) return;
-              Object.keys(meta[term]).forEach(function (field) {
-                var text = fieldText(doc, field);
-                add(field, positionsOf(meta, term, field).map(function (p) {
-                  if (term !== ch && text !== null) {
-                    var at = text.slice(p[0], p[0] + p[1]).indexOf(ch);
-                    if (at >= 0) return [p[0] + at, p[0] + at + ch.length];
-                  }
-                  return [p[0], p[0] + p[1]];
-                }));
-              });
-            });
-          } else if (w.terms.length === 1) {
-            var m = meta[w.terms[0]] || {};
-            Object.keys(m).forEach(function (field) {
-              add(field, positionsOf(meta, w.terms[0], field).map(function (p) { return [p[0], p[0] + p[1]]; }));
-            });
-          } else {
-            var found = false;
-            state.fields.forEach(function (field) {
-              var chains = chainRanges(meta, w.terms, field);
-              if (chains.length) {
-                found = true;
-                add(field, chains);
-              }
-            });
-            if (!found) ok = false;
-          }
         });
-        if (!ok) return;
-        Object.keys(ranges).forEach(function (f) { ranges[f] = mergeRanges(ranges[f]); });
-        seen[hit.ref] = true;
-        results.push({ ref: hit.ref, score: hit.score, doc: doc, ranges: ranges });
-      });
-      return true;
-    }
-
-    if (!collect(words)) {
-      out.error = 'query';
-      return out;
-    }
-    if (!results.length) {
-      var split = splitCompounds(words);
-      if (split) {
-        out.split = split;
-        if (!collect(split)) {
-          out.error = 'query';
-          return out;
-        }
+      } catch (e) {
+        out.error = 'query';
+        return out;
       }
     }
+
+    var judged = [];
+    hits.forEach(function (hit, order) {
+      var doc = data.docs[hit.ref];
+      if (!doc || seen[hit.ref]) return;
+      var j = judge(words, hit.matchData.metadata, doc);
+      if (!j.covered && !(j.strong === 0 && j.weak)) return;
+      judged.push({ ref: hit.ref, score: hit.score, doc: doc, ranges: j.ranges, missing: j.missing, j: j, order: order });
+    });
+    var strong = words.filter(function (w) { return !w.weak; }).length;
+    // Every word as typed (or by a synonym / one edit) first; else every word by its pieces; else
+    // the hits that have most of the words.
+    var level = judged.filter(function (h) { return h.j.covered === strong && !h.j.split; });
+    if (!level.length) {
+      level = judged.filter(function (h) { return h.j.covered === strong; });
+      if (level.length) out.split = words.some(function (w) { return w.pieces; }) ? splitWords(words) : null;
+    }
+    if (!level.length && judged.length) {
+      level = judged;
+      out.partial = true;
+    }
+    level.sort(compareHits);
+    var ranked = quotesAfter(onePerPlace(level));
+
+    // Related provisions from the search settings: second after a hit with typed words, first
+    // when the hits only have synonyms, one-edit matches or pieces of the words.
+    var first = ranked[0], direct = !!(first && first.j && first.j.covered > first.j.alt + first.j.fuzzy + first.j.split);
+    var at = direct ? 1 : 0;
+    relatedRefs(words, data).forEach(function (id) {
+      var doc = data.docs[id];
+      if (!doc || seen[id]) return;
+      for (var i = 0; i < ranked.length; i++) {
+        if (ranked[i].ref === id || ranked[i].doc.url === doc.url) {
+          if (i <= at) return;
+          ranked.splice(i, 1);
+          break;
+        }
+      }
+      ranked.splice(Math.min(at, ranked.length), 0, { ref: id, score: 0, doc: doc, ranges: {}, missing: [], related: true });
+      at++;
+    });
+    ranked.forEach(function (h) {
+      if (!out.partial) h.missing = [];
+      delete h.j;
+      delete h.order;
+      results.push(h);
+    });
+    if (out.partial && !results.some(function (h) { return h.missing && h.missing.length; })) out.partial = false;
     out.results = results;
+    return out;
+  }
+
+  /** The words as pieces, for the message that the words were cut. */
+  function splitWords(words) {
+    var out = [];
+    words.forEach(function (w) {
+      if (w.weak) return;
+      if (w.pieces) w.pieces.forEach(function (p) { if (!p.weak) out.push(p); });
+      else out.push(w);
+    });
     return out;
   }
 
@@ -521,6 +779,7 @@
     li.appendChild(a);
 
     var meta = el('p', 'kj-search-hit-meta');
+    if (hit.related) meta.appendChild(el('span', 'kj-search-hit-kind kj-search-hit-related', '関連'));
     if (doc.kind && doc.kind !== 'provision' && KIND_LABEL[doc.kind]) {
       meta.appendChild(el('span', 'kj-search-hit-kind', KIND_LABEL[doc.kind]));
     }
@@ -537,6 +796,14 @@
       if (w[1] < text.length) p.appendChild(document.createTextNode('…'));
       li.appendChild(p);
     }
+    if (hit.missing && hit.missing.length) {
+      var miss = el('p', 'kj-search-hit-missing', '含まない語: ');
+      hit.missing.forEach(function (w, i) {
+        if (i) miss.appendChild(document.createTextNode(' '));
+        miss.appendChild(el('s', null, wordText(w)));
+      });
+      li.appendChild(miss);
+    }
     return li;
   }
 
@@ -549,7 +816,7 @@
   function renderHelp(container, lead) {
     if (lead) container.appendChild(el('p', 'kj-search-status', lead));
     var ul = el('ul', 'kj-search-tips');
-    ul.appendChild(el('li', null, '語の数を減らしてみてください（入力したすべての語を含む項目だけが表示されます）。'));
+    ul.appendChild(el('li', null, '語の数を減らすか、別の語で試してください。'));
     ul.appendChild(el('li', null, '別の表記でも試してください（例:「ウェブ会議」と「Web会議」、漢字とかな、略語と正式名称）。'));
     ul.appendChild(el('li', null, '要件ID（例: CS-3.3-1-a-2）や引用番号（例: 3.3①(ア)）を入力すると、その条項へ直接移動します。'));
     var li = el('li');
@@ -602,7 +869,10 @@
       return;
     }
     container.appendChild(el('p', 'kj-search-status', '「' + q + '」の検索結果: ' + out.results.length + '件'));
-    if (out.split) {
+    if (out.partial) {
+      container.appendChild(el('p', 'kj-search-status kj-search-partial',
+        'すべての語を含む結果はありません。一部の語に一致した結果です'));
+    } else if (out.split) {
       // Say that the words were cut, and into which pieces, so nobody mistakes these for exact hits.
       container.appendChild(el('p', 'kj-search-status kj-search-split', '「' + q + '」のとおりに一致する箇所はありませんでした。' +
         out.split.map(function (w) { return '「' + wordText(w) + '」'; }).join('') + 'をすべて含む箇所を表示しています。'));

@@ -1,22 +1,35 @@
 /*
- * kijun — Japanese search tokenizer, rules "ja-bigram-v1+kijun-fold-1".
+ * kijun — Japanese search tokenizer, rules "ja-bigram-v1+kijun-fold-2".
  *
- * THE SAME RULES are implemented in C++ in src/tokenizer.cpp (index side) and both are tested
- * against the shared table tests/data/tokenizer-cases.json. Keep them identical.
+ * THE SAME RULES are implemented in src/search/tokenizer.cpp (index side)
+ * and tested against the shared table tests/data/tokenizer-cases.json. Keep them identical.
  *
  * 1. Decode. The text is read as code points; every code point keeps its span [s, e) in UTF-16
- *    code units of the ORIGINAL text (width 2 for a surrogate pair). A lone surrogate is one "bad"
- *    code point of width 1 (C++: an invalid UTF-8 sequence, as a browser decodes it to U+FFFD).
- *    Bad code points are separators.
- * 2. Fold each code point (for classification and for the term text; spans unchanged):
- *    U+FF01..U+FF5E -> U+0021..U+007E; then A-Z -> a-z; half-width katakana and punctuation
- *    U+FF61..U+FF9F -> their NFKC full-width forms (ｶ -> カ, ｰ -> ー, ﾞ -> U+3099 ...).
- *    Then, as NFKC composition does, a kana with a voiced / semi-voiced form followed by U+3099 /
- *    U+309A becomes the composed kana (ｶﾞ -> ガ, ﾊﾟ -> パ, か+U+3099 -> が); the composed code
- *    point spans both originals (2 units for ｶﾞ). An uncomposed U+3099 / U+309A is a separator.
- *    No other Unicode folding (no toLowerCase, no ① -> 1).
- * 3. Variants. Every spelling (canonical and variants) is folded by step 2. Scanning the folded
- *    text left to right, at each position the LONGEST spelling that matches is taken (the
+ *    code units of the ORIGINAL text (width 2 above U+FFFF). An invalid UTF-8 sequence (maximal
+ *    subpart, as in the WHATWG decoder) is one "bad" code point of width 1; in JS a lone
+ *    surrogate is one bad code point of width 1. Bad code points are separators.
+ * 2. Width fold (NFKC). The text is cut into clusters: a code point and the marks that follow it
+ *    (general category M, and the half-width sound marks U+FF9E / U+FF9F). Each cluster is
+ *    replaced by its Unicode NFKC form (String.prototype.normalize('NFKC') here, utf8proc in C++):
+ *    ＩＳＯ -> ISO, ｶﾞ -> ガ, か+U+3099 -> が, ㍿ -> 株式会社, ﬁ -> fi — except the enclosed numbers
+ *    U+2460-24FF, U+3251-325F, U+32B1-32BF (①, ⑴, ⒈, ㉑), which stay as they are (separators), so
+ *    that 3.3① is not read as 3.31. When the form has as many code
+ *    points as the cluster, each keeps its own span; otherwise every code point of the form takes
+ *    the span of the whole cluster. Then A-Z -> a-z. No other case folding.
+ * 3. Stop words (words that carry no meaning for search, e.g. の は を が に で とは ですか 誰 何),
+ *    each folded by step 2. Scanning left to right, at each position the LONGEST stop word that
+ *    matches is taken and its code points become separators; scanning resumes after it. A stop
+ *    word whose first (last) character is in class W does not match when the character before
+ *    (after) it is also W.
+ * 4. Kana fold: hiragana -> katakana (ぁ..ゖ -> ァ..ヶ, ゝゞ -> ヽヾ); small kana -> large
+ *    (ァィゥェォ -> アイウエオ, ッ -> ツ, ャュョ -> ヤユヨ, ヮ -> ワ, ヵ -> カ, ヶ -> ケ); a run of
+ *    long-vowel marks ー that ends a kana word is dropped: it follows a hiragana (katakana) code
+ *    point, and the code point after the run is not hiragana (katakana), e.g. サーバー -> サーバ,
+ *    サーバーの -> サーバ + の; サーバーセキュリティ keeps its first ー. Scripts are judged on the
+ *    text of step 3 (before this fold). A dropped mark is not a separator: its neighbours stay in
+ *    one run.
+ * 5. Variants. Every spelling (canonical and variants) is folded by steps 2 and 4. Scanning the
+ *    folded text left to right, at each position the LONGEST spelling that matches is taken (the
  *    canonical spelling itself included, so "サーバー" is not rewritten by a variant "サーバ");
  *    a spelling whose first (last) character is in class W does not match when the character
  *    before (after) it is also W ("Web" does not match inside "myWebex"). The match is replaced
@@ -26,86 +39,53 @@
  *    Positions of the replacement: with p = length of the common prefix and q = length of the
  *    common suffix of the matched spelling V (length m) and the canonical C (length n), where
  *    p + q <= min(m, n):
- *      - C[0..p) takes the spans of V[0..p), C[n-q..n) takes the spans of V[m-q..m);
- *      - the middle C[p..n-q) takes, each character, the span covering V[p..m-q) (from the
+ *      * C[0..p) takes the spans of V[0..p), C[n-q..n) takes the spans of V[m-q..m);
+ *      * the middle C[p..n-q) takes, each character, the span covering V[p..m-q) (from the
  *        start of V[p] to the end of V[m-q-1]); if that middle of V is empty (a pure insertion,
  *        e.g. サーバ -> サーバー), it takes the span of V[p-1] (or, when p = 0, of V[m-q]).
- *    So "Web会議" (variant of "ウェブ会議") gives ウ, ェ, ブ the span of "Web" and 会, 議 their own.
- * 4. Classify each folded code point:
+ *    So "Web会議" (variant of "ウェブ会議") gives ウ, エ, ブ the span of "Web" and 会, 議 their own.
+ * 6. Classify each folded code point:
  *      W: 0-9, a-z.
  *      C: U+3005-3007, U+3041-3096, U+309D-309F, U+30A1-30FA, U+30FC-30FF, U+3400-4DBF,
  *         U+4E00-9FFF, U+F900-FAFF, U+FF66-FF9F, U+20000-3FFFF.
- *      everything else (spaces incl. U+3000, ・ U+30FB, punctuation, symbols, ①, emoji): separator.
- * 5. A maximal run of W is one token (the folded run). A maximal run of C of length 1 is one
- *    token; of length n >= 2 it gives the n-1 overlapping bigrams in order. W and C runs are
- *    separate even when adjacent. A token's position is [min start, max end - min start] over
- *    the spans of its code points.
+ *      everything else (spaces, ・ U+30FB, punctuation, symbols, emoji): separator.
+ * 7. A maximal run of W is cut where letters and digits meet (iso27001 -> iso, 27001; e2e -> e,
+ *    2, e); each piece is one token. A maximal run of C of length 1 is one token; of length
+ *    n >= 2 it gives the n-1 overlapping bigrams in order. W and C runs are separate even when
+ *    adjacent. A token's position is [min start, max end - min start] over the spans of its code
+ *    points.
  *
  * API (browser global window.KijunTokenizer; also module.exports / globalThis in Node):
- *   tokenize(text, variants) -> [{term, start, length}]
- *   analyze(text, variants)  -> [{term, start, length, run, kind}]  (run = ordinal of the W/C run
- *                               the token came from, kind = "w" | "c"; used for phrase checks)
+ *   tokenize(text, variants, stopWords) -> [{term, start, length}]
+ *   analyze(text, variants, stopWords)  -> [{term, start, length, run, kind}]  (run = ordinal of the
+ *                               W/C run the token came from, kind = "w" | "c"; used for phrase checks)
  *   variants: [[canonical, variant, ...], ...] or [{canonical, variants: [...]}, ...]
+ *   stopWords: [word, ...]
  * No build step, no modules: plain <script src> from file:// works.
  */
 (function (root) {
   'use strict';
 
-  var VERSION = 'ja-bigram-v1+kijun-fold-1';
+  var VERSION = 'ja-bigram-v1+kijun-fold-2';
   var BAD = -1;
+  var SEP = 0x20;
+  var MARK = /^\p{M}$/u;
 
-  // NFKC images of U+FF61..U+FF9F (half-width katakana block).
-  var HALF_WIDTH = [
-    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
-    0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB,
-    0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1,
-    0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5,
-    0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
-    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A
-  ];
-
-  var VOICED_SPECIAL = {
-    0x3046: 0x3094, // う -> ゔ
-    0x309D: 0x309E, // ゝ -> ゞ
-    0x30A6: 0x30F4, // ウ -> ヴ
-    0x30EF: 0x30F7, // ワ -> ヷ
-    0x30F0: 0x30F8, // ヰ -> ヸ
-    0x30F1: 0x30F9, // ヱ -> ヹ
-    0x30F2: 0x30FA, // ヲ -> ヺ
-    0x30FD: 0x30FE  // ヽ -> ヾ
-  };
-
-  function foldChar(c) {
-    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
-    if (c >= 0x41 && c <= 0x5A) return c + 0x20;
-    if (c >= 0xFF61 && c <= 0xFF9F) return HALF_WIDTH[c - 0xFF61];
-    return c;
+  function isMark(c) {
+    if (c < 0x300) return false;
+    if (c === 0xFF9E || c === 0xFF9F) return true;
+    return MARK.test(String.fromCodePoint(c));
   }
 
-  // Composition with U+3099 (voiced) / U+309A (semi-voiced); 0 when there is none.
-  function compose(base, mark) {
-    var offs = [0, 0x60], k, b;
-    if (mark === 0x3099) {
-      for (k = 0; k < 2; k++) {
-        b = base - offs[k];
-        if ((b >= 0x304B && b <= 0x3061 && (b - 0x304B) % 2 === 0) ||
-            (b >= 0x3064 && b <= 0x3068 && (b - 0x3064) % 2 === 0) ||
-            (b >= 0x306F && b <= 0x307B && (b - 0x306F) % 3 === 0)) {
-          return base + 1;
-        }
-      }
-      return VOICED_SPECIAL[base] || 0;
-    }
-    if (mark === 0x309A) {
-      for (k = 0; k < 2; k++) {
-        b = base - offs[k];
-        if (b >= 0x306F && b <= 0x307B && (b - 0x306F) % 3 === 0) return base + 2;
-      }
-    }
-    return 0;
+  function nfkcStable(c) {
+    return c < 0x80 || (c >= 0x2460 && c <= 0x24FF) || (c >= 0x3251 && c <= 0x325F) || (c >= 0x32B1 && c <= 0x32BF) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
+      (c >= 0x30FC && c <= 0x30FE) || (c >= 0x4E00 && c <= 0x9FFF);
   }
+
+  function lowerAscii(c) { return c >= 0x41 && c <= 0x5A ? c + 0x20 : c; }
 
   function isW(c) { return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A); }
+  function isDigit(c) { return c >= 0x30 && c <= 0x39; }
 
   function isC(c) {
     return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3041 && c <= 0x3096) ||
@@ -113,6 +93,24 @@
       (c >= 0x30FC && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
       (c >= 0xFF66 && c <= 0xFF9F) || (c >= 0x20000 && c <= 0x3FFFF);
+  }
+
+  function kanaScript(c) {
+    if ((c >= 0x3041 && c <= 0x3096) || c === 0x309D || c === 0x309E) return 'h';
+    if ((c >= 0x30A1 && c <= 0x30FA) || c === 0x30FD || c === 0x30FE) return 'k';
+    return '';
+  }
+
+  var SMALL = {
+    0x30A1: 1, 0x30A3: 1, 0x30A5: 1, 0x30A7: 1, 0x30A9: 1, 0x30C3: 1, 0x30E3: 1, 0x30E5: 1, 0x30E7: 1, 0x30EE: 1
+  };
+
+  function kanaChar(c) {
+    if ((c >= 0x3041 && c <= 0x3096) || c === 0x309D || c === 0x309E) c += 0x60;
+    if (SMALL[c]) return c + 1;
+    if (c === 0x30F5) return 0x30AB;
+    if (c === 0x30F6) return 0x30B1;
+    return c;
   }
 
   // Steps 1-2. Returns parallel arrays {cp, s, e}.
@@ -134,25 +132,56 @@
       rs.push(i); re.push(i + 1);
       i += 1;
     }
-    var cp = [], s = [], e = [], u, mark, composed;
-    for (i = 0; i < raw.length; i++) {
-      if (raw[i] === BAD) { cp.push(BAD); s.push(rs[i]); e.push(re[i]); continue; }
-      u = foldChar(raw[i]);
-      var start = rs[i], end = re[i];
-      if (i + 1 < raw.length && raw[i + 1] !== BAD) {
-        mark = foldChar(raw[i + 1]);
-        if (mark === 0x3099 || mark === 0x309A) {
-          composed = compose(u, mark);
-          if (composed) { u = composed; end = re[i + 1]; i++; }
-        }
+    var cp = [], s = [], e = [], k, j;
+    n = raw.length;
+    for (i = 0; i < n;) {
+      if (raw[i] === BAD) { cp.push(BAD); s.push(rs[i]); e.push(re[i]); i++; continue; }
+      j = i + 1;
+      while (j < n && raw[j] !== BAD && isMark(raw[j])) j++;
+      if (j === i + 1 && nfkcStable(raw[i])) {
+        cp.push(lowerAscii(raw[i])); s.push(rs[i]); e.push(re[i]);
+        i = j;
+        continue;
       }
-      cp.push(u); s.push(start); e.push(end);
+      var cluster = '';
+      for (k = i; k < j; k++) cluster += String.fromCodePoint(raw[k]);
+      var form = Array.from(cluster.normalize('NFKC'), function (ch) { return ch.codePointAt(0); });
+      var oneToOne = form.length === j - i;
+      for (k = 0; k < form.length; k++) {
+        cp.push(lowerAscii(form[k]));
+        s.push(oneToOne ? rs[i + k] : rs[i]);
+        e.push(oneToOne ? re[i + k] : re[j - 1]);
+      }
+      i = j;
     }
     return { cp: cp, s: s, e: e };
   }
 
-  function foldedSpelling(str) {
-    return foldText(String(str)).cp;
+  // Step 4 (in place on a copy).
+  function kanaFold(f) {
+    var cp = f.cp, S = f.s, E = f.e, n = cp.length;
+    var oc = [], os = [], oe = [], i = 0, j, k;
+    while (i < n) {
+      if (cp[i] !== 0x30FC) {
+        oc.push(cp[i] === BAD ? BAD : kanaChar(cp[i])); os.push(S[i]); oe.push(E[i]);
+        i++;
+        continue;
+      }
+      j = i;
+      while (j < n && cp[j] === 0x30FC) j++;
+      var before = i > 0 && cp[i - 1] !== BAD ? kanaScript(cp[i - 1]) : '';
+      var after = j < n && cp[j] !== BAD ? kanaScript(cp[j]) : '';
+      if (!(before && after !== before)) {
+        for (k = i; k < j; k++) { oc.push(cp[k]); os.push(S[k]); oe.push(E[k]); }
+      }
+      i = j;
+    }
+    return { cp: oc, s: os, e: oe };
+  }
+
+  function spelling(str, kana) {
+    var f = foldText(String(str));
+    return (kana ? kanaFold(f) : f).cp;
   }
 
   function sameArray(a, b) {
@@ -161,64 +190,105 @@
     return true;
   }
 
-  var compiledCache = typeof WeakMap === 'function' ? new WeakMap() : null;
-
-  // Variant table -> rules sorted by first code point, longest first (stable).
-  function compileVariants(variants) {
-    if (!variants || !variants.length) return [];
-    if (compiledCache && typeof variants === 'object' && compiledCache.has(variants)) {
-      return compiledCache.get(variants);
-    }
-    var rules = [];
-    for (var g = 0; g < variants.length; g++) {
-      var group = variants[g], spellings;
-      if (Array.isArray(group)) spellings = group;
-      else spellings = [group.canonical].concat(group.variants || []);
-      if (!spellings.length) continue;
-      var to = foldedSpelling(spellings[0]);
-      if (!to.length) continue; // a group without a canonical spelling would erase text: ignored
-      for (var v = 0; v < spellings.length; v++) {
-        var from = foldedSpelling(spellings[v]);
-        if (!from.length) continue;
-        var dup = false;
-        for (var r = 0; r < rules.length && !dup; r++) dup = sameArray(rules[r].from, from);
-        if (dup) continue;
-        var lim = Math.min(from.length, to.length), p = 0, q = 0;
-        while (p < lim && from[p] === to[p]) p++;
-        while (p + q < lim && from[from.length - 1 - q] === to[to.length - 1 - q]) q++;
-        rules.push({ from: from, to: to, prefix: p, suffix: q, order: rules.length });
-      }
-    }
+  function sortRules(rules) {
     rules.sort(function (a, b) {
       if (a.from[0] !== b.from[0]) return a.from[0] - b.from[0];
       if (a.from.length !== b.from.length) return b.from.length - a.from.length;
       return a.order - b.order;
     });
-    if (compiledCache && typeof variants === 'object') compiledCache.set(variants, rules);
     return rules;
   }
 
-  // Step 3.
+  var compiledCache = typeof WeakMap === 'function' ? new WeakMap() : null;
+
+  function cached(table, build) {
+    if (!table || !table.length) return [];
+    if (compiledCache && typeof table === 'object' && compiledCache.has(table)) return compiledCache.get(table);
+    var rules = build(table);
+    if (compiledCache && typeof table === 'object') compiledCache.set(table, rules);
+    return rules;
+  }
+
+  // Variant table -> rules sorted by first code point, longest first (stable).
+  function compileVariants(variants) {
+    return cached(variants, function () {
+      var rules = [];
+      for (var g = 0; g < variants.length; g++) {
+        var group = variants[g], spellings;
+        if (Array.isArray(group)) spellings = group;
+        else spellings = [group.canonical].concat(group.variants || []);
+        if (!spellings.length) continue;
+        var to = spelling(spellings[0], true);
+        if (!to.length) continue; // a group without a canonical spelling would erase text: ignored
+        for (var v = 0; v < spellings.length; v++) {
+          var from = spelling(spellings[v], true);
+          if (!from.length) continue;
+          var dup = false;
+          for (var r = 0; r < rules.length && !dup; r++) dup = sameArray(rules[r].from, from);
+          if (dup) continue;
+          var lim = Math.min(from.length, to.length), p = 0, q = 0;
+          while (p < lim && from[p] === to[p]) p++;
+          while (p + q < lim && from[from.length - 1 - q] === to[to.length - 1 - q]) q++;
+          rules.push({ from: from, to: to, prefix: p, suffix: q, order: rules.length });
+        }
+      }
+      return sortRules(rules);
+    });
+  }
+
+  function compileStopWords(words) {
+    return cached(words, function () {
+      var rules = [];
+      for (var i = 0; i < words.length; i++) {
+        var from = spelling(words[i], false);
+        if (!from.length) continue;
+        var dup = false;
+        for (var r = 0; r < rules.length && !dup; r++) dup = sameArray(rules[r].from, from);
+        if (!dup) rules.push({ from: from, order: rules.length });
+      }
+      return sortRules(rules);
+    });
+  }
+
+  function matchAt(rules, cp, i) {
+    var n = cp.length, c = cp[i];
+    for (var r = 0; r < rules.length; r++) {
+      var rule = rules[r], fr = rule.from;
+      if (fr[0] < c) continue;
+      if (fr[0] > c) break;
+      var m = fr.length;
+      if (i + m > n) continue;
+      var eq = true;
+      for (var k = 1; k < m && eq; k++) eq = cp[i + k] === fr[k];
+      if (!eq) continue;
+      if (isW(fr[0]) && i > 0 && isW(cp[i - 1])) continue;
+      if (isW(fr[m - 1]) && i + m < n && isW(cp[i + m])) continue;
+      return rule;
+    }
+    return null;
+  }
+
+  // Step 3 (in place).
+  function removeStopWords(f, rules) {
+    if (!rules.length) return f;
+    var cp = f.cp, i = 0, k;
+    while (i < cp.length) {
+      var hit = cp[i] === BAD ? null : matchAt(rules, cp, i);
+      if (!hit) { i++; continue; }
+      for (k = 0; k < hit.from.length; k++) cp[i + k] = SEP;
+      i += hit.from.length;
+    }
+    return f;
+  }
+
+  // Step 5.
   function rewrite(f, rules) {
     if (!rules.length) return f;
     var cp = f.cp, S = f.s, E = f.e, n = cp.length;
     var oc = [], os = [], oe = [];
-    var i = 0, k, r, hit, m;
+    var i = 0, k, hit, m;
     while (i < n) {
-      hit = null;
-      for (r = 0; r < rules.length; r++) {
-        var rule = rules[r], fr = rule.from;
-        if (fr[0] !== cp[i]) continue;
-        m = fr.length;
-        if (i + m > n) continue;
-        var eq = true;
-        for (k = 1; k < m && eq; k++) eq = cp[i + k] === fr[k];
-        if (!eq) continue;
-        if (isW(fr[0]) && i > 0 && isW(cp[i - 1])) continue;
-        if (isW(fr[m - 1]) && i + m < n && isW(cp[i + m])) continue;
-        hit = rule;
-        break;
-      }
+      hit = cp[i] === BAD ? null : matchAt(rules, cp, i);
       if (!hit) { oc.push(cp[i]); os.push(S[i]); oe.push(E[i]); i++; continue; }
       m = hit.from.length;
       var to = hit.to, cn = to.length, p = hit.prefix, q = hit.suffix;
@@ -243,17 +313,19 @@
     return { cp: oc, s: os, e: oe };
   }
 
-  // Steps 4-5.
-  function analyze(text, variants) {
+  // Steps 6-7.
+  function analyze(text, variants, stopWords) {
     if (text === null || text === undefined) return [];
-    var f = rewrite(foldText(String(text)), compileVariants(variants));
+    var f = foldText(String(text));
+    f = rewrite(kanaFold(removeStopWords(f, compileStopWords(stopWords))), compileVariants(variants));
     var cp = f.cp, S = f.s, E = f.e, n = cp.length;
     var out = [], i = 0, j, k, run = 0, s, e, term;
     while (i < n) {
       var c = cp[i];
-      if (isW(c)) {
+      if (c !== BAD && isW(c)) {
+        var digits = isDigit(c);
         term = ''; s = S[i]; e = E[i];
-        for (j = i; j < n && isW(cp[j]); j++) {
+        for (j = i; j < n && cp[j] !== BAD && isW(cp[j]) && isDigit(cp[j]) === digits; j++) {
           term += String.fromCharCode(cp[j]);
           if (S[j] < s) s = S[j];
           if (E[j] > e) e = E[j];
@@ -282,8 +354,8 @@
     return out;
   }
 
-  function tokenize(text, variants) {
-    var a = analyze(text, variants), out = new Array(a.length);
+  function tokenize(text, variants, stopWords) {
+    var a = analyze(text, variants, stopWords), out = new Array(a.length);
     for (var i = 0; i < a.length; i++) out[i] = { term: a[i].term, start: a[i].start, length: a[i].length };
     return out;
   }
@@ -293,6 +365,8 @@
     tokenize: tokenize,
     analyze: analyze,
     compileVariants: compileVariants,
+    compileStopWords: compileStopWords,
+    kanaScript: kanaScript,
     isCJK: function (codePoint) { return isC(codePoint); }
   };
 

@@ -1,0 +1,79 @@
+#include "content/search_settings.h"
+
+namespace kijun {
+namespace {
+
+// A non-empty list of non-empty strings at map[key]; nullopt (with an error) otherwise.
+std::optional<std::vector<std::string>> word_list(const YamlSource& yaml, const YAML::Node& map, const char* key,
+                                                  Diagnostics& diags) {
+  const YAML::Node list = map[key];
+  std::vector<std::string> out;
+  bool ok = list.IsDefined() && list.IsSequence() && list.size() > 0;
+  if (ok)
+    for (const auto& w : list) {
+      if (!w.IsScalar() || w.Scalar().empty()) {
+        ok = false;
+        break;
+      }
+      out.push_back(w.Scalar());
+    }
+  if (!ok) {
+    diags.error(yaml.at(list.IsDefined() ? list : map),
+                Message{"KJ571", std::string("「") + key + "」には語を一つ以上、[語, 語] のように並べてください",
+                        std::string("'") + key + "' must be a non-empty list of words such as [word, word]"});
+    return std::nullopt;
+  }
+  return out;
+}
+
+// Each entry of map[key] must be a map with exactly the keys `a` and `b`, both word lists.
+template <typename Entry, typename Fill>
+void entries(const YamlSource& yaml, const YAML::Node& search, const char* key, const char* a, const char* b,
+             Diagnostics& diags, std::vector<Entry>& out, Fill fill) {
+  const YAML::Node list = search[key];
+  if (!list.IsDefined()) return;
+  if (!list.IsSequence()) {
+    diags.error(yaml.at(list), Message{"KJ570",
+                                       std::string("「") + key + "」には {" + a + ": [...], " + b +
+                                           ": [...]} の形の項目を並べてください",
+                                       std::string("'") + key + "' must be a list of entries {" + a + ": [...], " + b +
+                                           ": [...]}"});
+    return;
+  }
+  for (const auto& e : list) {
+    if (!e.IsMap()) {
+      diags.error(yaml.at(e), Message{"KJ570",
+                                      std::string("「") + key + "」の項目は {" + a + ": [...], " + b +
+                                          ": [...]} の形で書いてください",
+                                      std::string("each entry of '") + key + "' must be {" + a + ": [...], " + b +
+                                          ": [...]}"});
+      continue;
+    }
+    if (!yaml.check_keys(e, {a, b}, {std::string("「") + key + "」の項目", std::string("search ") + key + " setting"},
+                         diags))
+      continue;
+    auto words = word_list(yaml, e, a, diags);
+    auto other = word_list(yaml, e, b, diags);
+    if (words && other) out.push_back(fill(std::move(*words), std::move(*other), e));
+  }
+}
+
+}  // namespace
+
+SearchSettings parse_search_settings(const YamlSource& yaml, const YAML::Node& search, Diagnostics& diags) {
+  SearchSettings s;
+  entries(yaml, search, "synonyms", "words", "also", diags, s.synonyms,
+          [](std::vector<std::string> w, std::vector<std::string> a, const YAML::Node&) {
+            return SearchSynonym{std::move(w), std::move(a)};
+          });
+  entries(yaml, search, "related", "words", "see", diags, s.related,
+          [&](std::vector<std::string> w, std::vector<std::string> see, const YAML::Node& e) {
+            return SearchRelated{std::move(w), std::move(see), yaml.at(e["see"])};
+          });
+  if (search["stopwords"].IsDefined()) {
+    if (auto words = word_list(yaml, search, "stopwords", diags)) s.stop_words = std::move(*words);
+  }
+  return s;
+}
+
+}  // namespace kijun
