@@ -4,6 +4,8 @@
 #include <filesystem>
 
 #include "render/checklist.h"
+#include "render/edition_view.h"
+#include "render/shinkyu_view.h"
 #include "content/content_library.h"
 #include "render/example.h"
 #include "render/guide_view.h"
@@ -45,17 +47,21 @@ BuildResult build_site(const BuildOptions& opt) {
   auto t = Clock::now();
   auto lib = ContentLibrary::load(opt.project_root, opt.content_dir, diags);
   auto theme = Theme::load(opt.project_root, opt.theme_dir, diags);
+  auto records = load_editions(opt.project_root, opt.editions_dir, diags);
   fs::path lunr = fs::path(opt.project_root) / opt.lunr_js;
   check_lunr_script(lunr, opt.lunr_js, diags);
   const fs::path root(opt.project_root), out = root / opt.out_dir;
   // The output folder is replaced whole: never one that holds sources or someone else's files.
-  if (opt.write) may_replace_output(out, opt.out_dir, root, {root / opt.content_dir, root / opt.theme_dir}, diags);
+  if (opt.write)
+    may_replace_output(out, opt.out_dir, root,
+                       {root / opt.content_dir, root / opt.theme_dir, root / opt.editions_dir}, diags);
   stats.load_ms = ms_since(t);
   if (!lib || !theme) return result;
 
   // Phase 2: resolve requirement IDs and references across all pages.
   t = Clock::now();
   RequirementRegistry registry = RequirementRegistry::build(*lib, diags);
+  const EditionSite editions = plan_editions(*lib, registry, std::move(records));
   stats.resolve_ms = ms_since(t);
   stats.pages = lib->pages.size();
   stats.provisions = registry.all().size();
@@ -63,7 +69,7 @@ BuildResult build_site(const BuildOptions& opt) {
 
   // Phase 3: render every page, then the generated pages and exports.
   t = Clock::now();
-  SiteModel site{*lib, registry};
+  SiteModel site{*lib, registry, &editions};
   std::vector<Output> outputs;
   std::vector<std::string> page_text(lib->pages.size());
   {
@@ -92,6 +98,7 @@ BuildResult build_site(const BuildOptions& opt) {
       }
       if (layout == "example") view.set("example", example_view(site, pi));
       if (layout == "guide") view.set("guide", guide_view(site, pi, d));
+      if (layout == "home") view.set("history", history_view(editions, page.url));
       if (auto html = theme->render(layout, view, page.source_path, d))
         rendered[i].outputs.push_back({page.url, std::move(*html), page.source_path});
     });
@@ -124,6 +131,21 @@ BuildResult build_site(const BuildOptions& opt) {
     if (auto html = theme->render(g.layout, g.view, g.source, diags))
       outputs.push_back({g.url, std::move(*html), g.source});
   }
+  // Editions: each comparison (page and CSV), the text of earlier editions, and every record as JSON.
+  for (const auto& c : editions.comparisons) {
+    auto view = shinkyu_view(site, c, lib->config.shinkyu_new_first);
+    view.set("layout", "shinkyu");
+    if (auto html = theme->render("shinkyu", view, generated, diags))
+      outputs.push_back({c.url, std::move(*html), "comparison " + c.diff.from + " " + c.diff.to});
+    outputs.push_back({c.csv_url, shinkyu_csv(c.diff), "comparison " + c.diff.from + " " + c.diff.to});
+  }
+  for (std::size_t i : editions.archived) {
+    const EditionRecord& r = editions.records[i];
+    for (auto& a : archived_pages(site, r))
+      if (auto html = theme->render("edition", a.view, r.file, diags)) outputs.push_back({a.url, std::move(*html), r.file});
+  }
+  for (const auto& r : editions.records)
+    outputs.push_back({"editions/" + r.slug() + ".json", edition_record_json(r), r.file});
   outputs.push_back({"requirements.json", requirements_json(*lib, registry), "requirements export"});
   outputs.push_back({"requirements.csv", requirements_csv(*lib, registry), "requirements export"});
   stats.render_ms = ms_since(t);
@@ -167,6 +189,15 @@ BuildResult check_site(const BuildOptions& options) {
   BuildResult result = build_site(opt);
   result.files.clear();
   return result;
+}
+
+std::optional<EditionSite> load_edition_site(const BuildOptions& opt, Diagnostics& diags) {
+  auto lib = ContentLibrary::load(opt.project_root, opt.content_dir, diags);
+  auto records = load_editions(opt.project_root, opt.editions_dir, diags);
+  if (!lib || diags.has_errors()) return std::nullopt;
+  RequirementRegistry registry = RequirementRegistry::build(*lib, diags);
+  if (diags.has_errors()) return std::nullopt;
+  return plan_editions(*lib, registry, std::move(records));
 }
 
 }  // namespace kijun

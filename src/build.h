@@ -7,9 +7,11 @@
 
 #include <iosfwd>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "base/diagnostic.h"
+#include "render/edition_view.h"
 
 namespace kijun {
 
@@ -19,6 +21,7 @@ struct BuildOptions {
   std::string content_dir = "content";
   std::string theme_dir = "themes/default";
   std::string out_dir = "site";
+  std::string editions_dir = kEditionsDir;            ///< published edition records
   std::string lunr_js = "node_modules/lunr/lunr.js";  ///< copied into the site for search
   bool strict = false;                                ///< warnings fail the build too
   /// false: write nothing to disk; the finished site is returned in BuildResult::files instead
@@ -49,5 +52,9 @@ BuildResult build_site(const BuildOptions& options);
 /// `kijun check`: every check a build makes, writing nothing (the site is built in memory and
 /// dropped). The preview calls it too. `written` tells whether the site would have been built.
 BuildResult check_site(const BuildOptions& options);
+
+/// Loads and resolves content/ and reads the published editions: the working text as an edition,
+/// the records, and the comparisons between them. nullopt when content/ has errors.
+std::optional<EditionSite> load_edition_site(const BuildOptions& options, Diagnostics& diags);
 
 }  // namespace kijun

@@ -10,6 +10,7 @@
 #include <csignal>
 
 #include "build.h"
+#include "edition_commands.h"
 #include "serve/preview_server.h"
 
 namespace kijun {
@@ -26,12 +27,22 @@ constexpr const char* kUsage =
     "  check              check everything a build checks, writing nothing\n"
     "  serve              build, serve the site on 127.0.0.1 and rebuild when content/ or the theme\n"
     "                     changes; open pages reload themselves or show the errors\n"
+    "  edition publish NAME --effective YYYY-MM-DD --reason TEXT [--decided YYYY-MM-DD]\n"
+    "                     [--notified YYYY-MM-DD] [--without-text]\n"
+    "                     record content/ as the published edition NAME (e.g. 第1.2版) in editions/,\n"
+    "                     after checking it has no errors and no warnings; sets it in site.yaml.\n"
+    "                     --without-text records only the history entry of an earlier edition\n"
+    "  diff [--from E] [--to E] [--format text|json]\n"
+    "                     the 新旧対照表 in the terminal (E: 第1.1版 or 1.1; default: the last published\n"
+    "                     edition against content/); exit 0 no change, 1 changes, 2 trouble\n"
+    "  options for edition and diff: -C DIR, --content DIR, --editions DIR (default: editions)\n"
     "\n"
     "options for build, check and serve:\n"
     "  -C, --project DIR  project folder; other paths are relative to it (default: .)\n"
     "  --content DIR      Markdown content (default: content)\n"
     "  --theme DIR        theme folder (default: themes/default)\n"
     "  --out DIR          output folder (default: site)\n"
+    "  --editions DIR     published edition records (default: editions)\n"
     "  --lunr FILE        lunr.js to ship with the site (default: node_modules/lunr/lunr.js)\n"
     "  --strict           treat warnings as errors\n"
     "  --lang ja|en       language of the diagnostics (default: ja)\n"
@@ -76,6 +87,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return kExitOk;
     }
   }
+  if (args[0] == "edition") return run_edition_command({args.begin() + 1, args.end()}, out, err);
+  if (args[0] == "diff") return run_diff_command({args.begin() + 1, args.end()}, out, err);
   const bool serve = args[0] == "serve";
   const bool check = args[0] == "check";
   if (args[0] != "build" && !serve && !check) {
@@ -104,6 +117,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ok = value(opt.theme_dir);
     else if (a == "--out")
       ok = value(opt.out_dir);
+    else if (a == "--editions")
+      ok = value(opt.editions_dir);
     else if (a == "--lunr")
       ok = value(opt.lunr_js);
     else if (a == "--strict")

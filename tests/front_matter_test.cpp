@@ -145,7 +145,6 @@ TEST_CASE("site settings are parsed and checked") {
             "（「organisation」の誤りではありませんか？）",
             "content/site.yaml:1:1: error[KJ530]: site.yaml に「organisation」の設定がありません",
             "content/site.yaml:1:1: error[KJ530]: site.yaml に「edition」の設定がありません",
-            "content/site.yaml:1:1: error[KJ530]: site.yaml に「effective_date」の設定がありません",
             "content/site.yaml:1:1: error[KJ530]: site.yaml に「effective_date_iso」の設定がありません"});
 }
 

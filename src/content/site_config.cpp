@@ -1,6 +1,6 @@
 #include "content/site_config.h"
 
-
+#include "base/japanese_date.h"
 #include "content/yaml_source.h"
 
 namespace kijun {
@@ -8,14 +8,6 @@ namespace kijun {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// 2025-04-01: four digits, '-', two digits, '-', two digits.
-bool is_iso_date(const std::string& s) {
-  if (s.size() != 10) return false;
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (i == 4 || i == 7 ? s[i] != '-' : !is_digit(s[i])) return false;
-  return true;
-}
 
 // A lower-case letter, then lower-case letters, digits and '_'.
 bool is_fact_key(const std::string& s) {
@@ -40,7 +32,7 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
   std::size_t errors_before = diags.error_count();
   static const std::vector<std::string> keys = {
       "title",       "organisation", "edition", "effective_date", "effective_date_iso",
-      "description", "unsafe_html",  "search",  "examples"};
+      "description", "unsafe_html",  "search",  "examples", "draft", "shinkyu"};
   yaml.check_keys(r, keys, {"site.yaml ", "setting"}, diags);
 
   SiteConfig c;
@@ -55,12 +47,40 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
   required("title", c.title);
   required("organisation", c.organisation);
   required("edition", c.edition);
-  required("effective_date", c.effective_date);
   required("effective_date_iso", c.effective_date_iso);
-  if (!c.effective_date_iso.empty() && !is_iso_date(c.effective_date_iso))
-    diags.error(yaml.at(r["effective_date_iso"]),
-                Message{"KJ531", "「effective_date_iso」は 2025-04-01 のような日付にしてください",
-                        "'effective_date_iso' must be a date like 2025-04-01"});
+  if (!c.effective_date_iso.empty()) {
+    if (auto date = parse_iso_date(c.effective_date_iso)) {
+      // The 和暦 is computed; one written by hand must agree with it.
+      const std::string computed = wareki(*date);
+      if (auto written = yaml.get_string(r, "effective_date", diags); written && *written != computed)
+        diags.error(yaml.at(r["effective_date"]),
+                    Message{"KJ601",
+                            "'effective_date' の和暦「" + *written + "」が " + c.effective_date_iso +
+                                " と合いません(正しくは「" + computed + "」)",
+                            "'effective_date' " + *written + " does not match " + c.effective_date_iso + " (it is " +
+                                computed + ")"});
+      c.effective_date = computed;
+    } else {
+      diags.error(yaml.at(r["effective_date_iso"]),
+                  Message{"KJ531", "「effective_date_iso」は 2025-04-01 のような日付にしてください",
+                          "'effective_date_iso' must be a date like 2025-04-01"});
+    }
+  }
+  if (auto v = yaml.get_bool(r, "draft", diags)) c.draft = *v;
+  if (const YAML::Node sk = r["shinkyu"]; sk.IsDefined()) {
+    if (!sk.IsMap() || !yaml.check_keys(sk, {"columns"}, {"「shinkyu」", "shinkyu setting"}, diags)) {
+      if (!sk.IsMap()) diags.error(yaml.at(sk), Message{"KJ606", "'shinkyu' には 'columns: [改正後, 改正前]' を書きます",
+                                                       "'shinkyu' must be a map with 'columns: [改正後, 改正前]'"});
+    } else if (auto cols = yaml.get_string_list(sk, "columns", diags)) {
+      if (*cols == std::vector<std::string>{"改正後", "改正前"})
+        c.shinkyu_new_first = true;
+      else if (*cols == std::vector<std::string>{"改正前", "改正後"})
+        c.shinkyu_new_first = false;
+      else
+        diags.error(yaml.at(sk["columns"]), Message{"KJ606", "'columns' は [改正後, 改正前] か [改正前, 改正後] です",
+                                                    "'columns' must be [改正後, 改正前] or [改正前, 改正後]"});
+    }
+  }
   if (auto v = yaml.get_string(r, "description", diags)) c.description = *v;
   if (auto v = yaml.get_bool(r, "unsafe_html", diags)) c.unsafe_html = *v;
 
@@ -142,6 +162,32 @@ std::vector<std::string> SiteConfig::example_keys() const {
   std::vector<std::string> keys;
   for (const auto& f : example_facts) keys.push_back(f.key);
   return keys;
+}
+
+std::string set_site_settings(std::string_view text, const std::vector<std::pair<std::string, std::string>>& values) {
+  std::vector<std::string> lines;
+  std::string line;
+  for (char ch : text) {
+    if (ch == '\n') {
+      lines.push_back(line);
+      line.clear();
+    } else {
+      line += ch;
+    }
+  }
+  if (!line.empty()) lines.push_back(line);
+  for (const auto& [key, value] : values) {
+    bool found = false;
+    for (auto& l : lines)
+      if (l.rfind(key + ":", 0) == 0) {
+        l = key + ": " + value;
+        found = true;
+      }
+    if (!found && key != "draft" && key != "effective_date") lines.push_back(key + ": " + value);
+  }
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
 }
 
 }  // namespace kijun

@@ -24,8 +24,13 @@ struct SiteConfig {
   std::string title;               ///< クラウドサービス利用基準
   std::string organisation;        ///< 北九州市
   std::string edition;             ///< 第1.1版
-  std::string effective_date;      ///< 令和7年4月1日
+  std::string effective_date;      ///< 令和7年4月1日 (computed from effective_date_iso when not written)
   std::string effective_date_iso;  ///< 2025-04-01
+  /// content/ is an amendment in preparation (改正案): the site names the last published edition
+  /// and shows a 「改正案」 banner.
+  bool draft = false;
+  /// Column order of the 新旧対照表: true for 改正後 | 改正前 (the default), false for 改正前 | 改正後.
+  bool shinkyu_new_first = true;
   std::string description;
   bool unsafe_html = false;  ///< let raw HTML in Markdown through (off by default)
   /// Spellings that search treats as one word: the first of each group is canonical.
@@ -44,5 +49,10 @@ inline constexpr const char* kSiteConfigFile = "site.yaml";
 
 /// Parses the settings text; `path` is used in diagnostics. nullopt on any error.
 std::optional<SiteConfig> parse_site_config(const std::string& path, std::string_view text, Diagnostics& diags);
+
+/// The settings text with the given top-level keys set (lines replaced in place, comments and
+/// everything else kept; keys not yet written are added at the end, except 'draft' and
+/// 'effective_date', which are only replaced).
+std::string set_site_settings(std::string_view text, const std::vector<std::pair<std::string, std::string>>& values);
 
 }  // namespace kijun

@@ -67,7 +67,8 @@ std::optional<YAML::Node> YamlSource::load(std::string_view yaml, Diagnostics& d
 }
 
 std::string YamlSource::code(int n) const {
-  const int number = (kind_ == YamlKind::kSiteSettings ? 500 : 100) + n;
+  const int base = kind_ == YamlKind::kSiteSettings ? 500 : kind_ == YamlKind::kEditionRecord ? 600 : 100;
+  const int number = base + n;
   return "KJ" + std::to_string(number);
 }
 

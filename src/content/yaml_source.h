@@ -14,7 +14,7 @@ namespace kijun {
 
 /// Which file a YAML text is: its problems get codes of the front-matter range (KJ1xx) or of the
 /// site-settings range (KJ5xx), with the same last two digits for the same problem.
-enum class YamlKind { kFrontMatter, kSiteSettings };
+enum class YamlKind { kFrontMatter, kSiteSettings, kEditionRecord };
 
 /// Names a group of keys in messages: where the keys stand, in Japanese, and the English noun.
 struct KeyGroup {
@@ -29,7 +29,7 @@ class YamlSource {
              YamlKind kind = YamlKind::kFrontMatter)
       : path_(std::move(path)), file_text_(file_text), base_offset_(base_offset), kind_(kind) {}
 
-  /// The stable code of problem `n` (1..99) in this kind of file: "KJ1nn" or "KJ5nn".
+  /// The stable code of problem `n` (1..99) in this kind of file: "KJ1nn", "KJ5nn" or "KJ6nn".
   std::string code(int n) const;
 
   /// Parses `yaml`; reports a syntax error and returns nullopt on failure.

@@ -1,5 +1,6 @@
 #include "render/page_view.h"
 
+#include "render/edition_view.h"
 #include "render/example.h"
 #include "base/html.h"
 #include "base/utf8.h"
@@ -71,11 +72,16 @@ data common_view(const SiteModel& site, const std::string& url, int current) {
   data s;
   s.set("title", c.title);
   s.set("organisation", c.organisation);
-  s.set("edition", c.edition);
-  s.set("effective_date", c.effective_date);
-  s.set("effective_date_iso", c.effective_date_iso);
+  const EditionSite* es = site.editions;
+  s.set("edition", es ? es->shown_name : c.edition);
+  s.set("effective_date", es ? es->shown_effective : c.effective_date);
+  s.set("effective_date_iso", es ? es->shown_effective_iso : c.effective_date_iso);
   s.set("description", c.description);
+  s.set("draft", c.draft);
   d.set("site", s);
+  d.set("history_href", relative_url(url, site.lib.pages[0].url) + "#kj-history");
+  if (es)
+    if (const Comparison* dc = es->draft_comparison()) d.set("draft_shinkyu_href", relative_url(url, dc->url));
   std::string root = root_prefix(url);
   d.set("root", root);
   d.set("home_href", relative_url(url, site.lib.pages[0].url));
@@ -125,7 +131,13 @@ RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
     const Provision* p = site.registry.find(m.id);
     if (!p || p->page != page) return std::string();
     std::string short_link = relative_url(from, "r/" + p->id + ".html");
-    return "<span class=\"kj-ui kj-badge\"><a class=\"kj-permalink\" href=\"#" + escape_html(p->id) +
+    std::string amended;
+    if (site.editions)
+      if (auto it = site.editions->badges.find(p->id); it != site.editions->badges.end())
+        for (const auto& b : it->second)
+          amended += "<span class=\"kj-ui kj-badge kj-amended\"><a href=\"" + escape_html(relative_url(from, b.href)) +
+                     "\">" + escape_html(b.label) + "</a></span>";
+    return amended + "<span class=\"kj-ui kj-badge\"><a class=\"kj-permalink\" href=\"#" + escape_html(p->id) +
            "\" data-short=\"" + escape_html(short_link) + "\" title=\"この要件へのリンク(クリックでコピー)\">" +
            "<span class=\"kj-id\">" + escape_html(p->id) + "</span> <span class=\"kj-cite\">" +
            escape_html(p->citation) + "</span></a></span>";

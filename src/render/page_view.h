@@ -11,10 +11,13 @@
 
 namespace kijun {
 
+struct EditionSite;
+
 /// Everything the views need to know about the site being built.
 struct SiteModel {
   const ContentLibrary& lib;
   const RequirementRegistry& registry;
+  const EditionSite* editions = nullptr;  ///< published editions and comparisons (none in some tests)
 };
 
 /// {title, href}: the view data of one link.

@@ -1,10 +1,15 @@
-// Requirement IDs in content/: every enumerated provision of the source has one,
-// IDs are unique, references point at defined IDs, and no PDF line-wrap space is
+// Requirement IDs: in the record of 第1.1版, every enumerated provision of the source has
+// one, following the numbering convention; in content/ (the working text, which editors
+// amend), IDs are unique, references point at defined IDs, and no PDF line-wrap space is
 // left between Japanese characters.
 
-import { test } from 'node:test';
+import fs from 'node:fs';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  buildSite,
+  readEditionRecord,
+  recordDefinitions,
   readContent,
   readSourceBody,
   sourceEnumerators,
@@ -20,11 +25,23 @@ const pages = readContent();
 const defs = contentDefinitions(pages);
 const enums = sourceEnumerators(readSourceBody());
 
-/** Pairs each source enumerator with a definition in content/, in document order:
+let outDir;
+let recordDefs;
+/** The ID definitions of the 第1.1版 record, as the build exports it. */
+function published() {
+  outDir ??= buildSite();
+  recordDefs ??= recordDefinitions(readEditionRecord(outDir, '1.1'));
+  return recordDefs;
+}
+after(() => {
+  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+/** Pairs each source enumerator with a definition of the 第1.1版 record, in document order:
  *  the next definition (after the previous match) with the same enumerator whose
  *  text starts with the same PREFIX characters. */
 function matchEnumerators() {
-  const candidates = defs.filter((d) => d.enumerator !== null);
+  const candidates = published().filter((d) => d.enumerator !== null);
   const matched = new Set();
   let next = 0;
   const rows = enums.map((e) => {
@@ -41,7 +58,7 @@ function matchEnumerators() {
   return { rows, unmatchedDefs: candidates.filter((d) => !matched.has(d)) };
 }
 
-test('every enumerator of the source has a requirement ID in content/', () => {
+test('every enumerator of the source has a requirement ID in the 第1.1版 record', () => {
   const { rows } = matchEnumerators();
   const table = rows.map(
     (r) =>
@@ -52,7 +69,7 @@ test('every enumerator of the source has a requirement ID in content/', () => {
   assert.deepEqual(
     missing.map((r) => `source line ${r.line}: ${r.enumerator} ${r.text.slice(0, 20)}`),
     [],
-    'enumerators without an ID definition in content/',
+    'enumerators without an ID definition in the record',
   );
 });
 
@@ -64,7 +81,7 @@ test('requirement IDs follow the numbering convention of the source', () => {
   assert.deepEqual(wrong, []);
 });
 
-test('every enumerated definition in content/ corresponds to an enumerator of the source', () => {
+test('every enumerated definition of the 第1.1版 record corresponds to an enumerator of the source', () => {
   const { unmatchedDefs } = matchEnumerators();
   assert.deepEqual(
     unmatchedDefs.map((d) => `${d.file}:${d.line}: ${d.id} ${d.enumerator} ${d.text.slice(0, 20)}`),

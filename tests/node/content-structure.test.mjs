@@ -1,12 +1,31 @@
-// The shape of content/: the page split, front matter within the contract with
-// the generator, page titles equal to the source's headings, and Markdown
-// restricted to what the content model allows.
+// The shape of the standard: the page split and the page titles of the 第1.1版 record equal
+// to the source's; in content/ (the working text), front matter within the contract with the
+// generator and Markdown restricted to what the content model allows.
 
-import { test } from 'node:test';
+import fs from 'node:fs';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readContent, readSourceBody, parseSectionHeading, parseEnumerator, stripWs } from './lib/source.mjs';
+import {
+  buildSite,
+  readContent,
+  readEditionRecord,
+  readSourceBody,
+  parseSectionHeading,
+  parseEnumerator,
+  stripWs,
+} from './lib/source.mjs';
 
 const pages = readContent();
+let outDir;
+let record;
+function published() {
+  outDir ??= buildSite();
+  record ??= readEditionRecord(outDir, '1.1');
+  return record;
+}
+after(() => {
+  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+});
 
 const LAYOUT = [
   ['content/_index.md', undefined, undefined, 'page'],
@@ -55,11 +74,17 @@ const EXAMPLE_KEYS = [
   'participant_verification',
 ];
 
-test('content/ is split into the planned pages, in document order', () => {
+test('the 第1.1版 record has the planned numbered pages, in document order', () => {
   assert.deepEqual(
-    pages.map((p) => [p.file, p.frontMatter.number, p.frontMatter.id, p.frontMatter.type ?? 'standard']),
-    LAYOUT.map(([file, number, id, type]) => [file, number, id, type ?? 'standard']),
+    published().pages.map((p) => [String(p.number), p.id]),
+    LAYOUT.filter(([, number]) => number !== undefined).map(([, number, id]) => [number, id]),
   );
+});
+
+test('content/ has a page for each page of the layout', () => {
+  // The working text may gain pages; the planned ones keep their files.
+  const files = new Set(pages.map((p) => p.file));
+  assert.deepEqual(LAYOUT.map(([file]) => file).filter((f) => !files.has(f)), []);
 });
 
 test('front matter uses only the keys of the content model, with the right types', () => {
@@ -87,7 +112,7 @@ test('front matter uses only the keys of the content model, with the right types
   assert.deepEqual(problems, []);
 });
 
-test('page titles are the headings of the source', () => {
+test('page titles of the 第1.1版 record are the headings of the source', () => {
   // Section headings give pages 1 … 6.4; the (1)/(2) headings under 6.4 give the example pages.
   const expected = [];
   let section = null;
@@ -101,9 +126,7 @@ test('page titles are the headings of the source', () => {
       if (e && e.level === 1) expected.push([`6.4${e.enumerator}`, stripWs(e.rest)]);
     }
   }
-  const actual = pages
-    .filter((p) => p.frontMatter.number !== undefined)
-    .map((p) => [p.frontMatter.number, stripWs(p.frontMatter.title)]);
+  const actual = published().pages.map((p) => [String(p.number), stripWs(p.title)]);
   assert.deepEqual(actual, expected);
 });
 

@@ -19,6 +19,7 @@ import { parseHTML } from 'linkedom';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CONTENT_DIR = path.join(REPO_ROOT, 'content');
+export const EDITIONS_DIR = path.join(REPO_ROOT, 'editions');
 export const SOURCE_FILE = path.join(REPO_ROOT, 'tests/fixtures/source/cloud-service-standard-v1.1.txt');
 
 /** Japanese characters: CJK symbols and punctuation, hiragana, katakana (with ・ and ー),
@@ -396,16 +397,25 @@ export function japaneseSpaces(line) {
 // ---------------------------------------------------------------------------
 // Built site
 
-/** Builds content/ with the kijun binary into a fresh temporary directory and
- *  returns its path (the caller removes it). Throws (so that the calling test fails)
- *  when the binary is missing or the build fails. */
-export function buildSite() {
+/** The kijun binary (KIJUN_BIN or build/kijun); throws when it is missing. */
+export function kijunBin() {
   const bin = process.env.KIJUN_BIN ?? path.join(REPO_ROOT, 'build/kijun');
   if (!fs.existsSync(bin)) {
     throw new Error(`kijun binary not found at ${bin}: build it first (cmake -S . -B build && cmake --build build) or set KIJUN_BIN`);
   }
+  return bin;
+}
+
+/** Builds content/ with the kijun binary into a fresh temporary directory and
+ *  returns its path (the caller removes it). Throws (so that the calling test fails)
+ *  when the binary is missing or the build fails. */
+export function buildSite({ content = CONTENT_DIR, editions = EDITIONS_DIR } = {}) {
+  const bin = kijunBin();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kijun-content-'));
-  const r = spawnSync(bin, ['build', '--content', CONTENT_DIR, '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const r = spawnSync(bin, ['build', '--content', content, '--editions', editions, '--out', out], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
   if (r.error || r.status !== 0) {
     fs.rmSync(out, { recursive: true, force: true });
     if (r.error) throw new Error(`could not run ${bin}: ${r.error.message}`);
@@ -457,4 +467,81 @@ export function readBuiltPages(outDir) {
     pages.set(page.id, page);
   }
   return pages;
+}
+
+// ---------------------------------------------------------------------------
+// Published editions
+
+/** The record of a published edition as the build exports it (site editions/<number>.json). */
+export function readEditionRecord(outDir, number = '1.1') {
+  return JSON.parse(fs.readFileSync(path.join(outDir, 'editions', `${number}.json`), 'utf8'));
+}
+
+/** The page heading of a record's page as the source writes it: "6.4(1)" loses its "6.4". */
+export function recordHeading(page) {
+  return stripWs(`${page.number.replace(/^[\d.]+(?=\()/u, '')}${page.title}`);
+}
+
+/** Every ID definition of an edition record, in the shape of contentDefinitions():
+ *  { id, file (page URL), line (order), source, enumerator, text }. */
+export function recordDefinitions(record) {
+  const pageIds = new Set(record.pages.map((p) => p.id));
+  return record.provisions.map((p) => {
+    if (pageIds.has(p.id)) {
+      const page = record.pages.find((pg) => pg.id === p.id);
+      const m = String(page.number).match(/(\(\d+\))$/u);
+      return { id: p.id, file: p.page, line: p.order, source: 'front matter', enumerator: m ? m[1] : null, text: stripWs(page.title) };
+    }
+    const firstLine = p.text.split('\n')[0];
+    const e = parseEnumerator(firstLine);
+    return { id: p.id, file: p.page, line: p.order, source: 'marker', enumerator: e ? e.enumerator : null, text: stripWs(e ? e.rest : firstLine) };
+  });
+}
+
+/** Compares each page of an edition record with its section of the source: the page heading
+ *  first, then every paragraph of every provision found in the section's text, in order, each
+ *  exactly once, and nothing of the section left over. (A provision's own paragraphs after its
+ *  nested provisions come after them in the source, so paragraphs, not whole provisions, are
+ *  matched.) Returns the problems, one string each. */
+export function recordPageMismatches(record, sentences) {
+  const problems = [];
+  for (const page of record.pages) {
+    const expected = sentences.filter((s) => s.page === page.id).map((s) => s.text).join('');
+    const heading = recordHeading(page);
+    if (!expected.startsWith(heading)) {
+      problems.push(`${page.url} (${page.id}): heading ${heading} is not the source's ${expected.slice(0, heading.length)}`);
+      continue;
+    }
+    const used = new Array(expected.length).fill(false);
+    used.fill(true, 0, heading.length);
+    let from = heading.length;
+    for (const p of record.provisions.filter((x) => x.page === page.url)) {
+      const chunks = (p.id === page.id ? [p.body] : [p.text, p.body]).flatMap((t) => t.split('\n')).map(stripWs).filter((t) => t !== '');
+      for (const c of chunks) {
+        let at = expected.indexOf(c, from);
+        while (at >= 0 && used.slice(at, at + c.length).some(Boolean)) at = expected.indexOf(c, at + 1);
+        if (at < 0) {
+          at = expected.indexOf(c);
+          while (at >= 0 && used.slice(at, at + c.length).some(Boolean)) at = expected.indexOf(c, at + 1);
+        }
+        if (at < 0) {
+          problems.push(`${page.url} (${p.id}): not in the source's section ${page.number}: ${c.slice(0, 60)}`);
+          continue;
+        }
+        used.fill(true, at, at + c.length);
+        from = at + c.length;
+      }
+    }
+    const left = [];
+    let run = '';
+    for (let i = 0; i <= expected.length; i++) {
+      if (i < expected.length && !used[i]) run += expected[i];
+      else if (run) {
+        left.push(run);
+        run = '';
+      }
+    }
+    for (const l of left) problems.push(`${page.url} (${page.id}): source text missing from the record: ${l.slice(0, 60)}`);
+  }
+  return problems;
 }
