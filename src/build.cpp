@@ -138,6 +138,7 @@ BuildResult build_site(const BuildOptions& opt) {
     if (auto html = theme->render("shinkyu", view, generated, diags))
       outputs.push_back({c.url, std::move(*html), "comparison " + c.diff.from + " " + c.diff.to});
     outputs.push_back({c.csv_url, shinkyu_csv(c.diff), "comparison " + c.diff.from + " " + c.diff.to});
+    outputs.push_back({c.print_css_url, shinkyu_print_css(lib->config.title, c), "comparison print style"});
   }
   for (std::size_t i : editions.archived) {
     const EditionRecord& r = editions.records[i];

@@ -28,6 +28,16 @@ const char* kRecord =
     "pages:\n  - {url: a.html, number: 1, title: 総則, id: T-1}\n"
     "provisions:\n  - {order: 1, id: T-1, citation: 1, heading: true, text: 総則, page: a.html}\n";
 
+// tests/fixtures/sites/amendment: 第1.1版 recorded, content/ amended (every kind of change once).
+std::optional<EditionSite> amendment_fixture() {
+  BuildOptions opt;
+  opt.project_root = test::source_dir() + "/tests/fixtures/sites/amendment";
+  Diagnostics diags;
+  auto es = load_edition_site(opt, diags);
+  CHECK(test::messages(diags).empty());
+  return es;
+}
+
 }  // namespace
 
 TEST_CASE("和暦 is computed from the ISO date, with 元年 for the first year of an era") {
@@ -98,12 +108,8 @@ TEST_CASE("an edition record keeps unknown dates as 不明 and round-trips throu
 }
 
 TEST_CASE("the comparison of the amendment fixture marks exactly the changed characters") {
-  BuildOptions opt;
-  opt.project_root = test::source_dir() + "/tests/fixtures/sites/amendment";
-  Diagnostics diags;
-  auto es = load_edition_site(opt, diags);
+  auto es = amendment_fixture();
   REQUIRE(es);
-  CHECK(test::messages(diags).empty());
   REQUIRE(es->records.size() == 1);
   EditionDiff d = diff_editions(es->records[0], es->working);
   std::vector<std::pair<std::string, std::string>> rows;
@@ -158,10 +164,7 @@ TEST_CASE("the comparison of the amendment fixture marks exactly the changed cha
 }
 
 TEST_CASE("the comparison of two equal editions is empty") {
-  BuildOptions opt;
-  opt.project_root = test::source_dir() + "/tests/fixtures/sites/amendment";
-  Diagnostics diags;
-  auto es = load_edition_site(opt, diags);
+  auto es = amendment_fixture();
   REQUIRE(es);
   CHECK(diff_editions(es->records[0], es->records[0]).empty());
   CHECK(diff_editions(es->working, es->working).empty());

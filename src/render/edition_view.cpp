@@ -51,7 +51,11 @@ EditionSite plan_editions(const ContentLibrary& lib, const RequirementRegistry& 
     c.draft = true;
     if (!c.diff.empty()) es.comparisons.push_back(std::move(c));
   }
-  for (auto& c : es.comparisons) c.csv_url = c.url.substr(0, c.url.size() - 5) + ".csv";
+  for (auto& c : es.comparisons) {
+    const std::string stem = c.url.substr(0, c.url.size() - 5);
+    c.csv_url = stem + ".csv";
+    c.print_css_url = stem + ".print.css";
+  }
   // Badges: the changes of the newest published edition, and those of the draft.
   const Comparison* newest = nullptr;
   for (const auto& c : es.comparisons)

@@ -17,6 +17,7 @@ struct Comparison {
   EditionDiff diff;
   std::string url;      ///< shinkyu/1.1-1.2.html
   std::string csv_url;  ///< shinkyu/1.1-1.2.csv
+  std::string print_css_url;  ///< shinkyu/1.1-1.2.print.css: A4 landscape with the running header
   std::string effective;      ///< 施行日 of the newer edition in 和暦 ("" for an unpublished draft)
   std::string effective_iso;
   bool draft = false;  ///< the working text against the last published edition
@@ -30,6 +31,11 @@ std::string shinkyu_title(const EditionDiff& diff);
 
 /// The page of one comparison; `new_first` puts 改正後 left of 改正前.
 kainjow::mustache::data shinkyu_view(const SiteModel& site, const Comparison& c, bool new_first);
+
+/// The print style sheet of one comparison: A4 landscape, the standard's name, both editions and
+/// the 施行日 in the running header (a file, since the pages' Content-Security-Policy forbids
+/// inline styles).
+std::string shinkyu_print_css(const std::string& standard_title, const Comparison& c);
 
 /// The comparison as CSV (UTF-8 with BOM, CRLF): ID, 備考, both sides' citation, place and text,
 /// and the changed runs of each side.
