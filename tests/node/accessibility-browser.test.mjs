@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { buildSite } from './lib/source.mjs';
 import { launchBrowser, serveDir } from './lib/browser.mjs';
-import { sitePages, runAxe } from './lib/audit.mjs';
+import { sitePages, runAxe, horizontalOverflow } from './lib/audit.mjs';
 
 // Rules that can change with the window's width: contrast over what overlaps, target sizes and
 // spacing, scroll regions, reflowed or hidden content, and landmarks of the compact layout.
@@ -35,19 +35,24 @@ after(async () => {
 const report = (rel, width, violations) =>
   violations.map((v) => `${rel} @${width}px: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(', ')}`);
 
-test('axe-core finds no violation on any page at 1280, 375 and 320 px', async () => {
+// One loop over the pages for both checks (each page is loaded once and resized).
+test('on every page at 1280, 375 and 320 px axe-core finds no violation and nothing scrolls sideways', async () => {
   const pages = sitePages(site).filter((p) => !p.startsWith('r/'));
   assert.ok(pages.length > 30);
   const found = [];
+  const wide = [];
   for (const rel of pages) {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(server.url + rel);
     found.push(...report(rel, 1280, await runAxe(page)));
     for (const width of [375, 320]) {
       await page.setViewportSize({ width, height: 740 });
+      const { excess, offenders } = await horizontalOverflow(page);
+      if (excess > 0) wide.push(`${rel} @${width}px: ${excess} px too wide (${offenders.map((o) => o.name).join(', ')})`);
       found.push(...report(rel, width, await runAxe(page, LAYOUT_RULES)));
     }
   }
+  assert.deepEqual(wide, [], 'no page is wider than the screen (scrollWidth <= innerWidth)');
   assert.deepEqual(found, []);
 });
 
