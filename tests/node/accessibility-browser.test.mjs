@@ -2,11 +2,10 @@
 // page at 1280, 375 and 320 px, a short-link page, and the dynamic states — search results and a
 // checklist with answers and a note — report no violation. At 375 and 320 px each page is checked
 // with the rules whose outcome depends on the layout (LAYOUT_RULES); at 1280 px with all of them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { buildSite } from './lib/source.mjs';
-import { launchBrowser, serveDir } from './lib/browser.mjs';
+import { useSiteInBrowser } from './lib/site-browser.mjs';
 import { sitePages, runAxe, horizontalOverflow } from './lib/audit.mjs';
 
 // Rules that can change with the window's width: contrast over what overlaps, target sizes and
@@ -14,36 +13,21 @@ import { sitePages, runAxe, horizontalOverflow } from './lib/audit.mjs';
 const LAYOUT_RULES = ['color-contrast', 'target-size', 'scrollable-region-focusable', 'link-in-text-block',
   'region', 'landmark-unique', 'landmark-one-main', 'page-has-heading-one', 'meta-viewport', 'empty-table-header'];
 
-let site;
-let server;
-let browser;
-let page;
-
-before(async () => {
-  site = buildSite();
-  server = await serveDir(site);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-  if (site) fs.rmSync(site, { recursive: true, force: true });
-});
+const fx = useSiteInBrowser();
 
 const report = (rel, width, violations) =>
   violations.map((v) => `${rel} @${width}px: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(', ')}`);
 
 // One loop over the pages for both checks (each page is loaded once and resized).
 test('on every page at 1280, 375 and 320 px axe-core finds no violation and nothing scrolls sideways', async () => {
-  const pages = sitePages(site).filter((p) => !p.startsWith('r/'));
+  const pages = sitePages(fx.site).filter((p) => !p.startsWith('r/'));
   assert.ok(pages.length > 30);
+  const page = await fx.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const found = [];
   const wide = [];
   for (const rel of pages) {
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(server.url + rel);
+    await page.goto(fx.server.url + rel);
     found.push(...report(rel, 1280, await runAxe(page)));
     for (const width of [375, 320]) {
       await page.setViewportSize({ width, height: 740 });
@@ -52,20 +36,21 @@ test('on every page at 1280, 375 and 320 px axe-core finds no violation and noth
       found.push(...report(rel, width, await runAxe(page, LAYOUT_RULES)));
     }
   }
+  await page.close();
   assert.deepEqual(wide, [], 'no page is wider than the screen (scrollWidth <= innerWidth)');
   assert.deepEqual(found, []);
 });
 
 test('axe-core finds no violation on a short-link page (seen for a moment before the redirect)', async () => {
-  const stub = sitePages(site).find((p) => p.startsWith('r/'));
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const stub = sitePages(fx.site).find((p) => p.startsWith('r/'));
+  const context = await fx.browser.newContext({ viewport: { width: 375, height: 740 } });
   const p = await context.newPage();
   // Hold the page still: the same file without its refresh.
   await p.route('**/r/*.html', async (route) => {
-    const body = fs.readFileSync(`${site}/${stub}`, 'utf8').replace(/<meta http-equiv="refresh"[^>]*>/, '');
+    const body = fs.readFileSync(`${fx.site}/${stub}`, 'utf8').replace(/<meta http-equiv="refresh"[^>]*>/, '');
     await route.fulfill({ body, contentType: 'text/html; charset=utf-8' });
   });
-  await p.goto(server.url + stub);
+  await p.goto(fx.server.url + stub);
   assert.ok(await p.isVisible('main h1'));
   assert.deepEqual(report(stub, 375, await runAxe(p)), []);
   await context.close();
@@ -75,12 +60,12 @@ test('axe-core finds no violation in search results and on a checklist being fil
   const found = [];
   for (const width of [1280, 375]) {
     // A fresh context each time: a second click on a ticked answer clears it.
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const context = await fx.browser.newContext({ viewport: { width, height: 800 } });
     const page = await context.newPage();
-    await page.goto(server.url + 'search.html?q=' + encodeURIComponent('ログ 保存'));
+    await page.goto(fx.server.url + 'search.html?q=' + encodeURIComponent('ログ 保存'));
     await page.waitForSelector('.kj-search-hit');
     found.push(...report('search results', width, await runAxe(page)));
-    await page.goto(server.url + 'checklists/important-operation.html');
+    await page.goto(fx.server.url + 'checklists/important-operation.html');
     await page.waitForSelector('.kj-cl-toolbar:not([hidden])');
     await page.click('#item-1 .kj-cl-yes label');
     await page.click('#item-2 .kj-cl-no-answer label');

@@ -2,32 +2,17 @@
 // keyboard focus never ends up hidden under either (WCAG 2.2 2.4.11, tested by tabbing backwards),
 // 該当なし has its own colour, the reset is announced, and the printout is the same with background
 // graphics on or off.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { buildSite } from './lib/source.mjs';
-import { launchBrowser, serveDir } from './lib/browser.mjs';
+import { useSiteInBrowser } from './lib/site-browser.mjs';
 
 const OPERATION = 'checklists/important-operation.html';
 
-let site;
-let server;
-let browser;
-
-before(async () => {
-  site = buildSite();
-  server = await serveDir(site);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-  if (site) fs.rmSync(site, { recursive: true, force: true });
-});
+const fx = useSiteInBrowser();
 
 /** A binary PGM (pdftoppm -gray): { width, height, pixels }. */
 function readPgm(file) {
@@ -38,9 +23,9 @@ function readPgm(file) {
 }
 
 async function open(rel, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+  const context = await fx.browser.newContext({ viewport });
   const page = await context.newPage();
-  await page.goto(server.url + rel);
+  await page.goto(fx.url(rel));
   await page.waitForSelector('.kj-cl-toolbar:not([hidden])');
   return { context, page };
 }

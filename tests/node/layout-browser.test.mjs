@@ -2,53 +2,41 @@
 // cards on a phone (that no page scrolls sideways is checked in accessibility-browser's page loop);
 // every page has its own <title> and the favicon; one search box on the search page; 参照元 is a
 // count that opens its list without JavaScript.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
-import { buildSite } from './lib/source.mjs';
-import { launchBrowser, serveDir } from './lib/browser.mjs';
+import { useSiteInBrowser } from './lib/site-browser.mjs';
 import { sitePages } from './lib/audit.mjs';
 
-let site;
-let server;
-let browser;
+const fx = useSiteInBrowser();
 let pages;
 
-before(async () => {
-  site = buildSite();
-  server = await serveDir(site);
-  browser = await launchBrowser();
-  pages = sitePages(site).filter((p) => !p.startsWith('r/'));
+before(() => {
+  pages = sitePages(fx.site).filter((p) => !p.startsWith('r/'));
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-  if (site) fs.rmSync(site, { recursive: true, force: true });
-});
-
-const doc = (rel) => parseHTML(fs.readFileSync(path.join(site, rel), 'utf8')).document;
+const doc = (rel) => parseHTML(fs.readFileSync(path.join(fx.site, rel), 'utf8')).document;
 
 test('on a phone 要件一覧 and the comparison read as cards, not as towers of narrow columns', async () => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const context = await fx.browser.newContext({ viewport: { width: 375, height: 740 } });
   const page = await context.newPage();
-  await page.goto(server.url + 'requirements.html');
+  await page.goto(fx.server.url + 'requirements.html');
   // A provision's text gets the card's whole width, not a column of a few characters.
   const textWidths = await page.$$eval('.kj-req-text', (tds) => tds.slice(0, 20).map((td) => td.getBoundingClientRect().width));
   assert.ok(textWidths.length === 20 && Math.min(...textWidths) > 250, `要件 text widths: ${textWidths}`);
   assert.equal(await page.isVisible('.kj-req-table thead'), false);
-  await page.goto(server.url + 'web-meetings/examples/comparison.html');
+  await page.goto(fx.server.url + 'web-meetings/examples/comparison.html');
   const cells = await page.$$eval('.kj-compare-table tbody td', (tds) => tds.map((td) => ({
     width: td.getBoundingClientRect().width, label: getComputedStyle(td, '::before').content })));
   assert.ok(cells.length > 0 && cells.every((c) => c.width > 250), 'each value takes the card\'s width');
   assert.ok(cells.every((c) => c.label !== 'none' && c.label.length > 2), 'each value is named by its example');
   // The citation in a column head never breaks inside (「6.4( / 1)」).
   await context.close();
-  const context2 = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context2 = await fx.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const wide = await context2.newPage();
-  await wide.goto(server.url + 'web-meetings/examples/comparison.html');
+  await wide.goto(fx.server.url + 'web-meetings/examples/comparison.html');
   const heights = await wide.$$eval('.kj-compare-table thead .kj-number', (els) => els.map((e) => e.getClientRects().length));
   assert.ok(heights.length >= 2 && heights.every((n) => n === 1), 'each example number is on one line');
   await context2.close();
@@ -67,13 +55,13 @@ test('every page has its own title, and the home page does not repeat the site n
 });
 
 test('every page names the theme\'s favicon, and the file is there', () => {
-  for (const rel of sitePages(site)) {
+  for (const rel of sitePages(fx.site)) {
     const icon = doc(rel).querySelector('link[rel="icon"]');
     assert.ok(icon, `${rel} has no favicon link`);
-    const file = path.join(site, path.dirname(rel), icon.getAttribute('href'));
+    const file = path.join(fx.site, path.dirname(rel), icon.getAttribute('href'));
     assert.ok(fs.existsSync(file), `${rel}: ${icon.getAttribute('href')} is missing`);
   }
-  assert.match(fs.readFileSync(path.join(site, 'assets/favicon.svg'), 'utf8'), /^<svg /);
+  assert.match(fs.readFileSync(path.join(fx.site, 'assets/favicon.svg'), 'utf8'), /^<svg /);
 });
 
 test('the search page has one search box, and each search landmark has a name', () => {
@@ -86,7 +74,7 @@ test('the search page has one search box, and each search landmark has a name', 
 });
 
 test('short links are a page of their own for the moment before the redirect', () => {
-  const stubs = sitePages(site).filter((p) => p.startsWith('r/'));
+  const stubs = sitePages(fx.site).filter((p) => p.startsWith('r/'));
   assert.ok(stubs.length > 100);
   for (const rel of stubs) {
     const d = doc(rel);
@@ -97,9 +85,9 @@ test('short links are a page of their own for the moment before the redirect', (
 });
 
 test('参照元 shows a count that opens the list, without JavaScript', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+  const context = await fx.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.goto(server.url + 'important/operation.html');
+  await page.goto(fx.server.url + 'important/operation.html');
   const first = page.locator('details.kj-refby').first();
   const summary = await first.locator('summary').textContent();
   const count = await first.locator('li').count();
