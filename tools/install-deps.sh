@@ -2,12 +2,13 @@
 # Installs what kijun needs on Debian 12, skipping what is already there. Run as root.
 # Build: g++, CMake, pkg-config and the libraries (all Debian packages, versions pinned by the release).
 # Tests: Node.js with npm (lunr.js, playwright-core, axe-core, vnu-jar), Chromium, a Japanese font,
-# poppler-utils, Java for the Nu HTML Checker.
+# poppler-utils, Java for the Nu HTML Checker. Fuzzing: clang with its libFuzzer and sanitizer runtimes
+# (libclang-rt-14-dev holds libclang_rt.fuzzer, asan and ubsan for clang 14).
 set -eu
 
 packages="make g++ cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev
 libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libutf8proc-dev libdtl-dev catch2 chromium fonts-ipafont-gothic
-fonts-ipafont-mincho poppler-utils ca-certificates default-jre-headless"
+fonts-ipafont-mincho poppler-utils ca-certificates default-jre-headless clang libclang-rt-14-dev"
 
 missing=""
 for p in $packages; do

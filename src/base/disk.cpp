@@ -22,11 +22,17 @@ std::string read_bytes(const fs::path& file) {
   return ss.str();
 }
 
-std::optional<std::string> read_text_file(const fs::path& file, const std::string& shown_path, Diagnostics& diags) {
+std::optional<std::string> read_text_file(const fs::path& file, const std::string& shown_path, Diagnostics& diags,
+                                          const SizeLimit* limit) {
   std::error_code ec;
   if (fs::exists(file, ec) && !fs::is_regular_file(file, ec)) {
     diags.error({shown_path, 1, 1}, "cannot read file: not a regular file");
     return std::nullopt;
+  }
+  if (limit) {
+    std::error_code size_ec;
+    std::uintmax_t size = fs::file_size(file, size_ec);
+    if (!size_ec && !check_size(*limit, size, {shown_path, 1, 1}, diags)) return std::nullopt;
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
@@ -40,6 +46,8 @@ std::optional<std::string> read_text_file(const fs::path& file, const std::strin
     return std::nullopt;
   }
   std::string text = ss.str();
+  // The file may have grown since its size was taken.
+  if (limit && !check_size(*limit, text.size(), {shown_path, 1, 1}, diags)) return std::nullopt;
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   if (auto bad = utf8::find_invalid(text)) {
     char hex[8];

@@ -7,13 +7,15 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/size_limit.h"
 
 namespace kijun {
 
 /// Reads a whole file that must be UTF-8 text. A leading BOM is dropped. `shown_path` is the
-/// project-relative path used in diagnostics (bad bytes are located by line and column).
+/// project-relative path used in diagnostics (bad bytes are located by line and column). A file
+/// larger than `limit` is an error found before it is read.
 std::optional<std::string> read_text_file(const std::filesystem::path& file, const std::string& shown_path,
-                                          Diagnostics& diags);
+                                          Diagnostics& diags, const SizeLimit* limit = nullptr);
 
 /// Regular files directly in `dir` whose names end in `extension` (all when empty), sorted by name.
 std::vector<std::string> list_files(const std::filesystem::path& dir, const std::string& extension = "");

@@ -27,13 +27,18 @@ std::string strip_order_prefix(const std::string& name) {
 bool ends_with(std::string_view s, std::string_view tail) { return s.size() >= tail.size() && s.ends_with(tail); }
 
 // The requirement IDs a file's raw bytes seem to define: `{#ID}` markers and a front matter `id:`.
+// Reads no more than a page may hold (the file may be an oversized page, refused with KJ910).
 std::vector<std::string> ids_in_file(const fs::path& file) {
   std::vector<std::string> ids;
   std::ifstream in(file, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), {});
+  std::string text(kPageSizeLimit.bytes, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
   for (std::size_t i = text.find("{#"); i != std::string::npos; i = text.find("{#", i + 2)) {
-    std::size_t close = text.find('}', i);
-    if (close == std::string::npos || close - i > 80) continue;
+    // Only a `}` within 80 bytes closes it: looking further would make the scan quadratic.
+    std::size_t close = std::string_view(text).substr(i, 81).find('}');
+    if (close == std::string::npos) continue;
+    close += i;
     std::string id = text.substr(i + 2, close - i - 2);
     if (is_requirement_id(id)) ids.push_back(id);
   }
@@ -132,7 +137,7 @@ struct Loader {
     if (default_title && !fs::exists(fs::path(project_root) / content_dir / rel, ec))
       text = "---\ntitle: " + yaml_quoted(*default_title) + "\n---\n";
     else
-      text = read_text_file(fs::path(project_root) / content_dir / rel, shown, diags);
+      text = read_text_file(fs::path(project_root) / content_dir / rel, shown, diags, &kPageSizeLimit);
     if (!text) return unavailable(rel, is_section);
     auto file = parse_source_file(shown, *text, diags, example_keys);
     if (!file) return unavailable(rel, is_section);
@@ -324,7 +329,7 @@ std::optional<ContentLibrary> ContentLibrary::load(const std::string& project_ro
                         "missing site settings file (title, organisation, edition, effective_date)"});
     return std::nullopt;
   }
-  auto config_text = read_text_file(dir / kSiteConfigFile, config_path, diags);
+  auto config_text = read_text_file(dir / kSiteConfigFile, config_path, diags, &kSiteConfigSizeLimit);
   if (!config_text) return std::nullopt;
   auto config = parse_site_config(config_path, *config_text, diags);
   if (!config) return std::nullopt;

@@ -20,6 +20,22 @@ namespace {
 // that includes itself inside a section over data that never runs out, e.g. {{#site}}{{>p}}{{/site}}).
 struct TooDeep {};
 
+// Thrown when a page's HTML passes kOutputSizeLimit: rendering stops there instead of going on for
+// minutes (kainjow writes its output through this, line by line).
+struct TooBig {};
+class LimitedOutput {
+ public:
+  LimitedOutput& operator<<(const std::string& text) {
+    if (out_.size() + text.size() > kOutputSizeLimit.bytes) throw TooBig{};
+    out_ += text;
+    return *this;
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
 // Looks partials up only among the theme's partials, and remembers the names that are missing.
 class StrictContext : public kainjow::mustache::context<std::string> {
  public:
@@ -142,21 +158,9 @@ std::optional<Theme> Theme::load(const std::string& project_root, const std::str
   auto load_folder = [&](const fs::path& folder, const std::string& rel, bool partial) {
     if (std::error_code ec; !fs::is_directory(folder, ec)) return;
     for (const auto& file : list_files(folder, ".mustache")) {
-      std::string name = fs::path(file).stem().string();
       std::string rel_path = rel + "/" + file;
-      auto text = read_text_file(folder / file, rel_path, diags);
-      if (!text) continue;
-      mustache tmpl(*text);
-      if (!tmpl.is_valid()) {
-        diags.error(mustache_error_location(rel_path, *text, tmpl.error_message()),
-                    Message{"KJ402", "テンプレートの書き方に誤りがあります（" + strip_offset(tmpl.error_message()) + "）",
-                            "template error: " + strip_offset(tmpl.error_message())});
-        continue;
-      }
-      if (partial)
-        theme.partials_.emplace(name, data(*text));
-      else
-        theme.templates_.emplace(name, Compiled{*text, mustache(std::string())});
+      auto text = read_text_file(folder / file, rel_path, diags, &kTemplateSizeLimit);
+      if (text) theme.add_source(fs::path(file).stem().string(), rel_path, std::move(*text), partial, diags);
     }
   };
   load_folder(root / "templates", dir + "/templates", false);
@@ -174,14 +178,47 @@ std::optional<Theme> Theme::load(const std::string& project_root, const std::str
       diags.warning({rel + "/" + link, 1, 1},
                     Message{"KJ906", "シンボリックリンクは使われません。実際のファイルをテーマのフォルダーに置いてください",
                             "symbolic link ignored: put the file itself into the theme folder"});
-  theme.check_partial_cycles(diags);
-  if (diags.error_count() != errors_before) return std::nullopt;
-  // Compile each template and partial once, partials written in.
-  for (auto& [name, c] : theme.templates_) c.tmpl = mustache(expand_partials(c.text, theme.partials_, 0));
-  for (const auto& [name, d] : theme.partials_)
-    theme.partial_templates_.emplace(
-        name, Compiled{d.string_value(), mustache(expand_partials(d.string_value(), theme.partials_, 0))});
+  if (!theme.finish(errors_before, diags)) return std::nullopt;
   return theme;
+}
+
+std::optional<Theme> Theme::from_texts(const std::string& dir, const std::map<std::string, std::string>& templates,
+                                       const std::map<std::string, std::string>& partials, Diagnostics& diags) {
+  Theme theme;
+  theme.dir_ = dir;
+  std::size_t errors_before = diags.error_count();
+  for (const auto& [name, text] : templates) theme.add_source(name, theme.template_path(name), text, false, diags);
+  for (const auto& [name, text] : partials)
+    theme.add_source(name, dir + "/templates/partials/" + name + ".mustache", text, true, diags);
+  if (!theme.finish(errors_before, diags)) return std::nullopt;
+  return theme;
+}
+
+void Theme::add_source(const std::string& name, const std::string& rel_path, std::string text, bool partial,
+                       Diagnostics& diags) {
+  if (!check_size(kTemplateSizeLimit, text.size(), {rel_path, 1, 1}, diags)) return;
+  mustache tmpl(text);
+  if (!tmpl.is_valid()) {
+    diags.error(mustache_error_location(rel_path, text, tmpl.error_message()),
+                Message{"KJ402", "テンプレートの書き方に誤りがあります（" + strip_offset(tmpl.error_message()) + "）",
+                        "template error: " + strip_offset(tmpl.error_message())});
+    return;
+  }
+  if (partial)
+    partials_.emplace(name, data(std::move(text)));
+  else
+    templates_.emplace(name, Compiled{std::move(text), mustache(std::string())});
+}
+
+bool Theme::finish(std::size_t errors_before, Diagnostics& diags) {
+  check_partial_cycles(diags);
+  if (diags.error_count() != errors_before) return false;
+  // Compile each template and partial once, partials written in.
+  for (auto& [name, c] : templates_) c.tmpl = mustache(expand_partials(c.text, partials_, 0));
+  for (const auto& [name, d] : partials_)
+    partial_templates_.emplace(name,
+                               Compiled{d.string_value(), mustache(expand_partials(d.string_value(), partials_, 0))});
+  return true;
 }
 
 void Theme::check_partial_cycles(Diagnostics& diags) const {
@@ -249,8 +286,21 @@ std::optional<std::string> Theme::render_compiled(const Compiled& c, const std::
                                                   const std::string& for_page, Diagnostics& diags) const {
   StrictContext ctx(&view, partials_);
   std::string out;
+  LimitedOutput stream;
   try {
-    out = c.tmpl.render(ctx);
+    c.tmpl.render(ctx, stream);
+    out = stream.take();
+  } catch (const TooBig&) {
+    // Reported for each page (the page's own content makes it big), where the page is. Rendering
+    // stopped at the limit, so the whole size is not known.
+    diags.error({for_page, 1, 1},
+                Message{kOutputSizeLimit.code,
+                        std::string("このページの表示結果(HTML)が上限の ") + format_size(kOutputSizeLimit.bytes, true) +
+                            " を超えたので、表示を止めました。" + kOutputSizeLimit.fix_ja,
+                        std::string("this page's HTML passed the limit of ") +
+                            format_size(kOutputSizeLimit.bytes, false) + "; rendering stopped: " +
+                            kOutputSizeLimit.fix_en});
+    return std::nullopt;
   } catch (const TooDeep&) {
     if (first_report("KJ905 " + path))
       diags.error({path, 1, 1},

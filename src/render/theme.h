@@ -24,6 +24,10 @@ class Theme {
   /// Loads every template and partial under `dir` (given relative to `project_root` for messages).
   static std::optional<Theme> load(const std::string& project_root, const std::string& dir, Diagnostics& diags);
 
+  /// The same from texts in memory (name -> template text), as if read from `dir`: for tests and fuzzing.
+  static std::optional<Theme> from_texts(const std::string& dir, const std::map<std::string, std::string>& templates,
+                                         const std::map<std::string, std::string>& partials, Diagnostics& diags);
+
   bool has_template(const std::string& name) const { return templates_.count(name) > 0; }
   /// Where a template would live, for messages.
   std::string template_path(const std::string& name) const;
@@ -42,6 +46,11 @@ class Theme {
   const std::vector<std::pair<std::string, std::string>>& static_files() const { return static_files_; }
 
  private:
+  /// Checks one template or partial (KJ402) and keeps it.
+  void add_source(const std::string& name, const std::string& rel_path, std::string text, bool partial,
+                  Diagnostics& diags);
+  /// Checks the partial cycles and compiles every template; false when an error was reported since `errors_before`.
+  bool finish(std::size_t errors_before, Diagnostics& diags);
   /// Reports partials that include themselves, directly or through others, outside any {{#section}}.
   void check_partial_cycles(Diagnostics& diags) const;
   struct Compiled {
