@@ -11,6 +11,7 @@
 
 #include "build.h"
 #include "edition_commands.h"
+#include "serve/file_watcher.h"
 #include "serve/preview_server.h"
 
 namespace kijun {
@@ -178,6 +179,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       if (!quiet)
         out << "kijun: built the preview (" << r.stats.pages << " pages, " << r.stats.provisions << " provisions, "
             << r.stats.files << " files) in " << format_ms(r.stats.total_ms) << std::endl;
+    };
+    server.on_watch_fallback = [&](const std::string& reason) {
+      // The preview keeps working, only a little later after each save.
+      Diagnostics d;
+      d.warning({opt.content_dir, 1, 1}, watch_fallback_message(reason));
+      d.print(err, lang);
     };
     std::string error;
     if (!server.listen(static_cast<std::uint16_t>(port), error)) {

@@ -303,3 +303,25 @@ TEST_CASE("stopping during a rebuild returns at once, leaving the build to finis
   while (server.generation() == 1) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the build thread's last steps
 }
+
+TEST_CASE("with KIJUN_WATCH=poll the preview says it polls, and still rebuilds after an edit", "[watch]") {
+  test::TempDir dir;
+  setenv("KIJUN_WATCH", "poll", 1);
+  PreviewServer server(preview_options(dir));
+  unsetenv("KIJUN_WATCH");
+  std::vector<std::string> reasons;
+  server.on_watch_fallback = [&](const std::string& reason) { reasons.push_back(reason); };
+  listen_and_build(server);
+  CHECK(server.watch_polling());
+  CHECK(reasons == std::vector<std::string>{"KIJUN_WATCH=poll"});
+  int before = server.generation();
+  {
+    Serving serving(server);
+    dir.write("content/_index.md", "---\ntitle: ホーム\ntype: page\n---\nポーリングで見つけた本文\n");
+    for (int i = 0; i < 100 && server.handle("/").body.find("ポーリングで見つけた本文") == std::string::npos; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CHECK(server.generation() > before);
+  CHECK(server.handle("/").body.find("ポーリングで見つけた本文") != std::string::npos);
+  CHECK(reasons.size() == 1);  // said once
+}

@@ -127,7 +127,8 @@ PreviewServer::PreviewServer(BuildOptions options) : options_(std::move(options)
   options_.write = false;  // the preview serves from memory and never touches the output folder
   current_ = std::make_shared<Snapshot>();
   const fs::path root(options_.project_root);
-  watcher_ = std::make_unique<FileWatcher>(std::vector<fs::path>{root / options_.content_dir, root / options_.theme_dir});
+  watcher_ = std::make_unique<FileWatcher>(std::vector<fs::path>{root / options_.content_dir, root / options_.theme_dir},
+                                           FileWatcher::mode_from_environment());
 
   httplib::Server& s = http_->server;
   s.new_task_queue = [] { return new httplib::ThreadPool(32); };
@@ -226,11 +227,19 @@ void PreviewServer::build_now() {
 
 bool PreviewServer::rebuild_if_changed() {
   bool first = generation() == 0;
-  if (!watcher_->wait(0) && !first) return false;
+  bool changed = watcher_->wait(0);
+  report_watch_fallback();
+  if (!changed && !first) return false;
   if (!first && on_change) on_change();
   build_now();
   return true;
 }
+
+void PreviewServer::report_watch_fallback() {
+  if (auto reason = watcher_->take_fallback_reason(); reason && on_watch_fallback) on_watch_fallback(*reason);
+}
+
+bool PreviewServer::watch_polling() const { return watcher_->polling(); }
 
 HttpResponse PreviewServer::handle(const std::string& target) const {
   auto snap = snapshot();
@@ -278,6 +287,7 @@ bool PreviewServer::run(const std::atomic<bool>& stop, int poll_ms) {
   bool pending = false;
   while (!stop.load()) {
     bool changed = watcher_->wait(poll_ms);
+    report_watch_fallback();
     pending = pending || changed;
     if (pending && !building.load()) {
       if (builder.joinable()) builder.join();

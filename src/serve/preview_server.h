@@ -1,7 +1,8 @@
 #pragma once
 // `kijun serve`: a live preview for editors. Builds the site into memory and serves it on the
 // loopback interface with cpp-httplib (a thread pool, read and write timeouts, bounded keep-alive),
-// rebuilds when inotify reports a change under content/ or the theme, and makes open pages reload
+// rebuilds when inotify reports a change under content/ or the theme (or polling finds one, when
+// inotify cannot be used), and makes open pages reload
 // themselves (or show the build's errors with their path:line:col) without touching the disk.
 
 #include <atomic>
@@ -51,6 +52,10 @@ class PreviewServer {
   /// Called when a change starts a rebuild, and after every build (e.g. to print its diagnostics).
   std::function<void()> on_change;
   std::function<void(const BuildResult&)> on_build;
+  /// Called once if the watcher has to poll instead of using inotify (see FileWatcher), with why.
+  std::function<void(const std::string& reason)> on_watch_fallback;
+  /// True once changes are found by polling rather than by inotify.
+  bool watch_polling() const;
 
   /// Answers a GET for `target` (path and query, as sent by the browser).
   HttpResponse handle(const std::string& target) const;
@@ -68,6 +73,7 @@ class PreviewServer {
     std::shared_ptr<const std::map<std::string, std::string>> files;  // the last good site
   };
   void build_now();
+  void report_watch_fallback();
   std::shared_ptr<const Snapshot> snapshot() const;
 
   BuildOptions options_;
