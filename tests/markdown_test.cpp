@@ -118,7 +118,7 @@ TEST_CASE("reference text is escaped by the renderer, and HTML inside it is drop
 }
 
 TEST_CASE("heading anchors work for Japanese and are never empty or numbers only") {
-  std::vector<std::string> taken;
+  std::set<std::string> taken;
   CHECK(make_anchor("ログの保存", taken) == "ログの保存");
   CHECK(make_anchor("ログの保存", taken) == "ログの保存-2");
   CHECK(make_anchor("Web 会議 (E2E)", taken) == "web-会議-e2e");

@@ -118,3 +118,24 @@ TEST_CASE("a list or blockquote nested 10,000 deep is KJ902 at its line", "[limi
     CHECK(doc.render({}).empty());
   }
 }
+
+TEST_CASE("a long page keeps every marker's line and column and every heading's own anchor", "[limits]") {
+  // Each marker is located from a table of line starts and each anchor checked in a set: a page
+  // near the limit no longer costs time quadratic in its length.
+  std::string body;
+  const int sections = 3000;
+  for (int i = 0; i < sections; ++i) body += "## 概要\n\n- {#CS-1-" + std::to_string(i + 1) + "} ① 要件。\n\n";
+  Diagnostics diags;
+  auto doc = MarkdownDocument::parse("content/long.md", body, 5, {}, diags);
+  CHECK(diags.items().empty());
+  REQUIRE(doc.markers.size() == sections);
+  REQUIRE(doc.headings.size() == sections);
+  for (int i : {0, 1, sections - 1}) {
+    CHECK(doc.markers[i].id == "CS-1-" + std::to_string(i + 1));
+    CHECK(doc.markers[i].where.line == 5 + 4 * i + 2);
+    CHECK(doc.markers[i].where.column == 3);
+  }
+  CHECK(doc.headings[0].anchor == "概要");
+  CHECK(doc.headings[1].anchor == "概要-2");
+  CHECK(doc.headings[sections - 1].anchor == "概要-" + std::to_string(sections));
+}

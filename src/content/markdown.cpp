@@ -186,7 +186,7 @@ Message malformed_id_message(std::string_view id, bool in_reference) {
               ": expected a form such as CS-3.1-8-3"};
 }
 
-std::string make_anchor(std::string_view text, std::vector<std::string>& taken) {
+std::string make_anchor(std::string_view text, std::set<std::string>& taken) {
   std::string slug;
   bool has_letter = false;
   for (std::size_t i = 0; i < text.size();) {
@@ -214,9 +214,8 @@ std::string make_anchor(std::string_view text, std::vector<std::string>& taken) 
   else if (!has_letter)
     slug = "section-" + slug;
   std::string unique = slug;
-  for (int n = 2; std::find(taken.begin(), taken.end(), unique) != taken.end(); ++n)
-    unique = slug + "-" + std::to_string(n);
-  taken.push_back(unique);
+  for (int n = 2; taken.count(unique); ++n) unique = slug + "-" + std::to_string(n);
+  taken.insert(unique);
   return unique;
 }
 
@@ -247,9 +246,12 @@ struct MarkdownDocument::Impl {
       pos = line_offsets[std::clamp<std::size_t>(line, 1, line_offsets.size()) - 1];
     else
       search_cursor[needle] = pos;
-    SourceLocation loc = locate(path, body, pos);
-    loc.line += first_line - 1;
-    return loc;
+    // The line from the table of line starts: locate() would count lines from the top of the
+    // body at every marker, quadratic in a long page.
+    std::size_t line_index = std::upper_bound(line_offsets.begin(), line_offsets.end(), pos) - line_offsets.begin() - 1;
+    std::size_t line_start = line_offsets[line_index];
+    return {path, static_cast<int>(line_index) + first_line,
+            column_of(std::string_view(body).substr(line_start), pos - line_start)};
   }
 
   int line_of(cmark_node* n) {
@@ -359,7 +361,7 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
   // Markers on headings, paragraphs and list items; anchors on every heading.
   std::map<cmark_node*, int> marker_of_block;  // item or paragraph or heading -> marker index
   std::set<cmark_node*> consumed_texts;
-  std::vector<std::string> anchors_taken;
+  std::set<std::string> anchors_taken;
   std::vector<int> heading_marker_stack;  // markers of enclosing headings by level
   std::string current_heading;
   std::map<cmark_node*, int> heading_context;  // block -> innermost heading provision above it
@@ -421,11 +423,11 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
                                   " characters"});
         } else {
           h.anchor = id;
-          if (std::find(anchors_taken.begin(), anchors_taken.end(), id) != anchors_taken.end())
+          if (anchors_taken.count(id))
             diags.error(im.find(im.line_of(n), "{#" + id + "}"),
                         Message{"KJ303", "アンカー「" + id + "」がこのページで二度使われています",
                                 "anchor '" + id + "' is used twice on this page"});
-          anchors_taken.push_back(id);
+          anchors_taken.insert(id);
         }
         id.clear();
       }
@@ -448,7 +450,7 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
         if (!is_requirement_id(id)) diags.error(mk.where, malformed_id_message(id));
         h.marker = static_cast<int>(doc.markers.size());
         h.anchor = id;
-        anchors_taken.push_back(id);
+        anchors_taken.insert(id);
         marker_of_block[n] = h.marker;
         heading_marker_stack.push_back(h.marker);
         doc.markers.push_back(std::move(mk));
@@ -482,7 +484,7 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
       }
     }
     marker_of_block[block] = static_cast<int>(doc.markers.size());
-    anchors_taken.push_back(id);
+    anchors_taken.insert(id);
     doc.markers.push_back(std::move(mk));
   }
   for (auto& h : doc.headings)

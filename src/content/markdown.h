@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -146,6 +147,6 @@ Message malformed_id_message(std::string_view id, bool in_reference = false);
 
 /// Turns a heading's text into an anchor: Japanese kept, ASCII lower-cased, never empty or
 /// number-only. `taken` lists anchors already used on the page; the result is added to it.
-std::string make_anchor(std::string_view heading_text, std::vector<std::string>& taken);
+std::string make_anchor(std::string_view heading_text, std::set<std::string>& taken);
 
 }  // namespace kijun
