@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "render/checklist.h"
@@ -86,8 +87,10 @@ BuildResult build_site(const BuildOptions& opt) {
   std::optional<SiteWriter> writer;
   if (!diags.has_errors()) writer.emplace(out, opt.out_dir, opt.write);
   double write_ms = 0;
+  std::set<std::string> staged;  // every output path so far, staged or not, for checks that need them
   auto stage = [&] {
     const auto w = Clock::now();
+    for (const Output& o : outputs) staged.insert(o.path);
     if (writer && !diags.has_errors())
       for (const Output& o : outputs) writer->write(o.path, o.content, o.source, diags);
     outputs.clear();
