@@ -171,3 +171,13 @@ TEST_CASE("'guide' belongs to pages of type: guide, and such a page needs it") {
                                "content/guide.md:1:1: error[KJ701]: type: guide のページには、質問と結果を並べた "
                                "'guide:' が必要です"});
 }
+
+TEST_CASE("a guide map without 'steps' is KJ701, not an uncaught YAML exception (found by fuzzing)") {
+  Diagnostics diags;
+  auto file = parse_source_file("content/08-guide.md",
+                                "---\ntitle: 利用の流れ\ntype: guide\nguide:\n  s!teps:\n    - id: kind\n---\n本文\n",
+                                diags);
+  CHECK(messages(diags) ==
+        std::vector<std::string>{"content/08-guide.md:5:3: error[KJ701]: 'guide' には 'steps:' を置き、その下に質問と結果を"
+                                 "「- id: …」の一覧で書いてください"});
+}

@@ -210,7 +210,8 @@ Guide parse_guide(const YamlSource& yaml, const YAML::Node& node, Diagnostics& d
   g.path = yaml.path();
   Reader r{yaml, diags};
   YAML::Node steps = node.IsMap() ? node["steps"] : YAML::Node();
-  if (!node.IsMap() || !steps.IsSequence()) {
+  // A map without 'steps' gives an invalid node, on which IsSequence() would throw (found by fuzzing).
+  if (!node.IsMap() || !steps.IsDefined() || !steps.IsSequence()) {
     diags.error(yaml.at(node), Message{"KJ701", "'guide' には 'steps:' を置き、その下に質問と結果を「- id: …」の一覧で書いてください",
                                        "'guide' must be a map with 'steps:', a list of questions and results"});
     return g;
