@@ -7,6 +7,7 @@
 #include "render/edition_view.h"
 #include "render/shinkyu_view.h"
 #include "content/content_library.h"
+#include "content/content_lint.h"
 #include "render/example.h"
 #include "render/guide_view.h"
 #include "base/html.h"
@@ -46,6 +47,7 @@ BuildResult build_site(const BuildOptions& opt) {
   // Phase 1: load. Every page is read and parsed before anything is rendered.
   auto t = Clock::now();
   auto lib = ContentLibrary::load(opt.project_root, opt.content_dir, diags);
+  lint_content_files(opt.project_root, opt.content_dir, diags);
   auto theme = Theme::load(opt.project_root, opt.theme_dir, diags);
   auto records = load_editions(opt.project_root, opt.editions_dir, diags);
   fs::path lunr = fs::path(opt.project_root) / opt.lunr_js;
@@ -62,6 +64,7 @@ BuildResult build_site(const BuildOptions& opt) {
   t = Clock::now();
   RequirementRegistry registry = RequirementRegistry::build(*lib, diags);
   const EditionSite editions = plan_editions(*lib, registry, std::move(records));
+  lint_pages(*lib, registry, editions.records, diags);
   stats.resolve_ms = ms_since(t);
   stats.pages = lib->pages.size();
   stats.provisions = registry.all().size();

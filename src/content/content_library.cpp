@@ -150,6 +150,8 @@ struct Loader {
     }
     page.doc = std::make_unique<MarkdownDocument>(
         MarkdownDocument::parse(shown, file->body, file->body_first_line, md_options, diags));
+    page.body = std::string(file->body);
+    page.body_first_line = file->body_first_line;
     lib.pages.push_back(std::move(page));
     return static_cast<int>(lib.pages.size() - 1);
   }

@@ -99,7 +99,10 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
   if (m.title.empty() && diags.error_count() == errors_before)
     diags.error({path, 1, 1}, Message{"KJ120", "フロントマターに「title」（ページの題名）がありません",
                                       "front matter has no 'title'"});
-  if (auto v = yaml.get_string(r, "number", diags)) m.number = *v;
+  if (auto v = yaml.get_string(r, "number", diags)) {
+    m.number = *v;
+    m.number_location = yaml.at(r["number"]);
+  }
   if (auto v = yaml.get_string(r, "id", diags)) {
     m.id = *v;
     m.id_location = yaml.at(r["id"]);

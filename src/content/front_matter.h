@@ -23,6 +23,7 @@ std::string_view to_string(PageType t);
 struct PageMeta {
   std::string title;           ///< required
   std::string number;          ///< section number as cited: "3.1", "6.4(1)"
+  SourceLocation number_location;  ///< where `number` is written
   std::string id;              ///< the page's own requirement ID, e.g. CS-3.1
   SourceLocation id_location;  ///< where `id` is written
   std::optional<long> weight;  ///< explicit order; otherwise the file-name prefix decides
