@@ -365,6 +365,7 @@ void BodyLint::scan_blocks(cmark_node* root, bool standard, bool checklist) {
   cmark_iter_free(it);
 
   if (standard) {
+    std::vector<std::pair<int, std::string>> headings;  // enclosing headings with an ID: level, ID
     for (cmark_node* n : blocks) {
       const int line_no = cmark_node_get_start_line(n);
       const std::size_t col = static_cast<std::size_t>(std::max(1, cmark_node_get_start_column(n))) - 1;
@@ -380,13 +381,24 @@ void BodyLint::scan_blocks(cmark_node* root, bool standard, bool checklist) {
       }
       // An enumerated provision without its {#ID}.
       std::string_view text = from(n);
-      if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
-        if (cmark_node_get_heading_level(n) == 0 || !text.starts_with("#")) continue;
+      const bool heading = cmark_node_get_type(n) == CMARK_NODE_HEADING;
+      std::string parent_id;  // the provision it would stand in
+      bool parent_known = true;
+      if (heading) {
+        const int level = cmark_node_get_heading_level(n);
+        while (!headings.empty() && headings.back().first >= level) headings.pop_back();
+        parent_id = headings.empty() ? page.meta.id : headings.back().second;
+        if (!text.starts_with("#")) continue;  // a Setext heading: no marker at its end
         while (!text.empty() && text.front() == '#') text.remove_prefix(1);
         std::size_t end = text.find_last_not_of(" \t");
-        if (end != std::string_view::npos && text[end] == '}' && text.find("{#") != std::string_view::npos) continue;
-      } else if (text.starts_with("{#") || text.starts_with("｛") || text.starts_with("{＃")) {
-        continue;
+        std::size_t open = text.rfind("{#");
+        if (end != std::string_view::npos && text[end] == '}' && open != std::string_view::npos) {
+          headings.emplace_back(level, std::string(text.substr(open + 2, end - open - 2)));
+          continue;
+        }
+      } else {
+        if (text.starts_with("{#") || text.starts_with("｛") || text.starts_with("{＃")) continue;
+        parent_id = headings.empty() ? page.meta.id : headings.back().second;
       }
       std::size_t skip = text.find_first_not_of(" \t");
       if (skip == std::string_view::npos) continue;
@@ -394,14 +406,17 @@ void BodyLint::scan_blocks(cmark_node* root, bool standard, bool checklist) {
       if (enumerator.empty()) continue;
       const std::size_t at_byte = static_cast<std::size_t>(text.data() + skip - line(line_no).data());
       // The ID it should get: the enclosing provision's ID and the part of its enumerator.
-      std::string parent_id;
-      cmark_node* own_item = cmark_node_parent(n);
-      if (own_item && cmark_node_get_type(own_item) != CMARK_NODE_ITEM) own_item = nullptr;
-      for (cmark_node* a = own_item ? cmark_node_parent(own_item) : cmark_node_parent(n); a && parent_id.empty();
+      cmark_node* own_item = heading ? nullptr : cmark_node_parent(n);
+      if (own_item && (cmark_node_get_type(own_item) != CMARK_NODE_ITEM || first_paragraph(own_item) != n))
+        own_item = nullptr;
+      for (cmark_node* a = own_item ? cmark_node_parent(own_item) : cmark_node_parent(n); a && !heading;
            a = cmark_node_parent(a))
-        if (cmark_node_get_type(a) == CMARK_NODE_ITEM)
-          if (cmark_node* p = first_paragraph(a)) parent_id = leading_id(from(p));
-      if (parent_id.empty()) parent_id = page.meta.id;
+        if (cmark_node_get_type(a) == CMARK_NODE_ITEM) {
+          cmark_node* p = first_paragraph(a);
+          parent_id = p ? leading_id(from(p)) : "";
+          parent_known = !parent_id.empty();
+          break;
+        }
       int ordinal = 0;
       if (enumerator == "・" && own_item) {
         ordinal = 1;
@@ -413,16 +428,18 @@ void BodyLint::scan_blocks(cmark_node* root, bool standard, bool checklist) {
           }
       }
       const std::string part = id_part_of_enumerator(enumerator, ordinal);
-      const std::string example = parent_id.empty() || part.empty() ? "{#CS-3.4-7}" : "{#" + parent_id + "-" + part + "}";
+      const bool known = parent_known && !parent_id.empty() && !part.empty();
+      const std::string example = known ? "{#" + parent_id + "-" + part + "}" : "{#要件ID}";
+      const std::string example_en = known ? "{#" + parent_id + "-" + part + "}" : "{#ID}";
       const std::string where_ja = cmark_node_get_type(n) == CMARK_NODE_HEADING ? "見出しの終わり" : "項目の初め";
       const std::string where_en = cmark_node_get_type(n) == CMARK_NODE_HEADING ? "at the end of the heading"
                                                                                : "at the start of the item";
       diags.warning(at(line_no, at_byte),
                     Message{"KJ214",
                             "列挙記号「" + enumerator + "」で始まる条項に要件ID がありません。" + where_ja + "に「" + example +
-                                "」のような ID を書いてください",
+                                "」のように ID を書いてください",
                             "enumerated provision '" + enumerator + "' has no requirement ID: write one such as '" +
-                                example + "' " + where_en});
+                                example_en + "' " + where_en});
     }
   }
 
@@ -580,11 +597,12 @@ void lint_pages(const ContentLibrary& lib, const RequirementRegistry& registry,
     if (!part.empty() && last != part) {
       const std::string meant = p.id.substr(0, p.id.rfind('-') + 1) + part;
       const std::string what = p.enumerator == "・" ? std::to_string(ordinal) + " 番目の「・」" : "列挙記号「" + p.enumerator + "」";
+      const std::string short_what = p.enumerator == "・" ? std::to_string(ordinal) + " 番目の「・」" : p.enumerator;
       const std::string what_en =
           p.enumerator == "・" ? "it is bullet '・' number " + std::to_string(ordinal) : "its enumerator is '" + p.enumerator + "'";
       diags.warning(p.where, Message{"KJ212",
-                                     "要件ID「" + p.id + "」の最後の「" + last + "」が" + what + "と合いません（" + what +
-                                         "なら「" + meant + "」）。ID か列挙記号を直してください",
+                                     "要件ID「" + p.id + "」の最後の「" + last + "」が" + (p.enumerator == "・" ? " " : "") + what + "と合いません（" + short_what +
+                                         " なら「" + meant + "」）。ID か列挙記号を直してください",
                                      "requirement ID '" + p.id + "' ends in '" + last + "' but " + what_en + " ('" +
                                          meant + "'): correct the ID or the enumerator"});
       continue;

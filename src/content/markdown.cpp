@@ -513,7 +513,14 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
   for (cmark_node* t : texts) {
     std::string s = literal(t);
     int line = im.line_of(t);
-    if (auto stray = s.find("{#"); stray != std::string::npos) {
+    std::size_t stray = s.find("{#");
+    if (stray != std::string::npos) {
+      // `{#ID｝` with a full-width close is the lint pass's (KJ210, with the corrected form).
+      std::size_t end = stray;
+      while (end < s.size() && s[end] != '}' && !is_space(s[end]) && s.compare(end, 3, "｝") != 0) ++end;
+      if (s.compare(end, 3, "｝") == 0) stray = std::string::npos;
+    }
+    if (stray != std::string::npos) {
       std::size_t close = s.find('}', stray);
       std::string marker = s.substr(stray, close == std::string::npos ? 2 : close - stray + 1);
       diags.error(im.find(line, marker),
