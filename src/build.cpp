@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 
 #include "render/checklist.h"
 #include "render/edition_view.h"
@@ -18,6 +19,7 @@
 #include "search/lunr_script.h"
 #include "search/search_data.h"
 #include "output/site_writer.h"
+#include "output/url_history.h"
 #include "render/theme.h"
 
 namespace kijun {
@@ -65,6 +67,7 @@ BuildResult build_site(const BuildOptions& opt) {
   RequirementRegistry registry = RequirementRegistry::build(*lib, diags);
   const EditionSite editions = plan_editions(*lib, registry, std::move(records));
   lint_pages(*lib, registry, editions.records, diags);
+  check_removed_pages(out, opt.out_dir, *lib, diags);
   stats.resolve_ms = ms_since(t);
   stats.pages = lib->pages.size();
   stats.provisions = registry.all().size();
@@ -152,6 +155,19 @@ BuildResult build_site(const BuildOptions& opt) {
     outputs.push_back({"editions/" + r.slug() + ".json", edition_record_json(r), r.file});
   outputs.push_back({"requirements.json", requirements_json(*lib, registry), "requirements export"});
   outputs.push_back({"requirements.csv", requirements_csv(*lib, registry), "requirements export"});
+  // Earlier URLs of pages forward to them; the list of URLs is the next build's memory.
+  {
+    std::set<std::string> written = {kSiteMarker, kPageListFile, "search-index.json", "assets/js/search-data.js",
+                                     "assets/js/lunr.js"};
+    for (const auto& o : outputs) written.insert(o.path);
+    for (const auto& [rel, disk] : theme->static_files()) written.insert("assets/" + rel);
+    for (const Alias& a : check_aliases(*lib, written, diags)) {
+      const Page& page = lib->pages[a.page];
+      if (auto html = theme->render("alias", alias_view(site, a.page, a.url), page.source_path, diags))
+        outputs.push_back({a.url, std::move(*html), page.source_path});
+    }
+    outputs.push_back({kPageListFile, page_list(*lib), "page list"});
+  }
   stats.render_ms = ms_since(t);
 
   t = Clock::now();

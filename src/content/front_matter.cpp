@@ -1,6 +1,7 @@
 #include "content/front_matter.h"
 
 #include "base/suggest.h"
+#include "base/utf8.h"
 #include "content/yaml_source.h"
 
 namespace kijun {
@@ -18,7 +19,7 @@ std::string_view to_string(PageType t) {
 
 const std::vector<std::string>& front_matter_keys() {
   static const std::vector<std::string> keys = {"title", "number",      "id",   "weight",
-                                                "type",  "description", "slug", "example", "guide"};
+                                                "type",  "description", "slug", "aliases", "example", "guide"};
   return keys;
 }
 
@@ -109,7 +110,27 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
   }
   m.weight = yaml.get_integer(r, "weight", diags);
   if (auto v = yaml.get_string(r, "description", diags)) m.description = *v;
-  if (auto v = yaml.get_string(r, "slug", diags)) m.slug = *v;
+  if (auto v = yaml.get_string(r, "slug", diags)) {
+    m.slug = *v;
+    m.slug_location = yaml.at(r["slug"]);
+    // The slug is the last part of a URL: letters, digits, '-' and '_' (and Japanese), nothing a URL escapes.
+    bool ok = !m.slug.empty();
+    for (std::size_t i = 0; ok && i < m.slug.size();) {
+      const char32_t c = utf8::next(m.slug, i);
+      ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           (c >= 0x3041 && c != 0x3000 && c != 0xFEFF && c != 0xFFFD);
+    }
+    if (!ok)
+      diags.error(m.slug_location,
+                  Message{"KJ133", "slug「" + m.slug + "」は使えません。英数字と - _ だけで書いてください（.html や / は付けません）",
+                          "slug '" + m.slug + "' is not allowed: use letters, digits, - and _ only (no .html, no /)"});
+  }
+  if (auto v = yaml.get_string_list(r, "aliases", diags)) {
+    m.aliases = *v;
+    const YAML::Node list = r["aliases"];
+    for (std::size_t k = 0; k < m.aliases.size(); ++k)
+      m.alias_locations.push_back(list.IsSequence() ? yaml.at(list[k]) : yaml.at(list));
+  }
   if (auto v = yaml.get_string(r, "type", diags)) {
     static const std::vector<std::string> names = {"standard", "page", "checklist", "example", "guide"};
     if (auto t = page_type(*v)) {

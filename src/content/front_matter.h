@@ -30,6 +30,9 @@ struct PageMeta {
   PageType type = PageType::kStandard;
   std::string description;
   std::string slug;                ///< overrides the URL name derived from the file name
+  SourceLocation slug_location;    ///< where `slug` is written
+  std::vector<std::string> aliases;             ///< earlier URLs of the page (redirect pages are written there)
+  std::vector<SourceLocation> alias_locations;  ///< where each alias is written
   nlohmann::ordered_json example;  ///< facts of a web-meeting example (type: example), else null
   SourceLocation example_location;
   std::shared_ptr<const Guide> guide;  ///< questions and results of a guide (type: guide), else null

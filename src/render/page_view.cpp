@@ -310,6 +310,18 @@ data short_link_view(const SiteModel& site, const Provision& p, const std::strin
   return d;
 }
 
+data alias_view(const SiteModel& site, int page, const std::string& alias_url) {
+  const Page& p = site.lib.pages[page];
+  data d;
+  data s;
+  s.set("title", site.lib.config.title);
+  d.set("site", s);
+  d.set("title", p.display_title());
+  d.set("target", relative_url(alias_url, p.url));
+  d.set("root", root_prefix(alias_url));
+  return d;
+}
+
 data search_view(const SiteModel& site, const std::string& url) {
   data d = common_view(site, url, -1);
   d.set("layout", "search");

@@ -48,6 +48,9 @@ kainjow::mustache::data requirements_view(const SiteModel& site, const std::stri
 /// The short link page r/<ID>.html that forwards to a provision.
 kainjow::mustache::data short_link_view(const SiteModel& site, const Provision& p, const std::string& url);
 
+/// The redirect page at `alias_url`, an earlier URL of page `page` (front matter `aliases:`).
+kainjow::mustache::data alias_view(const SiteModel& site, int page, const std::string& alias_url);
+
 /// 検索 page.
 kainjow::mustache::data search_view(const SiteModel& site, const std::string& url);
 
