@@ -35,7 +35,8 @@ double ms_since(Clock::time_point t) { return std::chrono::duration<double, std:
 struct Output {
   std::string path;
   std::string content;
-  std::string source;
+  std::string source;  ///< the file it comes from (content/site.yaml for the pages kijun generates)
+  std::string what = {};  ///< for a generated file: what it is, in Japanese ("検索のページ"); "" for a content page
 };
 
 }  // namespace
@@ -117,16 +118,16 @@ BuildResult build_site(const BuildOptions& opt) {
   // The whole navigation tree, once: in nav.js for every page's script, and on the 目次 page.
   if (theme->has_partial("nav_tree")) {
     if (auto tree = theme->render_partial("nav_tree", nav_tree_view(site), generated, diags)) {
-      outputs.push_back({"assets/js/nav.js", nav_script(*tree), "navigation"});
+      outputs.push_back({"assets/js/nav.js", nav_script(*tree), generated, "目次のスクリプト"});
       if (theme->has_template("contents"))
         if (auto html = theme->render("contents", contents_view(site, *tree), generated, diags))
-          outputs.push_back({kContentsUrl, std::move(*html), "contents page"});
+          outputs.push_back({kContentsUrl, std::move(*html), generated, "目次のページ"});
     }
   }
   if (auto html = theme->render("requirements", requirements_view(site, "requirements.html"), generated, diags))
-    outputs.push_back({"requirements.html", std::move(*html), "requirements index"});
+    outputs.push_back({"requirements.html", std::move(*html), generated, "要件一覧"});
   if (auto html = theme->render("search", search_view(site, "search.html"), generated, diags))
-    outputs.push_back({"search.html", std::move(*html), "search page"});
+    outputs.push_back({"search.html", std::move(*html), generated, "検索のページ"});
   for (const auto& p : registry.all()) {
     std::string url = "r/" + p.id + ".html";
     if (auto html = theme->render("redirect", short_link_view(site, p, url), generated, diags))
@@ -142,9 +143,9 @@ BuildResult build_site(const BuildOptions& opt) {
     auto view = shinkyu_view(site, c, lib->config.shinkyu_new_first);
     view.set("layout", "shinkyu");
     if (auto html = theme->render("shinkyu", view, generated, diags))
-      outputs.push_back({c.url, std::move(*html), "comparison " + c.diff.from + " " + c.diff.to});
-    outputs.push_back({c.csv_url, shinkyu_csv(c.diff), "comparison " + c.diff.from + " " + c.diff.to});
-    outputs.push_back({c.print_css_url, shinkyu_print_css(lib->config.title, c), "comparison print style"});
+      outputs.push_back({c.url, std::move(*html), generated, "新旧対照表"});
+    outputs.push_back({c.csv_url, shinkyu_csv(c.diff), generated, "新旧対照表"});
+    outputs.push_back({c.print_css_url, shinkyu_print_css(lib->config.title, c), generated, "新旧対照表の印刷用スタイル"});
   }
   for (std::size_t i : editions.archived) {
     const EditionRecord& r = editions.records[i];
@@ -153,8 +154,8 @@ BuildResult build_site(const BuildOptions& opt) {
   }
   for (const auto& r : editions.records)
     outputs.push_back({"editions/" + r.slug() + ".json", edition_record_json(r), r.file});
-  outputs.push_back({"requirements.json", requirements_json(*lib, registry), "requirements export"});
-  outputs.push_back({"requirements.csv", requirements_csv(*lib, registry), "requirements export"});
+  outputs.push_back({"requirements.json", requirements_json(*lib, registry), generated, "要件の一覧ファイル"});
+  outputs.push_back({"requirements.csv", requirements_csv(*lib, registry), generated, "要件の一覧ファイル"});
   // Earlier URLs of pages forward to them; the list of URLs is the next build's memory.
   {
     std::set<std::string> written = {kSiteMarker, kPageListFile, "search-index.json", "assets/js/search-data.js",
@@ -166,7 +167,23 @@ BuildResult build_site(const BuildOptions& opt) {
       if (auto html = theme->render("alias", alias_view(site, a.page, a.url), page.source_path, diags))
         outputs.push_back({a.url, std::move(*html), page.source_path});
     }
-    outputs.push_back({kPageListFile, page_list(*lib), "page list"});
+    outputs.push_back({kPageListFile, page_list(*lib), generated, "ページの一覧"});
+  }
+  // A page whose URL is the name of a file kijun generates (`slug: search`): at its slug.
+  {
+    std::map<std::string, std::string> generated_files;
+    for (const auto& o : outputs)
+      if (!o.what.empty()) generated_files.emplace(o.path, o.what);
+    generated_files.emplace("search-index.json", "検索の索引");
+    generated_files.emplace("assets/js/search-data.js", "検索の索引");
+    for (const Page& page : lib->pages)
+      if (auto g = generated_files.find(page.url); g != generated_files.end())
+        diags.error(page.meta.slug.empty() ? SourceLocation{page.source_path, 1, 1} : page.meta.slug_location,
+                    Message{"KJ305",
+                            "ページの URL「" + page.url + "」は kijun が作る「" + g->second + "」（" + generated +
+                                " の設定から作ります）と同じです。ファイル名を変えるか「slug」を設定してください",
+                            "page URL '" + page.url + "' is a file that kijun generates (from " + generated +
+                                "): rename the page or set its 'slug'"});
   }
   stats.render_ms = ms_since(t);
 
@@ -174,8 +191,8 @@ BuildResult build_site(const BuildOptions& opt) {
   check_search_settings(*lib, registry, diags);
   if (!diags.has_errors()) {
     SearchBundle search = build_search_bundle(*lib, registry, page_text);
-    outputs.push_back({"search-index.json", std::move(search.index_json), "search index"});
-    outputs.push_back({"assets/js/search-data.js", std::move(search.data_js), "search index"});
+    outputs.push_back({"search-index.json", std::move(search.index_json), generated, "検索の索引"});
+    outputs.push_back({"assets/js/search-data.js", std::move(search.data_js), generated, "検索の索引"});
   }
   stats.search_ms = ms_since(t);
 

@@ -112,3 +112,15 @@ TEST_CASE("URL collisions are reported at the slug that causes them; slugs are c
             "content/04-d.md:4:7: error[KJ133]: slug「../d.html」は使えません。英数字と - _ だけで書いてください"
             "（.html や / は付けません）"});
 }
+
+TEST_CASE("a page that takes the URL of a generated page is an error at its slug, naming site.yaml", "[aliases]") {
+  Project p({{"01-a.md", "---\ntitle: A\ntype: page\nslug: search\n---\n"},
+             {"requirements.md", "---\ntitle: R\ntype: page\n---\n"}});
+  BuildResult r = check_site(p.options(false));
+  CHECK(Project::messages(r) ==
+        std::vector<std::string>{
+            "content/01-a.md:4:7: error[KJ305]: ページの URL「search.html」は kijun が作る「検索のページ」"
+            "（content/site.yaml の設定から作ります）と同じです。ファイル名を変えるか「slug」を設定してください",
+            "content/requirements.md:1:1: error[KJ305]: ページの URL「requirements.html」は kijun が作る「要件一覧」"
+            "（content/site.yaml の設定から作ります）と同じです。ファイル名を変えるか「slug」を設定してください"});
+}
