@@ -116,7 +116,8 @@ TEST_CASE("broken fixtures give the exact diagnostic, exit 1, and leave site/ un
   const std::string theme_path = test::source_dir() + "/tests/fixtures/sites/minimal-theme";
   std::vector<Case> cases = {
       {"bad-yaml", "themes/default",
-       "content/01-bad.md:3:14: error[KJ103]: YAML として読めません（end of sequence flow not found）\n"},
+       "content/01-bad.md:3:9: error[KJ103]: YAML として読めません。「[」が閉じていません。"
+        "「]」で閉じるか、文字として書くなら値全体を「\"」で囲んでください\n"},
       {"unknown-key", "themes/default",
        "content/01-typo.md:3:1: error[KJ110]: フロントマターに「titel」というキーはありません"
        "（「title」の誤りではありませんか？）\n"},

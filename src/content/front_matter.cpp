@@ -1,5 +1,7 @@
 #include "content/front_matter.h"
 
+#include <cctype>
+
 #include "base/suggest.h"
 #include "base/utf8.h"
 #include "content/yaml_source.h"
@@ -60,8 +62,36 @@ std::optional<Split> split(const std::string& path, std::string_view text, Diagn
     if (end == std::string_view::npos) break;
     pos = end + 1;
   }
-  diags.error({path, 1, 1}, Message{"KJ102", "フロントマターが閉じていません。その終わりに「---」の行を加えてください",
-                                    "front matter is not closed: add a line '---' after it"});
+  // Where the settings seem to end: the first line that cannot be a setting (Markdown text, a
+  // heading after a blank line). Without one, the page's first line.
+  SourceLocation where{path, 1, 1};
+  bool blank_before = false;
+  int n = 2;
+  for (std::size_t pos = s.yaml_begin; pos < text.size(); ++n) {
+    std::size_t end = text.find('\n', pos);
+    std::string_view l = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    std::size_t key = 0;
+    while (key < l.size() && (std::isalnum(static_cast<unsigned char>(l[key])) || l[key] == '_')) ++key;
+    const bool setting = l.empty() || l[0] == ' ' || l[0] == '\t' || l.starts_with("- ") || l == "-" ||
+                         (l[0] == '#' && !(blank_before && l.size() > 2 && l[1] == ' ' &&
+                                           static_cast<unsigned char>(l[2]) >= 0x80)) ||
+                         (key > 0 && key < l.size() && l[key] == ':');
+    if (!setting) {
+      where = {path, n, 1};
+      break;
+    }
+    blank_before = l.empty();
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  diags.error(where, where.line == 1
+                         ? Message{"KJ102", "フロントマターが閉じていません。その終わりに「---」の行を加えてください",
+                                   "front matter is not closed: add a line '---' after it"}
+                         : Message{"KJ102",
+                                   "フロントマターが閉じていません。この行の前に「---」の行を加えてください（ここからが本文のようです）",
+                                   "front matter is not closed: add a line '---' before this line (the text seems "
+                                   "to start here)"});
   return std::nullopt;
 }
 
