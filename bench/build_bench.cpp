@@ -2,7 +2,8 @@
 //
 //   kijun_bench [--sizes 1000,3000,10000] [--real-runs 20] [--cap SECONDS] [--no-hugo]
 //
-// 1. The real standard (content/): median of --real-runs builds, phase by phase.
+// 1. The real standard (content/): median of --real-runs builds, phase by phase, then of as many
+//    `kijun check` runs (with the lint pass's share).
 // 2. The synthetic Japanese corpus (bench/corpus.h, fixed seed) at each size: one build in a child
 //    process, so that its peak RSS is its own: wall time, peak RSS, files and bytes written, phases.
 //    A build running longer than --cap seconds (default 1800) is stopped and reported as such.
@@ -203,6 +204,16 @@ int main(int argc, char** argv) {
         "resolve %.1f, render %.1f, index %.1f, write %.1f)\n",
         last.pages, last.provisions, last.files, last.bytes / 1024.0, real_runs, median(total), median(load),
         median(resolve), median(render), median(search), median(write));
+    std::fflush(stdout);
+    // `kijun check` (what an editor's save runs): the same checks, in memory, writing nothing.
+    std::vector<double> check_total, lint;
+    for (int i = 0; i < real_runs; ++i) {
+      kijun::BuildResult r = kijun::check_site(real);
+      check_total.push_back(r.stats.total_ms);
+      lint.push_back(r.stats.lint_ms);
+    }
+    std::printf("content/   kijun check | median of %d: total %.1f ms (lint pass %.1f)\n", real_runs,
+                median(check_total), median(lint));
     std::fflush(stdout);
   }
 

@@ -50,7 +50,9 @@ BuildResult build_site(const BuildOptions& opt) {
   // Phase 1: load. Every page is read and parsed before anything is rendered.
   auto t = Clock::now();
   auto lib = ContentLibrary::load(opt.project_root, opt.content_dir, diags);
+  auto lint_start = Clock::now();
   lint_content_files(opt.project_root, opt.content_dir, diags);
+  stats.lint_ms = ms_since(lint_start);
   auto theme = Theme::load(opt.project_root, opt.theme_dir, diags);
   auto records = load_editions(opt.project_root, opt.editions_dir, diags);
   fs::path lunr = fs::path(opt.project_root) / opt.lunr_js;
@@ -67,7 +69,9 @@ BuildResult build_site(const BuildOptions& opt) {
   t = Clock::now();
   RequirementRegistry registry = RequirementRegistry::build(*lib, diags);
   const EditionSite editions = plan_editions(*lib, registry, std::move(records));
+  lint_start = Clock::now();
   lint_pages(*lib, registry, editions.records, diags);
+  stats.lint_ms += ms_since(lint_start);
   check_removed_pages(out, opt.out_dir, *lib, diags);
   stats.resolve_ms = ms_since(t);
   stats.pages = lib->pages.size();

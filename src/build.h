@@ -33,6 +33,7 @@ struct BuildOptions {
 struct BuildStats {
   std::size_t pages = 0, provisions = 0, references = 0, files = 0, bytes = 0;
   double load_ms = 0, resolve_ms = 0, render_ms = 0, search_ms = 0, write_ms = 0, total_ms = 0;
+  double lint_ms = 0;  ///< the lint pass (file names, NUL bytes, page bodies), part of load and resolve
 };
 
 /// The outcome of one build: every diagnostic, and whether site/ was replaced (or, with
