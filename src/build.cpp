@@ -2,7 +2,10 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "render/checklist.h"
 #include "render/edition_view.h"
@@ -47,14 +50,22 @@ BuildResult build_site(const BuildOptions& opt) {
   BuildStats& stats = result.stats;
   const auto start = Clock::now();
 
-  // Phase 1: load. Every page is read and parsed before anything is rendered.
+  // Phase 1: load. Every page is read and parsed before anything is rendered. content/, the theme
+  // and the edition records do not depend on each other: the latter two load on their own thread.
   auto t = Clock::now();
+  Diagnostics side_diags;
+  std::optional<Theme> theme;
+  std::vector<EditionRecord> records;
+  std::thread side([&] {
+    theme = Theme::load(opt.project_root, opt.theme_dir, side_diags);
+    records = load_editions(opt.project_root, opt.editions_dir, side_diags);
+  });
   auto lib = ContentLibrary::load(opt.project_root, opt.content_dir, diags);
   auto lint_start = Clock::now();
   lint_content_files(opt.project_root, opt.content_dir, diags);
   stats.lint_ms = ms_since(lint_start);
-  auto theme = Theme::load(opt.project_root, opt.theme_dir, diags);
-  auto records = load_editions(opt.project_root, opt.editions_dir, diags);
+  side.join();
+  diags.merge(std::move(side_diags));
   fs::path lunr = fs::path(opt.project_root) / opt.lunr_js;
   check_lunr_script(lunr, opt.lunr_js, diags);
   const fs::path root(opt.project_root), out = root / opt.out_dir;
@@ -78,10 +89,24 @@ BuildResult build_site(const BuildOptions& opt) {
   stats.provisions = registry.all().size();
   for (const auto& p : registry.all()) stats.references += p.referenced_from.size();
 
-  // Phase 3: render every page, then the generated pages and exports.
+  // Phase 3: render every page, then the generated pages and exports. What is rendered goes into
+  // the staging folder as each part is done (nothing is visible before the swap), so that memory
+  // holds one part of the site at a time, not all of it; after an error nothing is staged at all.
   t = Clock::now();
   SiteModel site{*lib, registry, &editions};
   std::vector<Output> outputs;
+  std::optional<SiteWriter> writer;
+  if (!diags.has_errors()) writer.emplace(out, opt.out_dir, opt.write);
+  double write_ms = 0;
+  std::set<std::string> staged;  // every output path so far, staged or not, for checks that need them
+  auto stage = [&] {
+    const auto w = Clock::now();
+    for (const Output& o : outputs) staged.insert(o.path);
+    if (writer && !diags.has_errors())
+      for (const Output& o : outputs) writer->write(o.path, o.content, o.source, diags);
+    outputs.clear();
+    write_ms += ms_since(w);
+  };
   std::vector<std::string> page_text(lib->pages.size());
   {
     // Pages are independent once requirements are resolved: render them on every core, each
@@ -116,8 +141,10 @@ BuildResult build_site(const BuildOptions& opt) {
     for (Rendered& r : rendered) {
       for (const Diagnostic& d : r.diags.items()) diags.add(d);
       for (Output& o : r.outputs) outputs.push_back(std::move(o));
+      r.outputs.clear();
     }
   }
+  stage();
   const std::string generated = opt.content_dir + "/" + kSiteConfigFile;
   // The whole navigation tree, once: in nav.js for every page's script, and on the 目次 page.
   if (theme->has_partial("nav_tree")) {
@@ -162,8 +189,8 @@ BuildResult build_site(const BuildOptions& opt) {
   outputs.push_back({"requirements.csv", requirements_csv(*lib, registry), generated, "要件の一覧ファイル"});
   // Earlier URLs of pages forward to them; the list of URLs is the next build's memory.
   {
-    std::set<std::string> written = {kSiteMarker, kPageListFile, "search-index.json", "assets/js/search-data.js",
-                                     "assets/js/lunr.js"};
+    std::set<std::string> written = staged;
+    written.insert({kSiteMarker, kPageListFile, "search-index.json", "assets/js/search-data.js", "assets/js/lunr.js"});
     for (const auto& o : outputs) written.insert(o.path);
     for (const auto& [rel, disk] : theme->static_files()) written.insert("assets/" + rel);
     for (const Alias& a : check_aliases(*lib, written, diags)) {
@@ -189,7 +216,8 @@ BuildResult build_site(const BuildOptions& opt) {
                             "page URL '" + page.url + "' is a file that kijun generates (from " + generated +
                                 "): rename the page or set its 'slug'"});
   }
-  stats.render_ms = ms_since(t);
+  stage();
+  stats.render_ms = ms_since(t) - write_ms;
 
   t = Clock::now();
   check_search_settings(*lib, registry, diags);
@@ -198,28 +226,27 @@ BuildResult build_site(const BuildOptions& opt) {
     outputs.push_back({"search-index.json", std::move(search.index_json), generated, "検索の索引"});
     outputs.push_back({"assets/js/search-data.js", std::move(search.data_js), generated, "検索の索引"});
   }
-  stats.search_ms = ms_since(t);
+  const double before_search_write = write_ms;
+  stage();
+  stats.search_ms = ms_since(t) - (write_ms - before_search_write);
 
   if (diags.has_errors() || (opt.strict && diags.warning_count() > 0)) {
     stats.total_ms = ms_since(start);
     return result;
   }
 
-  // Phase 4: write into a staging folder and swap it in.
+  // Phase 4: the static files and lunr.js join the staged site, which is swapped in.
   t = Clock::now();
-  {
-    SiteWriter writer(out, opt.out_dir, opt.write);
-    writer.write(kSiteMarker, "This folder is generated by kijun and replaced by every build.\n", "kijun", diags);
-    for (const auto& o : outputs) writer.write(o.path, o.content, o.source, diags);
-    for (const auto& [rel, disk] : theme->static_files())
-      writer.copy("assets/" + rel, disk, opt.theme_dir + "/static/" + rel, diags);
-    writer.copy("assets/js/lunr.js", lunr, opt.lunr_js, diags);
-    if (!diags.has_errors() && writer.commit(diags)) result.written = true;
-    stats.files = writer.files_written();
-    stats.bytes = writer.bytes_written();
-    if (result.written && !opt.write) result.files = writer.take_files();
-  }
-  stats.write_ms = ms_since(t);
+  writer->write(kSiteMarker, "This folder is generated by kijun and replaced by every build.\n", "kijun", diags);
+  for (const auto& [rel, disk] : theme->static_files())
+    writer->copy("assets/" + rel, disk, opt.theme_dir + "/static/" + rel, diags);
+  writer->copy("assets/js/lunr.js", lunr, opt.lunr_js, diags);
+  if (!diags.has_errors() && writer->commit(diags)) result.written = true;
+  stats.files = writer->files_written();
+  stats.bytes = writer->bytes_written();
+  if (result.written && !opt.write) result.files = writer->take_files();
+  writer.reset();
+  stats.write_ms = write_ms + ms_since(t);
   stats.total_ms = ms_since(start);
   return result;
 }
