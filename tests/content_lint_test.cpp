@@ -116,7 +116,10 @@ TEST_CASE("IDs that a published edition holds keep their last part after a renum
   test::TempDir dir;
   dir.write("content/site.yaml", test::kSiteYaml);
   dir.write("content/_index.md", "---\ntitle: ホーム\ntype: page\n---\n");
-  dir.write("content/01-a.md", kPage34 + "- {#CS-3.4-2} ① 前の②。\n- {#CS-3.4-9} ② 新しい規定。\n");
+  // CS-3.4-2 (published as ②) is now ①; the new ② cannot take its ID and gets CS-3.4-9: no warning.
+  // CS-3.4-8 ③ is new and CS-3.4-3 is nobody's: that one is a mistake.
+  dir.write("content/01-a.md",
+            kPage34 + "- {#CS-3.4-2} ① 前の②。\n- {#CS-3.4-9} ② 新しい規定。\n- {#CS-3.4-8} ③ 三つ目。\n");
   Diagnostics diags;
   auto lib = ContentLibrary::load(dir.str(), "content", diags);
   REQUIRE(lib);
@@ -125,8 +128,8 @@ TEST_CASE("IDs that a published edition holds keep their last part after a renum
   published.provisions.push_back({1, "CS-3.4-2", "3.4②", "②", "CS-3.4", false, "前の②。", "", "a.html"});
   lint_pages(*lib, reg, {published}, diags);
   CHECK(test::messages(diags) ==
-        std::vector<std::string>{"content/01-a.md:8:3: warning[KJ212]: 要件ID「CS-3.4-9」の最後の「9」が列挙記号「②」"
-                                 "と合いません（② なら「CS-3.4-2」）。ID か列挙記号を直してください"});
+        std::vector<std::string>{"content/01-a.md:9:3: warning[KJ212]: 要件ID「CS-3.4-8」の最後の「8」が列挙記号「③」"
+                                 "と合いません（③ なら「CS-3.4-3」）。ID か列挙記号を直してください"});
 }
 
 TEST_CASE("an enumerated provision of the standard without an ID", "[lint]") {
