@@ -8,6 +8,7 @@
 #include "render/shinkyu_view.h"
 #include "content/content_library.h"
 #include "render/example.h"
+#include "render/glossary_view.h"
 #include "render/guide_view.h"
 #include "base/html.h"
 #include "base/parallel.h"
@@ -62,6 +63,11 @@ BuildResult build_site(const BuildOptions& opt) {
   t = Clock::now();
   RequirementRegistry registry = RequirementRegistry::build(*lib, diags);
   const EditionSite editions = plan_editions(*lib, registry, std::move(records));
+  const std::optional<GlossaryModel> glossary = plan_glossary(*lib, registry, diags);
+  if (glossary) {
+    stats.glossary_entries = glossary->glossary->entries.size();
+    stats.glossary_provision_links = glossary->provision_links();
+  }
   stats.resolve_ms = ms_since(t);
   stats.pages = lib->pages.size();
   stats.provisions = registry.all().size();
@@ -69,7 +75,7 @@ BuildResult build_site(const BuildOptions& opt) {
 
   // Phase 3: render every page, then the generated pages and exports.
   t = Clock::now();
-  SiteModel site{*lib, registry, &editions};
+  SiteModel site{*lib, registry, &editions, glossary ? &*glossary : nullptr};
   std::vector<Output> outputs;
   std::vector<std::string> page_text(lib->pages.size());
   {
@@ -79,6 +85,7 @@ BuildResult build_site(const BuildOptions& opt) {
     struct Rendered {
       Diagnostics diags;
       std::vector<Output> outputs;
+      int term_links = 0;
     };
     const std::vector<int>& order = lib->reading_order;
     std::vector<Rendered> rendered(order.size());
@@ -86,6 +93,8 @@ BuildResult build_site(const BuildOptions& opt) {
       const int pi = order[i];
       Page& page = lib->pages[pi];
       Diagnostics& d = rendered[i].diags;
+      // The first use of each glossary term on a page of the standard links to its entry.
+      if (links_terms(*lib, pi)) rendered[i].term_links = link_glossary_terms(site, page);
       std::string body = page.doc->render(render_hooks(site, pi, d));
       page_text[pi] = strip_tags(body);
       std::string layout = layout_for(*lib, pi);
@@ -98,11 +107,13 @@ BuildResult build_site(const BuildOptions& opt) {
       }
       if (layout == "example") view.set("example", example_view(site, pi));
       if (layout == "guide") view.set("guide", guide_view(site, pi, d));
+      if (layout == "glossary") view.set("glossary", glossary_view(site, pi, d));
       if (layout == "home") view.set("history", history_view(editions, page.url));
       if (auto html = theme->render(layout, view, page.source_path, d))
         rendered[i].outputs.push_back({page.url, std::move(*html), page.source_path});
     });
     for (Rendered& r : rendered) {
+      stats.term_links += r.term_links;
       for (const Diagnostic& d : r.diags.items()) diags.add(d);
       for (Output& o : r.outputs) outputs.push_back(std::move(o));
     }
@@ -154,7 +165,7 @@ BuildResult build_site(const BuildOptions& opt) {
   t = Clock::now();
   check_search_settings(*lib, registry, diags);
   if (!diags.has_errors()) {
-    SearchBundle search = build_search_bundle(*lib, registry, page_text);
+    SearchBundle search = build_search_bundle(*lib, registry, page_text, site.glossary);
     outputs.push_back({"search-index.json", std::move(search.index_json), "search index"});
     outputs.push_back({"assets/js/search-data.js", std::move(search.data_js), "search index"});
   }

@@ -95,6 +95,13 @@ data common_view(const SiteModel& site, const std::string& url, int current) {
       d.set("guide_title", p.meta.title);
       break;
     }
+  // The 用語集, linked from the header and the home page like the guide.
+  for (const auto& p : site.lib.pages)
+    if (p.meta.type == PageType::kGlossary) {
+      d.set("glossary_href", relative_url(url, p.url));
+      d.set("glossary_title", p.meta.title);
+      break;
+    }
   d.set("nav", nav_list(site, current, url, false));
   d.set("contents_href", relative_url(url, kContentsUrl));
   return d;
@@ -107,6 +114,7 @@ std::string layout_for(const ContentLibrary& lib, int page) {
     case PageType::kChecklist: return "checklist";
     case PageType::kExample: return "example";
     case PageType::kGuide: return "guide";
+    case PageType::kGlossary: return "glossary";
     case PageType::kPage: return "page";
     case PageType::kStandard: return p.is_section ? "section" : "standard";
   }
@@ -126,6 +134,14 @@ RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
     l.close = "</a>";
     l.text = p->citation;
     return l;
+  };
+  // A document with a URL in site.yaml's `documents:` becomes an external link; others stay a citation.
+  hooks.document = [&site](const Reference& r) -> std::optional<RenderHooks::Link> {
+    const std::string* url = document_url(site.lib.config, r.target);
+    if (!url) return std::nullopt;
+    return RenderHooks::Link{"<a class=\"kj-doc kj-doc-link\" href=\"" + escape_html(*url) +
+                                 "\" rel=\"external noopener noreferrer\" title=\"外部の文書(別のサイトが開きます)\"><cite>",
+                             "</cite></a>", ""};
   };
   hooks.provision_open = [&site, page, from](const Marker& m) {
     const Provision* p = site.registry.find(m.id);
