@@ -93,7 +93,7 @@ std::optional<GlossaryModel> plan_glossary(const ContentLibrary& lib, const Requ
   };
   for (const auto& e : g.entries) {
     if (!e.defined_in.empty())
-      known(e.defined_in, e.defined_in_where, "用語「" + e.term + "」の defined_in", "'defined_in' of glossary term '" + e.term + "'");
+      known(e.defined_in, e.defined_in_where, "用語「" + e.term + "」の 'defined_in' ", "'defined_in' of glossary term '" + e.term + "'");
     for (const auto& r : e.references)
       known(r.id, r.where, "用語「" + e.term + "」の解説", "the explanation of glossary term '" + e.term + "'");
   }
