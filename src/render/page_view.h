@@ -20,6 +20,7 @@ struct SiteModel {
   const RequirementRegistry& registry;
   const EditionSite* editions = nullptr;  ///< published editions and comparisons (none in some tests)
   const GlossaryModel* glossary = nullptr;  ///< the 用語集, when the site has one
+  int guide = lib.first_of(PageType::kGuide);  ///< the 利用の流れ page linked from every page, or -1
 };
 
 /// {title, href}: the view data of one link.
