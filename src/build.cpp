@@ -13,6 +13,7 @@
 #include "content/content_library.h"
 #include "content/content_lint.h"
 #include "render/example.h"
+#include "render/glossary_view.h"
 #include "render/guide_view.h"
 #include "base/html.h"
 #include "base/parallel.h"
@@ -84,6 +85,11 @@ BuildResult build_site(const BuildOptions& opt) {
   lint_pages(*lib, registry, editions.records, diags);
   stats.lint_ms += ms_since(lint_start);
   check_removed_pages(out, opt.out_dir, *lib, diags);
+  const std::optional<GlossaryModel> glossary = plan_glossary(*lib, registry, diags);
+  if (glossary) {
+    stats.glossary_entries = glossary->glossary->entries.size();
+    stats.glossary_provision_links = glossary->provision_links();
+  }
   stats.resolve_ms = ms_since(t);
   stats.pages = lib->pages.size();
   stats.provisions = registry.all().size();
@@ -93,7 +99,7 @@ BuildResult build_site(const BuildOptions& opt) {
   // the staging folder as each part is done (nothing is visible before the swap), so that memory
   // holds one part of the site at a time, not all of it; after an error nothing is staged at all.
   t = Clock::now();
-  SiteModel site{*lib, registry, &editions};
+  SiteModel site{*lib, registry, &editions, glossary ? &*glossary : nullptr};
   std::vector<Output> outputs;
   std::optional<SiteWriter> writer;
   if (!diags.has_errors()) writer.emplace(out, opt.out_dir, opt.write);
@@ -115,6 +121,7 @@ BuildResult build_site(const BuildOptions& opt) {
     struct Rendered {
       Diagnostics diags;
       std::vector<Output> outputs;
+      int term_links = 0;
     };
     const std::vector<int>& order = lib->reading_order;
     std::vector<Rendered> rendered(order.size());
@@ -122,6 +129,8 @@ BuildResult build_site(const BuildOptions& opt) {
       const int pi = order[i];
       Page& page = lib->pages[pi];
       Diagnostics& d = rendered[i].diags;
+      // The first use of each glossary term on a page of the standard links to its entry.
+      if (links_terms(*lib, pi)) rendered[i].term_links = link_glossary_terms(site, page);
       std::string body = page.doc->render(render_hooks(site, pi, d));
       page_text[pi] = strip_tags(body);
       std::string layout = layout_for(*lib, pi);
@@ -134,11 +143,13 @@ BuildResult build_site(const BuildOptions& opt) {
       }
       if (layout == "example") view.set("example", example_view(site, pi));
       if (layout == "guide") view.set("guide", guide_view(site, pi, d));
+      if (layout == "glossary") view.set("glossary", glossary_view(site, pi, d));
       if (layout == "home") view.set("history", history_view(editions, page.url));
       if (auto html = theme->render(layout, view, page.source_path, d))
         rendered[i].outputs.push_back({page.url, std::move(*html), page.source_path});
     });
     for (Rendered& r : rendered) {
+      stats.term_links += r.term_links;
       for (const Diagnostic& d : r.diags.items()) diags.add(d);
       for (Output& o : r.outputs) outputs.push_back(std::move(o));
       r.outputs.clear();
@@ -222,7 +233,7 @@ BuildResult build_site(const BuildOptions& opt) {
   t = Clock::now();
   check_search_settings(*lib, registry, diags);
   if (!diags.has_errors()) {
-    SearchBundle search = build_search_bundle(*lib, registry, page_text);
+    SearchBundle search = build_search_bundle(*lib, registry, page_text, site.glossary);
     outputs.push_back({"search-index.json", std::move(search.index_json), generated, "検索の索引"});
     outputs.push_back({"assets/js/search-data.js", std::move(search.data_js), generated, "検索の索引"});
   }

@@ -67,7 +67,7 @@ TEST_CASE("missing or unclosed front matter, missing title, wrong types") {
   CHECK(messages(d) == std::vector<std::string>{
                            "p.md:3:9: error[KJ114]: 「weight」には整数を書いてください",
                            "p.md:4:7: error[KJ121]: ページの種類「checklists」はありません（「checklist」の誤りではありませんか？）。"
-                           "standard、page、checklist、example、guide のいずれかにしてください"});
+                           "standard、page、checklist、example、guide、glossary のいずれかにしてください"});
   Diagnostics e;
   parse_source_file("p.md", "---\ntitle: x\ntitle: y\n---\n", e);
   CHECK(messages(e) == std::vector<std::string>{"p.md:3:1: error[KJ111]: フロントマターのキー「title」が二度書かれています"});

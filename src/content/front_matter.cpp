@@ -15,13 +15,15 @@ std::string_view to_string(PageType t) {
     case PageType::kChecklist: return "checklist";
     case PageType::kExample: return "example";
     case PageType::kGuide: return "guide";
+    case PageType::kGlossary: return "glossary";
   }
   return "standard";
 }
 
 const std::vector<std::string>& front_matter_keys() {
   static const std::vector<std::string> keys = {"title", "number",      "id",   "weight",
-                                                "type",  "description", "slug", "aliases", "example", "guide"};
+                                                "type",  "description", "slug", "aliases", "example", "guide",
+                                                "glossary"};
   return keys;
 }
 
@@ -96,7 +98,7 @@ std::optional<Split> split(const std::string& path, std::string_view text, Diagn
 }
 
 std::optional<PageType> page_type(std::string_view name) {
-  for (auto t : {PageType::kStandard, PageType::kPage, PageType::kChecklist, PageType::kExample, PageType::kGuide})
+  for (auto t : {PageType::kStandard, PageType::kPage, PageType::kChecklist, PageType::kExample, PageType::kGuide, PageType::kGlossary})
     if (to_string(t) == name) return t;
   return std::nullopt;
 }
@@ -162,16 +164,16 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
       m.alias_locations.push_back(list.IsSequence() ? yaml.at(list[k]) : yaml.at(list));
   }
   if (auto v = yaml.get_string(r, "type", diags)) {
-    static const std::vector<std::string> names = {"standard", "page", "checklist", "example", "guide"};
+    static const std::vector<std::string> names = {"standard", "page", "checklist", "example", "guide", "glossary"};
     if (auto t = page_type(*v)) {
       m.type = *t;
     } else {
       diags.error(yaml.at(r["type"]),
                   Message{"KJ121",
                           "ページの種類「" + *v + "」はありません" + did_you_mean_ja(*v, names) +
-                              "。standard、page、checklist、example、guide のいずれかにしてください",
+                              "。standard、page、checklist、example、guide、glossary のいずれかにしてください",
                           "unknown page type '" + *v + "'" + did_you_mean(*v, names) +
-                              "; use standard, page, checklist, example or guide"});
+                              "; use standard, page, checklist, example, guide or glossary"});
     }
   }
   if (YAML::Node ex = r["example"]; ex.IsDefined()) {
@@ -206,6 +208,17 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
   } else if (m.type == PageType::kGuide) {
     diags.error({path, 1, 1}, Message{"KJ701", "type: guide のページには、質問と結果を並べた 'guide:' が必要です",
                                       "a page of type: guide needs a 'guide' map of its questions and results"});
+  }
+  if (YAML::Node g = r["glossary"]; g.IsDefined()) {
+    if (m.type != PageType::kGlossary) {
+      diags.error(yaml.at(g), Message{"KJ730", "'glossary' は type: glossary のページにだけ書けます",
+                                      "'glossary' is only allowed on pages of type: glossary"});
+    } else {
+      m.glossary = std::make_shared<const Glossary>(parse_glossary(yaml, g, diags));
+    }
+  } else if (m.type == PageType::kGlossary) {
+    diags.error({path, 1, 1}, Message{"KJ730", "type: glossary のページには、用語を並べた 'glossary:' が必要です",
+                                      "a page of type: glossary needs a 'glossary' list of its terms"});
   }
   if (m.type == PageType::kExample && m.example.is_null() && !r["example"].IsDefined())
     diags.error({path, 1, 1}, Message{"KJ124", "「type: example」のページには、その事例の内容を「example:」に書いてください",

@@ -9,13 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "base/diagnostic.h"
+#include "content/glossary.h"
 #include "content/guide.h"
 #include <memory>
 
 namespace kijun {
 
 /// Which layout renders a page.
-enum class PageType { kStandard, kPage, kChecklist, kExample, kGuide };
+enum class PageType { kStandard, kPage, kChecklist, kExample, kGuide, kGlossary };
 
 std::string_view to_string(PageType t);
 
@@ -36,6 +37,7 @@ struct PageMeta {
   nlohmann::ordered_json example;  ///< facts of a web-meeting example (type: example), else null
   SourceLocation example_location;
   std::shared_ptr<const Guide> guide;  ///< questions and results of a guide (type: guide), else null
+  std::shared_ptr<const Glossary> glossary;  ///< entries of the 用語集 (type: glossary), else null
 };
 
 /// Every key the front matter may hold.

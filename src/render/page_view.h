@@ -12,12 +12,14 @@
 namespace kijun {
 
 struct EditionSite;
+struct GlossaryModel;
 
 /// Everything the views need to know about the site being built.
 struct SiteModel {
   const ContentLibrary& lib;
   const RequirementRegistry& registry;
   const EditionSite* editions = nullptr;  ///< published editions and comparisons (none in some tests)
+  const GlossaryModel* glossary = nullptr;  ///< the 用語集, when the site has one
   int guide = lib.first_of(PageType::kGuide);  ///< the 利用の流れ page linked from every page, or -1
 };
 
