@@ -128,7 +128,7 @@ BuildResult build_site(const BuildOptions& opt) {
     std::vector<PackageChecklist> in_package;
     for (int pi : lib->reading_order)
       if (checklists[pi]) in_package.push_back({pi, &*checklists[pi]});
-    if (auto html = theme->render("package", package_view(site, in_package), generated, diags))
+    if (auto html = theme->render("package", package_view(site, in_package, diags), generated, diags))
       outputs.push_back({kPackageUrl, std::move(*html), "application package page"});
   }
   if (auto html = theme->render("search", search_view(site, "search.html"), generated, diags))

@@ -40,7 +40,7 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 
 }  // namespace
 
-data package_view(const SiteModel& site, const std::vector<PackageChecklist>& checklists) {
+data package_view(const SiteModel& site, const std::vector<PackageChecklist>& checklists, Diagnostics& diags) {
   const std::string url = kPackageUrl;
   data d = common_view(site, url, -1);
   d.set("layout", std::string("package"));
@@ -74,6 +74,7 @@ data package_view(const SiteModel& site, const std::vector<PackageChecklist>& ch
   data cases = data::type::list;
   std::vector<std::string> classifications;
   const Provision* any_ledger = nullptr;
+  std::vector<const Provision*> ledgers;
   for (const auto& page : site.lib.pages) {
     if (!page.meta.guide) continue;
     pkg.set("guide_href", relative_url(url, page.url));
@@ -91,6 +92,7 @@ data package_view(const SiteModel& site, const std::vector<PackageChecklist>& ch
       c.set("checklists", join(urls, " "));
       if (const Provision* ledger = ledger_of_result(site.registry, s)) {
         c.set("ledger", ledger->citation);
+        if (std::find(ledgers.begin(), ledgers.end(), ledger) == ledgers.end()) ledgers.push_back(ledger);
         if (!any_ledger) any_ledger = ledger;
       }
       if (!s.classification.empty() &&
@@ -101,6 +103,17 @@ data package_view(const SiteModel& site, const std::vector<PackageChecklist>& ch
     break;
   }
   pkg.set("cases", cases);
+  for (const Provision* ledger : ledgers)
+    if (std::size_t n = child_provisions(site.registry, ledger->id).size(); n != kLedgerFields.size())
+      diags.warning(ledger->where,
+                    Message{"KJ750",
+                            "台帳の項目（" + ledger->citation + "）が " + std::to_string(n) + " 個あります。申請パッケージの記録は (ア)〜(ケ) の " +
+                                std::to_string(kLedgerFields.size()) +
+                                " 個に対応しています。項目と記録の対応（src/render/ledger.h の kLedgerFields）を直してください",
+                            "the 台帳 list " + ledger->citation + " has " + std::to_string(n) +
+                                " items; the application package's record knows the " +
+                                std::to_string(kLedgerFields.size()) +
+                                " items (ア)–(ケ): update the mapping (kLedgerFields in src/render/ledger.h)"});
   data cls = data::type::list;
   for (const auto& c : classifications) cls << data("text", c);
   pkg.set("classifications", cls);

@@ -29,7 +29,9 @@ struct PackageChecklist {
 std::string guide_plain_text(const SiteModel& site, const std::string& text);
 
 /// The view of package.html: common page data, and `package` with the cases (the guide's results),
-/// every checklist (in reading order) and the 台帳 items of 5.2.
-kainjow::mustache::data package_view(const SiteModel& site, const std::vector<PackageChecklist>& checklists);
+/// every checklist (in reading order) and the 台帳 items of 5.2. Warns (KJ750) when a 台帳 list has
+/// other items than the record knows (the standard was amended: see kLedgerFields).
+kainjow::mustache::data package_view(const SiteModel& site, const std::vector<PackageChecklist>& checklists,
+                                     Diagnostics& diags);
 
 }  // namespace kijun

@@ -4,8 +4,9 @@
 // cases (their checklists, approver, sign-off and 格付) are the <option>s of the case list, written
 // by the build from the guide's results; the checklists are in the page (printed only).
 // Storage: package-store.js. Every string read from storage or a file is set as text, never as HTML.
-// Links into the page: #package=<id> shows that package; #new starts one (&case=<result id> with the
-// case's checklists, &checklist=<page URL> with that checklist).
+// Links into the page: #package=<id> shows that package; ?new or #new starts one (&case=<result id>
+// with the case's checklists, &checklist=<page URL> with that checklist). The address is then set to
+// #package=<id>, so that a reload shows the package instead of starting another.
 (function () {
   'use strict';
 
@@ -58,9 +59,9 @@
     };
   }
 
-  function hashParams() {
+  function params(text) {
     var out = {};
-    location.hash.replace(/^#/, '').split('&').forEach(function (part) {
+    text.replace(/^[#?]/, '').split('&').forEach(function (part) {
       if (!part) return;
       var eq = part.indexOf('=');
       var k = eq < 0 ? part : part.slice(0, eq);
@@ -72,9 +73,10 @@
 
   function setHash(id) {
     try {
-      history.replaceState(null, '', id ? '#package=' + encodeURIComponent(id) : location.pathname + location.search);
+      history.replaceState(null, '', location.pathname + (id ? '#package=' + encodeURIComponent(id) : ''));
     } catch (e) {
-      // Only the address is not updated.
+      // Some file:// set-ups refuse: the fragment still names the package (route() looks at it first).
+      if (id && location.hash !== '#package=' + encodeURIComponent(id)) location.hash = 'package=' + encodeURIComponent(id);
     }
   }
 
@@ -493,11 +495,14 @@
   window.addEventListener('hashchange', function () { route(); });
 
   function route() {
-    var params = hashParams();
-    if (Object.prototype.hasOwnProperty.call(params, 'new')) {
-      start(params);
-    } else if (params['package'] && P.get(params['package'])) {
-      show(params['package']);
+    var hash = params(location.hash);
+    var query = params(location.search);
+    if (hash['package'] && P.get(hash['package'])) {
+      if (!pkg || pkg.id !== hash['package']) show(hash['package']);
+    } else if (Object.prototype.hasOwnProperty.call(hash, 'new')) {
+      start(hash);
+    } else if (Object.prototype.hasOwnProperty.call(query, 'new')) {
+      start(query);
     } else {
       var last = P.current();
       show(last ? last.id : null);
