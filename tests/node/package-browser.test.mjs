@@ -190,6 +190,9 @@ async function filledPackage(context, url, service = 'クラウド申請シス�
   assert.equal(await page.inputValue('textarea[data-ledger="service"]'), service);
   assert.equal(await page.inputValue('textarea[data-ledger="applicant"]'), '総務局情報政策課 北九 太郎');
   await page.fill('textarea[data-ledger="users"]', '情報政策課の職員');
+  // 記入済み counts the record's values: (ア)(イ)(ウ)(エ)(オ)(カ)(キ), not (ク)(ケ).
+  assert.equal(await page.textContent('.kj-cl-filled'), '7');
+  assert.equal(await page.$eval('textarea[data-ledger="applicant"]', (t) => t.readOnly), true);
   await page.goto(url(`package.html#package=${id}`));
   assert.equal(await page.inputValue('#kj-pkg-l-users'), '情報政策課の職員');
   return { page, id };

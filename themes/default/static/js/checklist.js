@@ -135,7 +135,8 @@
         answered++;
         by[a]++;
       }
-      if (tr.querySelector('textarea[data-field]') && (state.fields[key] || '').trim() !== '') fieldsFilled++;
+      var field = tr.querySelector('textarea[data-field]');
+      if (field && (field.value || '').trim() !== '') fieldsFilled++;
     });
     if (done) done.textContent = String(answered);
     if (filled) filled.textContent = String(fieldsFilled);
