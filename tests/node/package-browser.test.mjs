@@ -354,3 +354,32 @@ test('axe-core finds no violation on the package page with a package open, at 12
   assert.deepEqual((await runAxe(page)).map((v) => `${v.id}: ${v.help} ${v.targets.join(', ')}`), [], 'checklist with the package bar');
   await context.close();
 });
+
+test('a web-meeting package prints its three checklists and the meeting\'s sign-off, without a 台帳 form', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(http('guide.html#path=kind/meeting-important/meeting-outside/result-meeting-confidential-outside'));
+  await page.click('#step-result-meeting-confidential-outside .kj-guide-package-start');
+  await page.waitForURL(/package\.html#package=/);
+  await page.fill('#kj-pkg-service', '関係機関との打合せ');
+  assert.equal(await page.isVisible('.kj-pkg-ledger'), false, 'a meeting has no 台帳 fields');
+  await page.check('.kj-pkg-checklists input[value="checklists/application.html"]');
+  assert.equal(await page.isVisible('.kj-pkg-ledger'), false, 'not even with the application checklist: the case decides');
+  await page.uncheck('.kj-pkg-checklists input[value="checklists/application.html"]');
+  const pdf = path.join(keep ? path.resolve(keep) : tmp, 'package-meeting.pdf');
+  await printPdf(page, pdf);
+  const count = Number(pdfInfo(pdf).Pages);
+  const pages = pdfPages(pdf, count);
+  pages.forEach((text, i) => assert.match(text, new RegExp(`(^|\\n)\\s*${i + 1} / ${count}\\s*(\\n|$)`)));
+  const all = pages.map(noSpace).join('\n');
+  for (const title of ['ウェブ会議チェックリスト(参加者全員)', 'ウェブ会議チェックリスト(主催者)', 'ウェブ会議の留意事項チェックリスト'])
+    assert.ok(all.includes(noSpace(title)), title);
+  assert.ok(!all.includes('台帳登録項目'), 'no 台帳 for a meeting');
+  assert.ok(!all.includes('選定条件チェックリスト'));
+  const sign = noSpace(pages[count - 1]);
+  assert.ok(sign.includes('確認欄') && sign.includes('主催者') && sign.includes('所属長'));
+  assert.ok(!sign.includes('CISO'));
+  console.log(`printed web-meeting package: ${count} A4 pages`);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

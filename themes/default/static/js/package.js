@@ -277,6 +277,9 @@
     var withLedger = pkg.checklists.some(function (u) { return sections[u] && sections[u].querySelector('textarea[data-ledger]'); });
     var printLedger = !!ledgerForm && (info ? !!info.ledger : withLedger);
     if (ledgerForm) ledgerForm.hidden = !printLedger;
+    // The 台帳 fields of the form, likewise (a web meeting is not registered).
+    var ledgerFields = form.querySelector('.kj-pkg-ledger');
+    if (ledgerFields) ledgerFields.hidden = !printLedger;
     // The checklists of the package, in its order, before the sign-off.
     var signoff = doc.querySelector('.kj-pkg-signoff');
     order.forEach(function (u) { sections[u].hidden = true; });
