@@ -87,6 +87,33 @@ test('the guide result\'s button starts a package with the case, its 格付 and 
   await context.close();
 });
 
+test('from the checklist index or a checklist page: a new package, its checklists chosen by hand', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(http('checklists/index.html'));
+  await page.click('main a[href="../package.html"]');
+  await page.waitForURL(/package\.html$/);
+  assert.equal(await page.isVisible('.kj-pkg-record'), false, 'no package yet: only the list and the button');
+  await page.click('.kj-pkg-new');
+  await page.waitForURL(/#package=/);
+  assert.equal(await page.inputValue('#kj-pkg-case'), '');
+  assert.equal(await page.$$eval('.kj-pkg-checklists input:checked', (i) => i.length), 0);
+  // Ticked out of order, listed in the site's order.
+  await page.check('.kj-pkg-checklists input[value="checklists/web-meeting-notes.html"]');
+  await page.check(`.kj-pkg-checklists input[value="${SELECTION}"]`);
+  assert.deepEqual(await page.$$eval('.kj-pkg-list a', (as) => as.map((a) => a.textContent)),
+    ['選定条件チェックリスト(重要情報資産を取り扱う場合)', 'ウェブ会議の留意事項チェックリスト']);
+  // A checklist page's 「新しい申請パッケージを始める」: a package holding that checklist.
+  await page.goto(http('checklists/non-important.html'));
+  assert.equal(await page.$eval('#kj-cl-package-select', (s) => s.selectedOptions[0].textContent), 'このページだけ(申請パッケージに入れない)');
+  await page.click('.kj-cl-package a:text("新しい申請パッケージを始める")');
+  await page.waitForURL(/package\.html#package=/);
+  assert.deepEqual(await page.$$eval('.kj-pkg-list a', (as) => as.map((a) => a.textContent)), ['重要情報資産を取り扱わない場合のチェックリスト']);
+  assert.equal(await page.$$eval('#kj-pkg-select option', (os) => os.length), 3, 'two packages and the prompt');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 for (const [scheme, url] of [['http', http], ['file://', file]]) {
   test(`two packages in progress at once keep their own answers across a reload (${scheme})`, async () => {
     const context = await browser.newContext();
@@ -381,5 +408,35 @@ test('a web-meeting package prints its three checklists and the meeting\'s sign-
   assert.ok(!sign.includes('CISO'));
   console.log(`printed web-meeting package: ${count} A4 pages`);
   assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('two tabs on the same checklist show two packages; following an anchor and reloading keeps each tab\'s', async () => {
+  const context = await browser.newContext();
+  const one = await newPage(context);
+  const a = await startFromGuide(one, http);
+  await one.fill('#kj-pkg-service', 'タブ1');
+  await one.click('.kj-pkg-new');
+  await one.selectOption('#kj-pkg-case', 'result-important');
+  const b = decodeURIComponent(one.url().split('#package=')[1]);
+  await one.fill('#kj-pkg-service', 'タブ2');
+  await one.goto(http(`${SELECTION}#package=${a}`));
+  await one.check('#item-1 input[value=yes]');
+  const two = await newPage(context);
+  await two.goto(http(`${SELECTION}#package=${b}`));
+  await two.check('#item-1 input[value=no]');
+  // Tab 1 follows an anchor of the page (the package leaves the address) and reloads.
+  await one.click('.kj-toc a >> nth=0');
+  assert.doesNotMatch(one.url(), /package=/);
+  await one.reload();
+  assert.equal(await answerOf(one, 1), 'yes');
+  assert.equal(await one.$eval('#kj-cl-package-select', (s) => s.selectedOptions[0].textContent), 'タブ1');
+  await two.reload();
+  assert.equal(await answerOf(two, 1), 'no');
+  // 「このページだけ」 chosen in a tab stays chosen there after a reload.
+  await two.selectOption('#kj-cl-package-select', '');
+  await two.goto(http(SELECTION));
+  assert.equal(await two.$eval('#kj-cl-package-select', (s) => s.value), '');
+  assert.deepEqual([...one.errors, ...two.errors], []);
   await context.close();
 });

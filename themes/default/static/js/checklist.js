@@ -18,8 +18,24 @@
   if (!PAGE) P = null;
   var pkgId = null;  // the package whose answers are shown; null: this page only
 
-  // Which package: the one named in the URL (#package=<id>, links from the package page), else the
-  // package last worked on if it holds this checklist, else none (this page only).
+  // Which package: the one named in the URL (#package=<id>, links from the package page), else the one
+  // this tab showed last (sessionStorage: a reload after following an anchor of the page keeps it, and
+  // two tabs can show two packages), else the package last worked on if it holds this checklist, else
+  // none (this page only).
+  // sessionStorage (this tab only): the package shown last, and whether 「このページだけ」 was chosen here.
+  function tabGet(key) {
+    try { return window.sessionStorage.getItem(key); } catch (e) { return null; }
+  }
+  function tabSet(key, value) {
+    try {
+      if (value) window.sessionStorage.setItem(key, value);
+      else window.sessionStorage.removeItem(key);
+    } catch (e) {
+      // Not remembered for this tab.
+    }
+  }
+  var TAB = 'kijun-package-tab';
+  var TAB_PAGE_ONLY = 'kijun-package-tab-page-only:' + (PAGE || '');
   function packageInHash() {
     var m = /(?:^#|&)package=([a-z0-9-]+)/.exec(location.hash);
     return m ? m[1] : null;
@@ -29,6 +45,7 @@
     var chosen = named ? P.get(named) : null;
     if (chosen) {
       pkgId = chosen.id;
+      tabSet(TAB_PAGE_ONLY, null);
       P.setCurrent(chosen.id);
       if (chosen.checklists.indexOf(PAGE) < 0) {
         chosen.checklists.push(PAGE);
@@ -36,9 +53,10 @@
         P.put(chosen);
       }
     } else {
-      var last = P.current();
-      if (last && last.checklists.indexOf(PAGE) >= 0) pkgId = last.id;
+      var inTab = tabGet(TAB_PAGE_ONLY) ? null : P.get(tabGet(TAB)) || P.current();
+      if (inTab && inTab.checklists.indexOf(PAGE) >= 0) pkgId = inTab.id;
     }
+    if (pkgId) tabSet(TAB, pkgId);
   }
 
   var storage = null;
@@ -368,6 +386,8 @@
   function switchTo(id) {
     var pkg = id ? P.get(id) : null;
     pkgId = pkg ? pkg.id : null;
+    if (pkgId) tabSet(TAB, pkgId);
+    tabSet(TAB_PAGE_ONLY, pkgId ? null : '1');
     if (pkg) {
       P.setCurrent(pkg.id);
       var copied = false;

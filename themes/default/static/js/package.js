@@ -110,7 +110,10 @@
 
   function show(id) {
     pkg = id ? P.get(id) : null;
-    if (pkg) P.setCurrent(pkg.id);
+    if (pkg) {
+      P.setCurrent(pkg.id);
+      try { window.sessionStorage.setItem('kijun-package-tab', pkg.id); } catch (e) { /* this tab only */ }
+    }
     setHash(pkg ? pkg.id : null);
     renderSelect();
     form.hidden = !pkg;
