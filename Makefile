@@ -39,4 +39,4 @@ screenshots: tool
 	if [ -x $(LOCAL_NODE) ]; then $(LOCAL_NODE) tools/screenshots.mjs $(BUILD_DIR)/screenshot-site screenshots; else node tools/screenshots.mjs $(BUILD_DIR)/screenshot-site screenshots; fi
 
 clean:
-	rm -rf $(BUILD_DIR) site
+	rm -rf $(BUILD_DIR) site .site.kijun-spare

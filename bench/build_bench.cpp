@@ -1,13 +1,18 @@
 // Benchmark of whole builds. Prints figures; asserts nothing.
 //
-//   kijun_bench [--sizes 1000,3000,10000] [--real-runs 20] [--cap SECONDS] [--no-hugo]
+//   kijun_bench [--sizes 1000,3000,10000] [--real-runs 20] [--cap SECONDS] [--no-hugo] [--no-hugo-nav]
+//               [--edits 20]
 //
 // 1. The real standard (content/): median of --real-runs builds, phase by phase.
 // 2. The synthetic Japanese corpus (bench/corpus.h, fixed seed) at each size: one build in a child
 //    process, so that its peak RSS is its own: wall time, peak RSS, files and bytes written, phases.
 //    A build running longer than --cap seconds (default 1800) is stopped and reported as such.
 // 3. When `hugo` is on PATH: the same corpus built by Hugo, with a full navigation tree on every page
-//    and without any, and the ratios.
+//    (unless --no-hugo-nav: at 10k pages that alone takes a quarter of an hour) and without any,
+//    and the ratios.
+// 4. The preview (kijun serve's server, in this process): edit -> new content served, over --edits
+//    edits of one page, on a copy of content/ and on each corpus. Wall times; CPU time is printed
+//    beside them because a loaded machine stretches wall time.
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -25,8 +30,12 @@
 #include <string>
 #include <vector>
 
+#include <atomic>
+#include <thread>
+
 #include "build.h"
 #include "corpus.h"
+#include "serve/preview_server.h"
 
 namespace fs = std::filesystem;
 
@@ -43,6 +52,7 @@ struct Run {
   bool ok = false, capped = false;
   double wall_s = 0;
   long rss_mb = 0;
+  double cpu_s = 0;  // user + system time of the child
   kijun::BuildStats stats;
 };
 
@@ -62,6 +72,7 @@ int wait_capped(pid_t pid, Clock::time_point t0, double cap, Run& run) {
   }
   run.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
   run.rss_mb = usage.ru_maxrss / 1024;
+  run.cpu_s = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   return status;
 }
 
@@ -144,6 +155,46 @@ void write_hugo_site(const fs::path& dir, const fs::path& content, bool nav) {
          "\"cur\" $cur) }}{{ end }}</ul>{{ end }}</li>";
 }
 
+double percentile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<std::size_t>(q * v.size()))];
+}
+
+// Edit -> new content served by the preview: appends a paragraph to `page` (under the project's
+// content/) `edits` times and waits each time until the server has built and swapped in the site
+// that holds it; `url` (when not empty) is the page's site path, checked once at the end. Prints
+// median and p90.
+void preview_latency(const char* label, const kijun::BuildOptions& opt, const fs::path& page, const std::string& url,
+                     int edits) {
+  kijun::PreviewServer server(opt);
+  std::string error;
+  if (!server.listen(0, error)) {
+    std::printf("%s preview: cannot listen: %s\n", label, error.c_str());
+    return;
+  }
+  server.rebuild_if_changed();
+  std::atomic<bool> stop{false};
+  std::thread loop([&] { server.run(stop, 20); });
+  std::vector<double> ms;
+  std::string word;
+  for (int i = 0; i < edits; ++i) {
+    const int before = server.generation();
+    word = "ベンチマーク編集" + std::to_string(i);
+    const auto t0 = Clock::now();
+    std::ofstream(page, std::ios::app) << "\n" << word << "の段落。\n";
+    while (server.generation() == before && std::chrono::duration<double>(Clock::now() - t0).count() < 60)
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the watcher settle
+  }
+  const bool served = url.empty() || server.handle(url).body.find(word) != std::string::npos;
+  stop = true;
+  loop.join();
+  std::printf("%s preview, edit -> new content served: median %.0f ms, p90 %.0f ms over %d edits%s\n", label,
+              median(ms), percentile(ms, 0.9), edits, served ? "" : " (EDIT NOT SERVED)");
+  std::fflush(stdout);
+}
+
 bool has_hugo() { return std::system("command -v hugo >/dev/null 2>&1") == 0; }
 
 }  // namespace
@@ -152,7 +203,8 @@ int main(int argc, char** argv) {
   std::vector<int> sizes = {1000, 3000, 10000};
   int real_runs = 20;
   double cap = 1800;
-  bool hugo = true;
+  bool hugo = true, hugo_nav = true;
+  int edits = 20;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--sizes" && i + 1 < argc) {
@@ -168,8 +220,13 @@ int main(int argc, char** argv) {
       cap = std::atof(argv[++i]);
     } else if (a == "--no-hugo") {
       hugo = false;
+    } else if (a == "--no-hugo-nav") {
+      hugo_nav = false;
+    } else if (a == "--edits" && i + 1 < argc) {
+      edits = std::atoi(argv[++i]);
     } else {
-      std::fprintf(stderr, "usage: kijun_bench [--sizes 1000,3000,10000] [--real-runs N] [--cap S] [--no-hugo]\n");
+      std::fprintf(stderr, "usage: kijun_bench [--sizes 1000,3000,10000] [--real-runs N] [--cap S] [--no-hugo] [--no-hugo-nav] "
+                           "[--edits N]\n");
       return 2;
     }
   }
@@ -206,6 +263,21 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   }
 
+  if (edits > 0) {
+    // A copy of the project's sources, so that the edits never touch content/.
+    const fs::path copy = tmp / "preview-real";
+    for (const char* dir : {"content", "editions"}) {
+      fs::create_directories(copy / dir);
+      fs::copy(fs::path(source) / dir, copy / dir, fs::copy_options::recursive);
+    }
+    kijun::BuildOptions opt;
+    opt.project_root = copy.string();
+    opt.theme_dir = source + "/themes/default";
+    opt.lunr_js = source + "/node_modules/lunr/lunr.js";
+    preview_latency("content/  ", opt, copy / "content/01-basics.md", "/basics.html", edits);
+    fs::remove_all(copy);
+  }
+
   for (int n : sizes) {
     const fs::path root = tmp / ("corpus-" + std::to_string(n));
     const auto fig = kijun_bench::write_corpus(root, n);
@@ -221,14 +293,15 @@ int main(int argc, char** argv) {
     else if (!k.ok)
       std::printf("FAILED after %.1f s\n", k.wall_s);
     else {
-      std::printf("%.2f s, peak RSS %ld MB, %zu files, %.1f MB written | ", k.wall_s, k.rss_mb, k.stats.files,
-                  k.stats.bytes / 1e6);
+      std::printf("%.2f s (CPU %.2f s), peak RSS %ld MB, %zu files, %.1f MB written | ", k.wall_s, k.cpu_s,
+                  k.rss_mb, k.stats.files, k.stats.bytes / 1e6);
       print_phases(k.stats);
       std::printf("\n");
     }
     std::fflush(stdout);
     if (hugo) {
       for (bool nav : {true, false}) {
+        if (nav && !hugo_nav) continue;
         const fs::path hdir = tmp / (nav ? "hugo-nav" : "hugo-plain");
         write_hugo_site(hdir, fs::absolute(root / "content"), nav);
         Run h = run_exec(cap, {"hugo", "--quiet", "-s", hdir.string(), "-d", (hdir / "public").string()});
@@ -238,12 +311,25 @@ int main(int argc, char** argv) {
         else if (!h.ok)
           std::printf("FAILED after %.1f s\n", h.wall_s);
         else if (k.ok)
-          std::printf("%.2f s, peak RSS %ld MB | kijun takes %.2fx Hugo's time\n", h.wall_s, h.rss_mb,
-                      k.wall_s / h.wall_s);
+          std::printf("%.2f s (CPU %.2f s), peak RSS %ld MB | kijun takes %.2fx Hugo's time\n", h.wall_s,
+                      h.cpu_s, h.rss_mb, k.wall_s / h.wall_s);
         else
           std::printf("%.2f s, peak RSS %ld MB\n", h.wall_s, h.rss_mb);
         std::fflush(stdout);
         fs::remove_all(hdir);
+      }
+    }
+    if (edits > 0 && k.ok) {
+      // The first page of the corpus that is not a section index.
+      fs::path page;
+      for (const auto& e : fs::recursive_directory_iterator(root / "content"))
+        if (e.path().extension() == ".md" && e.path().filename().string()[0] != '_') {
+          page = e.path();
+          break;
+        }
+      if (!page.empty()) {
+        std::string label = std::to_string(n) + " pages";
+        preview_latency(label.c_str(), opt, page, "", std::min(edits, 5));
       }
     }
     fs::remove_all(root);

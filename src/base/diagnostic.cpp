@@ -23,6 +23,12 @@ void Diagnostics::add(Diagnostic d) {
   items_.push_back(std::move(d));
 }
 
+void Diagnostics::merge(Diagnostics&& other) {
+  for (Diagnostic& d : other.items_) add(std::move(d));
+  unchecked_ += other.unchecked_;
+  other = Diagnostics{};
+}
+
 void Diagnostics::error(SourceLocation where, std::string message) {
   add({std::move(where), Severity::kError, std::move(message), {}, {}});
 }

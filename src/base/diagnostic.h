@@ -49,6 +49,8 @@ class Diagnostics {
   void error(SourceLocation where, Message message);
   void warning(SourceLocation where, Message message);
   void add(Diagnostic d);
+  /// Takes every diagnostic and count of `other` (collected on another thread), after these.
+  void merge(Diagnostics&& other);
 
   /// References that were not checked because the page defining their ID could not be loaded:
   /// counted for the summary instead of one error each.

@@ -1,6 +1,7 @@
 #include "output/site_writer.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -83,7 +84,12 @@ SiteWriter::SiteWriter(fs::path out_dir, std::string shown_out, bool to_disk)
   const std::string prefix = "." + out_.filename().string() + ".kijun-tmp-";
   if (!ec) remove_stale_staging(parent, prefix);
   staging_ = parent / (prefix + random_suffix());
-  if (!ec) fs::create_directory(staging_, ec);
+  spare_ = parent / ("." + out_.filename().string() + ".kijun-spare");
+  // The site before last, kept by the previous commit: rewriting its files costs a fraction of
+  // creating new ones (a new inode is most of a small file's cost). Claimed by a rename, so two
+  // builds never share it.
+  if (!ec && rename(spare_.c_str(), staging_.c_str()) == 0) reused_ = true;
+  else if (!ec) fs::create_directory(staging_, ec);
   if (ec) setup_error_ = ec.message();
 }
 
@@ -117,9 +123,10 @@ bool SiteWriter::staged(Diagnostics& diags) {
 }
 
 SiteWriter::~SiteWriter() {
-  if (to_disk_ && !committed_) {
+  if (to_disk_ && !committed_ && setup_error_.empty()) {
     std::error_code ec;
-    fs::remove_all(staging_, ec);
+    if (reused_) keep_as_spare(staging_);  // a spare half rewritten is still a spare
+    else fs::remove_all(staging_, ec);
   }
 }
 
@@ -144,6 +151,15 @@ bool SiteWriter::make_parent(const std::string& rel_path) {
   if (made_dirs_.count(dir)) return true;
   std::error_code ec;
   fs::create_directories(staging_ / dir, ec);
+  if (ec && reused_) {
+    // A file of the reused site stands where this build needs a folder: remove it and try again.
+    for (fs::path p = staging_; const auto& part : fs::path(dir)) {
+      p /= part;
+      if (fs::is_symlink(p, ec) || (fs::exists(p, ec) && !fs::is_directory(p, ec))) fs::remove(p, ec);
+    }
+    ec.clear();
+    fs::create_directories(staging_ / dir, ec);
+  }
   if (ec) return false;
   for (std::string d = dir; !d.empty() && made_dirs_.insert(d).second;) {
     const auto up = d.rfind('/');
@@ -164,7 +180,11 @@ bool SiteWriter::write(const std::string& rel_path, std::string_view content, co
   // One open, one write, one close: no stream buffers, no sync (the folder is swapped in whole).
   const fs::path target = staging_ / rel_path;
   bool ok = make_parent(rel_path);
-  int fd = ok ? ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
+  if (ok && reused_ && !replace_in_reused(target, content)) {
+    ++unchanged_;
+    return true;
+  }
+  int fd = ok ? ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644) : -1;
   ok = fd >= 0;
   for (std::size_t done = 0; ok && done < content.size();) {
     ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -183,7 +203,7 @@ bool SiteWriter::write(const std::string& rel_path, std::string_view content, co
 
 bool SiteWriter::copy(const std::string& rel_path, const fs::path& from, const std::string& source,
                       Diagnostics& diags) {
-  if (!to_disk_) {
+  if (!to_disk_ || reused_) {
     std::ifstream in(from, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (!in.good() && !in.eof()) {
@@ -219,7 +239,9 @@ bool SiteWriter::commit(Diagnostics& diags) {
       diags.error({shown_out_, 1, 1}, "output path exists and is not a folder");
       return false;
     }
-    // Swap the two folders in one step, then delete the old site (now at the staging path).
+    if (reused_) prune_unclaimed();
+    // Swap the two folders in one step; the old site (now at the staging path) is kept as the
+    // spare that the next build rewrites.
     if (renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
       // File systems without RENAME_EXCHANGE: move the old site aside, then the new one in.
       fs::path old = staging_.string() + "-old";
@@ -229,19 +251,66 @@ bool SiteWriter::commit(Diagnostics& diags) {
         return false;
       }
       committed_ = true;
-      fs::remove_all(old, ec);
+      keep_as_spare(old);
       return true;
     }
     committed_ = true;
-    fs::remove_all(staging_, ec);
+    keep_as_spare(staging_);
     return true;
   }
+  if (reused_) prune_unclaimed();
   if (rename(staging_.c_str(), out_.c_str()) != 0) {
     diags.error({shown_out_, 1, 1}, std::string("cannot create the output folder: ") + std::strerror(errno));
     return false;
   }
   committed_ = true;
   return true;
+}
+
+// True when `target` (in the reused site) must be written: it is missing or its bytes differ.
+// Clears the way when a folder or a link stands at its path.
+bool SiteWriter::replace_in_reused(const fs::path& target, std::string_view content) {
+  struct stat st {};
+  if (lstat(target.c_str(), &st) != 0) return true;
+  std::error_code ec;
+  if (!S_ISREG(st.st_mode)) {
+    fs::remove_all(target, ec);
+    return true;
+  }
+  if (static_cast<std::size_t>(st.st_size) != content.size()) return true;
+  int fd = ::open(target.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return true;
+  std::string old(content.size(), '\0');
+  std::size_t done = 0;
+  while (done < old.size()) {
+    ssize_t n = ::read(fd, old.data() + done, old.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  return done != old.size() || old != content;
+}
+
+// Removes what the reused site holds that this build did not write.
+void SiteWriter::prune_unclaimed() {
+  std::error_code ec;
+  std::vector<fs::path> gone;
+  for (auto it = fs::recursive_directory_iterator(staging_, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const std::string rel = it->path().lexically_relative(staging_).generic_string();
+    const bool dir = it->is_directory(ec) && !it->is_symlink(ec);
+    if (dir ? made_dirs_.count(rel) != 0 : owners_.count(rel) != 0) continue;
+    gone.push_back(it->path());
+    if (dir) it.disable_recursion_pending();
+  }
+  for (const auto& p : gone) fs::remove_all(p, ec);
+}
+
+// Keeps the replaced site for the next build to rewrite; deletes it when the name is taken.
+void SiteWriter::keep_as_spare(const fs::path& old) {
+  std::error_code ec;
+  if (rename(old.c_str(), spare_.c_str()) != 0) fs::remove_all(old, ec);
 }
 
 }  // namespace kijun

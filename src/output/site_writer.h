@@ -1,6 +1,8 @@
 #pragma once
-// The only code that writes the output folder. Everything goes into a fresh temporary folder next
-// to it, which replaces the output folder in one step at the end; a failed build leaves it untouched.
+// The only code that writes the output folder. Everything goes into a temporary folder next to it,
+// which replaces the output folder in one step at the end; a failed build leaves it untouched. The
+// replaced site is kept beside it (".site.kijun-spare") and becomes the next build's temporary
+// folder: files whose bytes are the same are left alone, the others rewritten, the rest removed.
 
 #include <filesystem>
 #include <map>
@@ -36,6 +38,8 @@ class SiteWriter {
   const std::filesystem::path& staging_dir() const { return staging_; }
   std::size_t files_written() const { return owners_.size(); }
   std::size_t bytes_written() const { return bytes_; }
+  /// Files of the reused spare site whose bytes were already right (not rewritten).
+  std::size_t files_unchanged() const { return unchanged_; }
 
   /// In memory: every file written or copied, site-relative path -> bytes (empty when to_disk).
   std::map<std::string, std::string> take_files() { return std::move(files_); }
@@ -43,10 +47,16 @@ class SiteWriter {
  private:
   bool claim(const std::string& rel_path, const std::string& source, Diagnostics& diags);
   bool make_parent(const std::string& rel_path);
+  bool replace_in_reused(const std::filesystem::path& target, std::string_view content);
+  void prune_unclaimed();
+  void keep_as_spare(const std::filesystem::path& old);
   std::filesystem::path out_;
   std::string shown_out_;
   bool to_disk_ = true;
   std::filesystem::path staging_;
+  std::filesystem::path spare_;  // the site before last, kept for reuse
+  bool reused_ = false;          // staging_ is the spare, renamed
+  std::size_t unchanged_ = 0;
   std::map<std::string, std::string> owners_;
   std::map<std::string, std::string> files_;
   std::set<std::string> made_dirs_;  // staging subfolders already created
