@@ -2,6 +2,7 @@
 //
 //   kijun_bench [--sizes 1000,3000,10000] [--real-runs 20] [--cap SECONDS] [--no-hugo] [--no-hugo-nav]
 //               [--edits 20]
+//   kijun_bench --write-corpus DIR PAGES   (only writes the corpus, e.g. to profile a build of it)
 //
 // 1. The real standard (content/): median of --real-runs builds, phase by phase.
 // 2. The synthetic Japanese corpus (bench/corpus.h, fixed seed) at each size: one build in a child
@@ -205,6 +206,11 @@ int main(int argc, char** argv) {
   double cap = 1800;
   bool hugo = true, hugo_nav = true;
   int edits = 20;
+  if (argc == 4 && std::string(argv[1]) == "--write-corpus") {
+    const auto fig = kijun_bench::write_corpus(argv[2], std::atoi(argv[3]));
+    std::printf("%d pages, %d provisions written to %s/content\n", fig.pages, fig.provisions, argv[2]);
+    return 0;
+  }
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--sizes" && i + 1 < argc) {

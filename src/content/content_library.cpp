@@ -343,4 +343,10 @@ std::optional<ContentLibrary> ContentLibrary::load(const std::string& project_ro
   return lib;
 }
 
+int ContentLibrary::first_of(PageType type) const {
+  for (int i : reading_order)
+    if (pages[i].meta.type == type) return i;
+  return -1;
+}
+
 }  // namespace kijun

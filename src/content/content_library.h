@@ -45,6 +45,9 @@ struct ContentLibrary {
   std::vector<int> reading_order;  ///< home, then depth-first through sections
   std::vector<UnavailablePage> unavailable;  ///< pages (and pages under sections) left out by errors
 
+  /// The first page of `type` in reading order (e.g. the guide, linked from every page), or -1.
+  int first_of(PageType type) const;
+
   /// Reads `content_dir` (relative to `project_root`). Problems are reported; pages with errors are left out.
   static std::optional<ContentLibrary> load(const std::string& project_root, const std::string& content_dir,
                                             Diagnostics& diags);

@@ -89,12 +89,11 @@ data common_view(const SiteModel& site, const std::string& url, int current) {
   d.set("requirements_href", relative_url(url, "requirements.html"));
   d.set("generator", std::string("kijun ") + KIJUN_VERSION);
   // The guide (利用の流れ), linked from the header and the home page when the site has one.
-  for (const auto& p : site.lib.pages)
-    if (p.meta.type == PageType::kGuide) {
-      d.set("guide_href", relative_url(url, p.url));
-      d.set("guide_title", p.meta.title);
-      break;
-    }
+  if (site.guide >= 0) {
+    const Page& guide = site.lib.pages[site.guide];
+    d.set("guide_href", relative_url(url, guide.url));
+    d.set("guide_title", guide.meta.title);
+  }
   d.set("nav", nav_list(site, current, url, false));
   d.set("contents_href", relative_url(url, kContentsUrl));
   return d;

@@ -18,6 +18,7 @@ struct SiteModel {
   const ContentLibrary& lib;
   const RequirementRegistry& registry;
   const EditionSite* editions = nullptr;  ///< published editions and comparisons (none in some tests)
+  int guide = lib.first_of(PageType::kGuide);  ///< the 利用の流れ page linked from every page, or -1
 };
 
 /// {title, href}: the view data of one link.
