@@ -70,13 +70,13 @@ data package_view(const SiteModel& site, const std::vector<PackageChecklist>& ch
   }
   pkg.set("checklists", list);
 
-  // The cases: every result of the guide (the first guide page), in the guide's order.
   data cases = data::type::list;
   std::vector<std::string> classifications;
   const Provision* any_ledger = nullptr;
   std::vector<const Provision*> ledgers;
-  for (const auto& page : site.lib.pages) {
-    if (!page.meta.guide) continue;
+  // The cases: every result of the 利用の流れ, in the guide's order.
+  if (site.guide >= 0 && site.lib.pages[site.guide].meta.guide) {
+    const Page& page = site.lib.pages[site.guide];
     pkg.set("guide_href", relative_url(url, page.url));
     for (const GuideStep& s : page.meta.guide->steps) {
       if (!s.is_result) continue;
@@ -100,7 +100,6 @@ data package_view(const SiteModel& site, const std::vector<PackageChecklist>& ch
         classifications.push_back(s.classification);
       cases << c;
     }
-    break;
   }
   pkg.set("cases", cases);
   for (const Provision* ledger : ledgers)
