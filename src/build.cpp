@@ -17,6 +17,7 @@
 #include "render/guide_view.h"
 #include "base/html.h"
 #include "base/parallel.h"
+#include "render/package_view.h"
 #include "render/page_view.h"
 #include "requirements/requirement_export.h"
 #include "requirements/requirement_registry.h"
@@ -114,6 +115,9 @@ BuildResult build_site(const BuildOptions& opt) {
     write_ms += ms_since(w);
   };
   std::vector<std::string> page_text(lib->pages.size());
+  // Each checklist as built for its page, kept for the application package (one slot a page, each
+  // written by the one thread that renders that page).
+  std::vector<std::optional<Checklist>> checklists(lib->pages.size());
   {
     // Pages are independent once requirements are resolved: render them on every core, each
     // with its own diagnostics and outputs, then gather both in reading order, so that the
@@ -140,6 +144,7 @@ BuildResult build_site(const BuildOptions& opt) {
         Checklist checklist = build_checklist(site, pi, d);
         view.set("checklist", checklist_view(site, pi, checklist));
         rendered[i].outputs.push_back({checklist_csv_url(page.url), checklist_csv(site, checklist), page.source_path});
+        checklists[pi] = std::move(checklist);
       }
       if (layout == "example") view.set("example", example_view(site, pi));
       if (layout == "guide") view.set("guide", guide_view(site, pi, d));
@@ -168,6 +173,13 @@ BuildResult build_site(const BuildOptions& opt) {
   }
   if (auto html = theme->render("requirements", requirements_view(site, "requirements.html"), generated, diags))
     outputs.push_back({"requirements.html", std::move(*html), generated, "要件一覧"});
+  if (theme->has_template("package")) {
+    std::vector<PackageChecklist> in_package;
+    for (int pi : lib->reading_order)
+      if (checklists[pi]) in_package.push_back({pi, &*checklists[pi]});
+    if (auto html = theme->render("package", package_view(site, in_package, diags), generated, diags))
+      outputs.push_back({kPackageUrl, std::move(*html), generated, "申請パッケージのページ"});
+  }
   if (auto html = theme->render("search", search_view(site, "search.html"), generated, diags))
     outputs.push_back({"search.html", std::move(*html), generated, "検索のページ"});
   for (const auto& p : registry.all()) {
