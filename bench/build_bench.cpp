@@ -4,7 +4,8 @@
 //               [--edits 20]
 //   kijun_bench --write-corpus DIR PAGES   (only writes the corpus, e.g. to profile a build of it)
 //
-// 1. The real standard (content/): median of --real-runs builds, phase by phase.
+// 1. The real standard (content/): median of --real-runs builds, phase by phase, then of as many
+//    `kijun check` runs (with the lint pass's share).
 // 2. The synthetic Japanese corpus (bench/corpus.h, fixed seed) at each size: one build in a child
 //    process, so that its peak RSS is its own: wall time, peak RSS, files and bytes written, phases.
 //    A build running longer than --cap seconds (default 1800) is stopped and reported as such.
@@ -266,6 +267,16 @@ int main(int argc, char** argv) {
         "resolve %.1f, render %.1f, index %.1f, write %.1f)\n",
         last.pages, last.provisions, last.files, last.bytes / 1024.0, real_runs, median(total), median(load),
         median(resolve), median(render), median(search), median(write));
+    std::fflush(stdout);
+    // `kijun check` (what an editor's save runs): the same checks, in memory, writing nothing.
+    std::vector<double> check_total, lint;
+    for (int i = 0; i < real_runs; ++i) {
+      kijun::BuildResult r = kijun::check_site(real);
+      check_total.push_back(r.stats.total_ms);
+      lint.push_back(r.stats.lint_ms);
+    }
+    std::printf("content/   kijun check | median of %d: total %.1f ms (lint pass %.1f)\n", real_runs,
+                median(check_total), median(lint));
     std::fflush(stdout);
   }
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <thread>
@@ -10,16 +11,20 @@
 #include "render/edition_view.h"
 #include "render/shinkyu_view.h"
 #include "content/content_library.h"
+#include "content/content_lint.h"
 #include "render/example.h"
+#include "render/glossary_view.h"
 #include "render/guide_view.h"
 #include "base/html.h"
 #include "base/parallel.h"
+#include "render/package_view.h"
 #include "render/page_view.h"
 #include "requirements/requirement_export.h"
 #include "requirements/requirement_registry.h"
 #include "search/lunr_script.h"
 #include "search/search_data.h"
 #include "output/site_writer.h"
+#include "output/url_history.h"
 #include "render/theme.h"
 
 namespace kijun {
@@ -35,7 +40,8 @@ double ms_since(Clock::time_point t) { return std::chrono::duration<double, std:
 struct Output {
   std::string path;
   std::string content;
-  std::string source;
+  std::string source;  ///< the file it comes from (content/site.yaml for the pages kijun generates)
+  std::string what = {};  ///< for a generated file: what it is, in Japanese ("検索のページ"); "" for a content page
 };
 
 }  // namespace
@@ -57,6 +63,9 @@ BuildResult build_site(const BuildOptions& opt) {
     records = load_editions(opt.project_root, opt.editions_dir, side_diags);
   });
   auto lib = ContentLibrary::load(opt.project_root, opt.content_dir, diags);
+  auto lint_start = Clock::now();
+  lint_content_files(opt.project_root, opt.content_dir, diags);
+  stats.lint_ms = ms_since(lint_start);
   side.join();
   diags.merge(std::move(side_diags));
   fs::path lunr = fs::path(opt.project_root) / opt.lunr_js;
@@ -73,6 +82,15 @@ BuildResult build_site(const BuildOptions& opt) {
   t = Clock::now();
   RequirementRegistry registry = RequirementRegistry::build(*lib, diags);
   const EditionSite editions = plan_editions(*lib, registry, std::move(records));
+  lint_start = Clock::now();
+  lint_pages(*lib, registry, editions.records, diags);
+  stats.lint_ms += ms_since(lint_start);
+  check_removed_pages(out, opt.out_dir, *lib, diags);
+  const std::optional<GlossaryModel> glossary = plan_glossary(*lib, registry, diags);
+  if (glossary) {
+    stats.glossary_entries = glossary->glossary->entries.size();
+    stats.glossary_provision_links = glossary->provision_links();
+  }
   stats.resolve_ms = ms_since(t);
   stats.pages = lib->pages.size();
   stats.provisions = registry.all().size();
@@ -82,7 +100,7 @@ BuildResult build_site(const BuildOptions& opt) {
   // the staging folder as each part is done (nothing is visible before the swap), so that memory
   // holds one part of the site at a time, not all of it; after an error nothing is staged at all.
   t = Clock::now();
-  SiteModel site{*lib, registry, &editions};
+  SiteModel site{*lib, registry, &editions, glossary ? &*glossary : nullptr};
   std::vector<Output> outputs;
   std::optional<SiteWriter> writer;
   if (!diags.has_errors()) writer.emplace(out, opt.out_dir, opt.write);
@@ -97,6 +115,9 @@ BuildResult build_site(const BuildOptions& opt) {
     write_ms += ms_since(w);
   };
   std::vector<std::string> page_text(lib->pages.size());
+  // Each checklist as built for its page, kept for the application package (one slot a page, each
+  // written by the one thread that renders that page).
+  std::vector<std::optional<Checklist>> checklists(lib->pages.size());
   {
     // Pages are independent once requirements are resolved: render them on every core, each
     // with its own diagnostics and outputs, then gather both in reading order, so that the
@@ -104,6 +125,7 @@ BuildResult build_site(const BuildOptions& opt) {
     struct Rendered {
       Diagnostics diags;
       std::vector<Output> outputs;
+      int term_links = 0;
     };
     const std::vector<int>& order = lib->reading_order;
     std::vector<Rendered> rendered(order.size());
@@ -111,6 +133,8 @@ BuildResult build_site(const BuildOptions& opt) {
       const int pi = order[i];
       Page& page = lib->pages[pi];
       Diagnostics& d = rendered[i].diags;
+      // The first use of each glossary term on a page of the standard links to its entry.
+      if (links_terms(*lib, pi)) rendered[i].term_links = link_glossary_terms(site, page);
       std::string body = page.doc->render(render_hooks(site, pi, d));
       page_text[pi] = strip_tags(body);
       std::string layout = layout_for(*lib, pi);
@@ -120,14 +144,17 @@ BuildResult build_site(const BuildOptions& opt) {
         Checklist checklist = build_checklist(site, pi, d);
         view.set("checklist", checklist_view(site, pi, checklist));
         rendered[i].outputs.push_back({checklist_csv_url(page.url), checklist_csv(site, checklist), page.source_path});
+        checklists[pi] = std::move(checklist);
       }
       if (layout == "example") view.set("example", example_view(site, pi));
       if (layout == "guide") view.set("guide", guide_view(site, pi, d));
+      if (layout == "glossary") view.set("glossary", glossary_view(site, pi, d));
       if (layout == "home") view.set("history", history_view(editions, page.url));
       if (auto html = theme->render(layout, view, page.source_path, d))
         rendered[i].outputs.push_back({page.url, std::move(*html), page.source_path});
     });
     for (Rendered& r : rendered) {
+      stats.term_links += r.term_links;
       for (const Diagnostic& d : r.diags.items()) diags.add(d);
       for (Output& o : r.outputs) outputs.push_back(std::move(o));
       r.outputs.clear();
@@ -138,16 +165,23 @@ BuildResult build_site(const BuildOptions& opt) {
   // The whole navigation tree, once: in nav.js for every page's script, and on the 目次 page.
   if (theme->has_partial("nav_tree")) {
     if (auto tree = theme->render_partial("nav_tree", nav_tree_view(site), generated, diags)) {
-      outputs.push_back({"assets/js/nav.js", nav_script(*tree), "navigation"});
+      outputs.push_back({"assets/js/nav.js", nav_script(*tree), generated, "目次のスクリプト"});
       if (theme->has_template("contents"))
         if (auto html = theme->render("contents", contents_view(site, *tree), generated, diags))
-          outputs.push_back({kContentsUrl, std::move(*html), "contents page"});
+          outputs.push_back({kContentsUrl, std::move(*html), generated, "目次のページ"});
     }
   }
   if (auto html = theme->render("requirements", requirements_view(site, "requirements.html"), generated, diags))
-    outputs.push_back({"requirements.html", std::move(*html), "requirements index"});
+    outputs.push_back({"requirements.html", std::move(*html), generated, "要件一覧"});
+  if (theme->has_template("package")) {
+    std::vector<PackageChecklist> in_package;
+    for (int pi : lib->reading_order)
+      if (checklists[pi]) in_package.push_back({pi, &*checklists[pi]});
+    if (auto html = theme->render("package", package_view(site, in_package, diags), generated, diags))
+      outputs.push_back({kPackageUrl, std::move(*html), generated, "申請パッケージのページ"});
+  }
   if (auto html = theme->render("search", search_view(site, "search.html"), generated, diags))
-    outputs.push_back({"search.html", std::move(*html), "search page"});
+    outputs.push_back({"search.html", std::move(*html), generated, "検索のページ"});
   for (const auto& p : registry.all()) {
     std::string url = "r/" + p.id + ".html";
     if (auto html = theme->render("redirect", short_link_view(site, p, url), generated, diags))
@@ -163,9 +197,9 @@ BuildResult build_site(const BuildOptions& opt) {
     auto view = shinkyu_view(site, c, lib->config.shinkyu_new_first);
     view.set("layout", "shinkyu");
     if (auto html = theme->render("shinkyu", view, generated, diags))
-      outputs.push_back({c.url, std::move(*html), "comparison " + c.diff.from + " " + c.diff.to});
-    outputs.push_back({c.csv_url, shinkyu_csv(c.diff), "comparison " + c.diff.from + " " + c.diff.to});
-    outputs.push_back({c.print_css_url, shinkyu_print_css(lib->config.title, c), "comparison print style"});
+      outputs.push_back({c.url, std::move(*html), generated, "新旧対照表"});
+    outputs.push_back({c.csv_url, shinkyu_csv(c.diff), generated, "新旧対照表"});
+    outputs.push_back({c.print_css_url, shinkyu_print_css(lib->config.title, c), generated, "新旧対照表の印刷用スタイル"});
   }
   for (std::size_t i : editions.archived) {
     const EditionRecord& r = editions.records[i];
@@ -174,17 +208,46 @@ BuildResult build_site(const BuildOptions& opt) {
   }
   for (const auto& r : editions.records)
     outputs.push_back({"editions/" + r.slug() + ".json", edition_record_json(r), r.file});
-  outputs.push_back({"requirements.json", requirements_json(*lib, registry), "requirements export"});
-  outputs.push_back({"requirements.csv", requirements_csv(*lib, registry), "requirements export"});
+  outputs.push_back({"requirements.json", requirements_json(*lib, registry), generated, "要件の一覧ファイル"});
+  outputs.push_back({"requirements.csv", requirements_csv(*lib, registry), generated, "要件の一覧ファイル"});
+  // Earlier URLs of pages forward to them; the list of URLs is the next build's memory.
+  {
+    std::set<std::string> written = staged;
+    written.insert({kSiteMarker, kPageListFile, "search-index.json", "assets/js/search-data.js", "assets/js/lunr.js"});
+    for (const auto& o : outputs) written.insert(o.path);
+    for (const auto& [rel, disk] : theme->static_files()) written.insert("assets/" + rel);
+    for (const Alias& a : check_aliases(*lib, written, diags)) {
+      const Page& page = lib->pages[a.page];
+      if (auto html = theme->render("alias", alias_view(site, a.page, a.url), page.source_path, diags))
+        outputs.push_back({a.url, std::move(*html), page.source_path});
+    }
+    outputs.push_back({kPageListFile, page_list(*lib), generated, "ページの一覧"});
+  }
+  // A page whose URL is the name of a file kijun generates (`slug: search`): at its slug.
+  {
+    std::map<std::string, std::string> generated_files;
+    for (const auto& o : outputs)
+      if (!o.what.empty()) generated_files.emplace(o.path, o.what);
+    generated_files.emplace("search-index.json", "検索の索引");
+    generated_files.emplace("assets/js/search-data.js", "検索の索引");
+    for (const Page& page : lib->pages)
+      if (auto g = generated_files.find(page.url); g != generated_files.end())
+        diags.error(page.meta.slug.empty() ? SourceLocation{page.source_path, 1, 1} : page.meta.slug_location,
+                    Message{"KJ305",
+                            "ページの URL「" + page.url + "」は kijun が作る「" + g->second + "」（" + generated +
+                                " の設定から作ります）と同じです。ファイル名を変えるか「slug」を設定してください",
+                            "page URL '" + page.url + "' is a file that kijun generates (from " + generated +
+                                "): rename the page or set its 'slug'"});
+  }
   stage();
   stats.render_ms = ms_since(t) - write_ms;
 
   t = Clock::now();
   check_search_settings(*lib, registry, diags);
   if (!diags.has_errors()) {
-    SearchBundle search = build_search_bundle(*lib, registry, page_text);
-    outputs.push_back({"search-index.json", std::move(search.index_json), "search index"});
-    outputs.push_back({"assets/js/search-data.js", std::move(search.data_js), "search index"});
+    SearchBundle search = build_search_bundle(*lib, registry, page_text, site.glossary);
+    outputs.push_back({"search-index.json", std::move(search.index_json), generated, "検索の索引"});
+    outputs.push_back({"assets/js/search-data.js", std::move(search.data_js), generated, "検索の索引"});
   }
   const double before_search_write = write_ms;
   stage();

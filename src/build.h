@@ -32,7 +32,11 @@ struct BuildOptions {
 /// Figures of one build.
 struct BuildStats {
   std::size_t pages = 0, provisions = 0, references = 0, files = 0, bytes = 0;
+  std::size_t glossary_entries = 0;          ///< entries of the 用語集
+  std::size_t glossary_provision_links = 0;  ///< provisions its entries link to (definitions and uses)
+  std::size_t term_links = 0;                ///< first uses of terms linked on the standard's pages
   double load_ms = 0, resolve_ms = 0, render_ms = 0, search_ms = 0, write_ms = 0, total_ms = 0;
+  double lint_ms = 0;  ///< the lint pass (file names, NUL bytes, page bodies), part of load and resolve
 };
 
 /// The outcome of one build: every diagnostic, and whether site/ was replaced (or, with

@@ -116,7 +116,8 @@ TEST_CASE("broken fixtures give the exact diagnostic, exit 1, and leave site/ un
   const std::string theme_path = test::source_dir() + "/tests/fixtures/sites/minimal-theme";
   std::vector<Case> cases = {
       {"bad-yaml", "themes/default",
-       "content/01-bad.md:3:14: error[KJ103]: YAML として読めません（end of sequence flow not found）\n"},
+       "content/01-bad.md:3:9: error[KJ103]: YAML として読めません。「[」が閉じていません。"
+        "「]」で閉じるか、文字として書くなら値全体を「\"」で囲んでください\n"},
       {"unknown-key", "themes/default",
        "content/01-typo.md:3:1: error[KJ110]: フロントマターに「titel」というキーはありません"
        "（「title」の誤りではありませんか？）\n"},
@@ -153,9 +154,9 @@ TEST_CASE("the output folder is never one that holds the sources or files kijun 
     Run r = run_kijun(build_args(project) + " --out " + out, scratch);
     CHECK(r.exit_code == 1);
     // (with the fixture's two raw-HTML warnings, sorted by file)
-    CHECK(r.err.find(std::string(out) + ":1:1: error: refusing to use '" + out +
-                     "' as the output folder: it overlaps the project's sources; choose another --out\n") !=
-          std::string::npos);
+    CHECK(r.err.find(std::string(out) + ":1:1: error[KJ810]: 出力フォルダー " + out +
+                     " は content/ やテーマと重なるため使えません（ビルドのたびに中身を入れ替えるため）。"
+                     "--out で別のフォルダーを指定してください\n") != std::string::npos);
     const std::string summary =
         std::string("kijun: エラー 1 件、警告 2 件（2 ファイル）。") + out + "/ は変更していません\n";
     CHECK(r.err.ends_with(summary));
@@ -165,8 +166,9 @@ TEST_CASE("the output folder is never one that holds the sources or files kijun 
   std::ofstream(fs::path(project) / "docs/notes.txt") << "someone's notes";
   Run foreign = run_kijun(build_args(project) + " --out docs", scratch);
   CHECK(foreign.exit_code == 1);
-  CHECK(foreign.err.find("\ndocs:1:1: error: refusing to replace 'docs': it was not made by kijun (no .kijun-site "
-                         "file); remove it or choose another --out\n") != std::string::npos);
+  CHECK(foreign.err.find("\ndocs:1:1: error[KJ811]: 出力フォルダー docs は kijun が作ったものではありません"
+                         "（.kijun-site がありません）。ビルドは中身をすべて入れ替えるので、このフォルダーを消すか、"
+                         "--out で別のフォルダーを指定してください\n") != std::string::npos);
   CHECK(test::read_file(fs::path(project) / "docs/notes.txt") == "someone's notes");
   // A new folder, and then the same folder again, are fine: the first build leaves its marker.
   CHECK(run_kijun(build_args(project) + " --out public", scratch).exit_code == 0);

@@ -38,7 +38,8 @@ TEST_CASE("bad YAML is located in the file, columns in characters") {
   Diagnostics diags;
   parse_source_file("content/a.md", "---\ntitle: 壊れた\nweight: [1, 2\n---\n", diags);
   CHECK(messages(diags) ==
-        std::vector<std::string>{"content/a.md:3:14: error[KJ103]: YAML として読めません（end of sequence flow not found）"});
+        std::vector<std::string>{"content/a.md:3:9: error[KJ103]: YAML として読めません。「[」が閉じていません。"
+        "「]」で閉じるか、文字として書くなら値全体を「\"」で囲んでください"});
 
   Diagnostics d2;
   parse_source_file("content/b.md", "---\ntitle: 日本語\n  bad: x\n---\n", d2);
@@ -66,7 +67,7 @@ TEST_CASE("missing or unclosed front matter, missing title, wrong types") {
   CHECK(messages(d) == std::vector<std::string>{
                            "p.md:3:9: error[KJ114]: 「weight」には整数を書いてください",
                            "p.md:4:7: error[KJ121]: ページの種類「checklists」はありません（「checklist」の誤りではありませんか？）。"
-                           "standard、page、checklist、example、guide のいずれかにしてください"});
+                           "standard、page、checklist、example、guide、glossary のいずれかにしてください"});
   Diagnostics e;
   parse_source_file("p.md", "---\ntitle: x\ntitle: y\n---\n", e);
   CHECK(messages(e) == std::vector<std::string>{"p.md:3:1: error[KJ111]: フロントマターのキー「title」が二度書かれています"});

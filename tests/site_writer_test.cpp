@@ -111,7 +111,10 @@ TEST_CASE("two sources writing the same file is an error") {
   CHECK_FALSE(w.write("../escape.html", "2", "content/c.md", diags));
   REQUIRE(diags.items().size() == 2);
   CHECK(diags.items()[0].format() ==
-        "content/b.md:1:1: error: output file site/x.html is also written by content/a.md");
+        "content/b.md:1:1: error[KJ813]: 出力ファイル site/x.html は content/a.md も書き出します。"
+        "どちらかのファイル名か「slug」を変えてください");
+  CHECK(diags.items()[0].format(Language::kEnglish) ==
+        "content/b.md:1:1: error[KJ813]: output file site/x.html is also written by content/a.md");
   CHECK(diags.items()[1].format() ==
-        "content/c.md:1:1: error: refusing to write outside the output folder: '../escape.html'");
+        "content/c.md:1:1: error[KJ812]: 出力フォルダーの外には書き出せません（「../escape.html」）");
 }

@@ -124,7 +124,11 @@ struct Loader {
   ContentLibrary& lib;
   Diagnostics& diags;
   MarkdownOptions md_options;
-  std::map<std::string, std::string> url_owner;  // url -> source path
+  struct UrlOwner {
+    std::string path;
+    std::optional<SourceLocation> slug;  // where its `slug:` is written, if it has one
+  };
+  std::map<std::string, UrlOwner> url_owner;  // url -> the page that has it
   std::vector<std::string> example_keys;         // the facts an example page may record
 
   // `default_title`: for a section's _index.md that does not exist, the page it stands for (a
@@ -147,14 +151,23 @@ struct Loader {
     page.is_section = is_section;
     page.parent = parent;
     page.url = url_for(rel, page.meta.slug);
-    auto [it, fresh] = url_owner.emplace(page.url, shown);
+    auto [it, fresh] = url_owner.emplace(page.url, UrlOwner{shown, page.meta.slug.empty() ? std::nullopt
+                                                                                   : std::optional(page.meta.slug_location)});
     if (!fresh) {
-      diags.error({shown, 1, 1}, Message{"KJ305", "ページの URL「" + page.url + "」は " + it->second + " がすでに使っています",
-                                         "page URL '" + page.url + "' is already used by " + it->second});
+      // At the `slug:` that makes the URL clash: this page's, else the earlier page's, else the file.
+      if (!page.meta.slug.empty() || !it->second.slug)
+        diags.error(page.meta.slug.empty() ? SourceLocation{shown, 1, 1} : page.meta.slug_location,
+                    Message{"KJ305", "ページの URL「" + page.url + "」は " + it->second.path + " がすでに使っています",
+                            "page URL '" + page.url + "' is already used by " + it->second.path});
+      else
+        diags.error(*it->second.slug, Message{"KJ305", "ページの URL「" + page.url + "」は " + shown + " も使います",
+                                              "page URL '" + page.url + "' is used by " + shown + " too"});
       return unavailable(rel, is_section);
     }
     page.doc = std::make_unique<MarkdownDocument>(
         MarkdownDocument::parse(shown, file->body, file->body_first_line, md_options, diags));
+    page.body = std::string(file->body);
+    page.body_first_line = file->body_first_line;
     lib.pages.push_back(std::move(page));
     return static_cast<int>(lib.pages.size() - 1);
   }

@@ -22,6 +22,8 @@ struct Page {
   int parent = -1;            ///< the section page above it; -1 for the home page
   std::vector<int> children;  ///< pages and sections of a section, in order
   std::unique_ptr<MarkdownDocument> doc;
+  std::string body;         ///< the Markdown after the front matter, as written (for the lint pass)
+  int body_first_line = 1;  ///< the line of the file `body` starts on
 
   /// "3.1 クラウドサービスの選定条件" or just the title.
   std::string display_title() const { return meta.number.empty() ? meta.title : meta.number + " " + meta.title; }

@@ -1,6 +1,9 @@
 #include "content/front_matter.h"
 
+#include <cctype>
+
 #include "base/suggest.h"
+#include "base/utf8.h"
 #include "content/yaml_source.h"
 
 namespace kijun {
@@ -12,13 +15,15 @@ std::string_view to_string(PageType t) {
     case PageType::kChecklist: return "checklist";
     case PageType::kExample: return "example";
     case PageType::kGuide: return "guide";
+    case PageType::kGlossary: return "glossary";
   }
   return "standard";
 }
 
 const std::vector<std::string>& front_matter_keys() {
   static const std::vector<std::string> keys = {"title", "number",      "id",   "weight",
-                                                "type",  "description", "slug", "example", "guide"};
+                                                "type",  "description", "slug", "aliases", "example", "guide",
+                                                "glossary"};
   return keys;
 }
 
@@ -59,13 +64,41 @@ std::optional<Split> split(const std::string& path, std::string_view text, Diagn
     if (end == std::string_view::npos) break;
     pos = end + 1;
   }
-  diags.error({path, 1, 1}, Message{"KJ102", "フロントマターが閉じていません。その終わりに「---」の行を加えてください",
-                                    "front matter is not closed: add a line '---' after it"});
+  // Where the settings seem to end: the first line that cannot be a setting (Markdown text, a
+  // heading after a blank line). Without one, the page's first line.
+  SourceLocation where{path, 1, 1};
+  bool blank_before = false;
+  int n = 2;
+  for (std::size_t pos = s.yaml_begin; pos < text.size(); ++n) {
+    std::size_t end = text.find('\n', pos);
+    std::string_view l = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    std::size_t key = 0;
+    while (key < l.size() && (std::isalnum(static_cast<unsigned char>(l[key])) || l[key] == '_')) ++key;
+    const bool setting = l.empty() || l[0] == ' ' || l[0] == '\t' || l.starts_with("- ") || l == "-" ||
+                         (l[0] == '#' && !(blank_before && l.size() > 2 && l[1] == ' ' &&
+                                           static_cast<unsigned char>(l[2]) >= 0x80)) ||
+                         (key > 0 && key < l.size() && l[key] == ':');
+    if (!setting) {
+      where = {path, n, 1};
+      break;
+    }
+    blank_before = l.empty();
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  diags.error(where, where.line == 1
+                         ? Message{"KJ102", "フロントマターが閉じていません。その終わりに「---」の行を加えてください",
+                                   "front matter is not closed: add a line '---' after it"}
+                         : Message{"KJ102",
+                                   "フロントマターが閉じていません。この行の前に「---」の行を加えてください（ここからが本文のようです）",
+                                   "front matter is not closed: add a line '---' before this line (the text seems "
+                                   "to start here)"});
   return std::nullopt;
 }
 
 std::optional<PageType> page_type(std::string_view name) {
-  for (auto t : {PageType::kStandard, PageType::kPage, PageType::kChecklist, PageType::kExample, PageType::kGuide})
+  for (auto t : {PageType::kStandard, PageType::kPage, PageType::kChecklist, PageType::kExample, PageType::kGuide, PageType::kGlossary})
     if (to_string(t) == name) return t;
   return std::nullopt;
 }
@@ -99,25 +132,48 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
   if (m.title.empty() && diags.error_count() == errors_before)
     diags.error({path, 1, 1}, Message{"KJ120", "フロントマターに「title」（ページの題名）がありません",
                                       "front matter has no 'title'"});
-  if (auto v = yaml.get_string(r, "number", diags)) m.number = *v;
+  if (auto v = yaml.get_string(r, "number", diags)) {
+    m.number = *v;
+    m.number_location = yaml.at(r["number"]);
+  }
   if (auto v = yaml.get_string(r, "id", diags)) {
     m.id = *v;
     m.id_location = yaml.at(r["id"]);
   }
   m.weight = yaml.get_integer(r, "weight", diags);
   if (auto v = yaml.get_string(r, "description", diags)) m.description = *v;
-  if (auto v = yaml.get_string(r, "slug", diags)) m.slug = *v;
+  if (auto v = yaml.get_string(r, "slug", diags)) {
+    m.slug = *v;
+    m.slug_location = yaml.at(r["slug"]);
+    // The slug is the last part of a URL: letters, digits, '-' and '_' (and Japanese), nothing a URL escapes.
+    bool ok = !m.slug.empty();
+    for (std::size_t i = 0; ok && i < m.slug.size();) {
+      const char32_t c = utf8::next(m.slug, i);
+      ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           (c >= 0x3041 && c != 0x3000 && c != 0xFEFF && c != 0xFFFD);
+    }
+    if (!ok)
+      diags.error(m.slug_location,
+                  Message{"KJ133", "slug「" + m.slug + "」は使えません。英数字と - _ だけで書いてください（.html や / は付けません）",
+                          "slug '" + m.slug + "' is not allowed: use letters, digits, - and _ only (no .html, no /)"});
+  }
+  if (auto v = yaml.get_string_list(r, "aliases", diags)) {
+    m.aliases = *v;
+    const YAML::Node list = r["aliases"];
+    for (std::size_t k = 0; k < m.aliases.size(); ++k)
+      m.alias_locations.push_back(list.IsSequence() ? yaml.at(list[k]) : yaml.at(list));
+  }
   if (auto v = yaml.get_string(r, "type", diags)) {
-    static const std::vector<std::string> names = {"standard", "page", "checklist", "example", "guide"};
+    static const std::vector<std::string> names = {"standard", "page", "checklist", "example", "guide", "glossary"};
     if (auto t = page_type(*v)) {
       m.type = *t;
     } else {
       diags.error(yaml.at(r["type"]),
                   Message{"KJ121",
                           "ページの種類「" + *v + "」はありません" + did_you_mean_ja(*v, names) +
-                              "。standard、page、checklist、example、guide のいずれかにしてください",
+                              "。standard、page、checklist、example、guide、glossary のいずれかにしてください",
                           "unknown page type '" + *v + "'" + did_you_mean(*v, names) +
-                              "; use standard, page, checklist, example or guide"});
+                              "; use standard, page, checklist, example, guide or glossary"});
     }
   }
   if (YAML::Node ex = r["example"]; ex.IsDefined()) {
@@ -152,6 +208,17 @@ std::optional<SourceFile> parse_source_file(const std::string& path, std::string
   } else if (m.type == PageType::kGuide) {
     diags.error({path, 1, 1}, Message{"KJ701", "type: guide のページには、質問と結果を並べた 'guide:' が必要です",
                                       "a page of type: guide needs a 'guide' map of its questions and results"});
+  }
+  if (YAML::Node g = r["glossary"]; g.IsDefined()) {
+    if (m.type != PageType::kGlossary) {
+      diags.error(yaml.at(g), Message{"KJ730", "'glossary' は type: glossary のページにだけ書けます",
+                                      "'glossary' is only allowed on pages of type: glossary"});
+    } else {
+      m.glossary = std::make_shared<const Glossary>(parse_glossary(yaml, g, diags));
+    }
+  } else if (m.type == PageType::kGlossary) {
+    diags.error({path, 1, 1}, Message{"KJ730", "type: glossary のページには、用語を並べた 'glossary:' が必要です",
+                                      "a page of type: glossary needs a 'glossary' list of its terms"});
   }
   if (m.type == PageType::kExample && m.example.is_null() && !r["example"].IsDefined())
     diags.error({path, 1, 1}, Message{"KJ124", "「type: example」のページには、その事例の内容を「example:」に書いてください",

@@ -9,13 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "base/diagnostic.h"
+#include "content/glossary.h"
 #include "content/guide.h"
 #include <memory>
 
 namespace kijun {
 
 /// Which layout renders a page.
-enum class PageType { kStandard, kPage, kChecklist, kExample, kGuide };
+enum class PageType { kStandard, kPage, kChecklist, kExample, kGuide, kGlossary };
 
 std::string_view to_string(PageType t);
 
@@ -23,15 +24,20 @@ std::string_view to_string(PageType t);
 struct PageMeta {
   std::string title;           ///< required
   std::string number;          ///< section number as cited: "3.1", "6.4(1)"
+  SourceLocation number_location;  ///< where `number` is written
   std::string id;              ///< the page's own requirement ID, e.g. CS-3.1
   SourceLocation id_location;  ///< where `id` is written
   std::optional<long> weight;  ///< explicit order; otherwise the file-name prefix decides
   PageType type = PageType::kStandard;
   std::string description;
   std::string slug;                ///< overrides the URL name derived from the file name
+  SourceLocation slug_location;    ///< where `slug` is written
+  std::vector<std::string> aliases;             ///< earlier URLs of the page (redirect pages are written there)
+  std::vector<SourceLocation> alias_locations;  ///< where each alias is written
   nlohmann::ordered_json example;  ///< facts of a web-meeting example (type: example), else null
   SourceLocation example_location;
   std::shared_ptr<const Guide> guide;  ///< questions and results of a guide (type: guide), else null
+  std::shared_ptr<const Glossary> glossary;  ///< entries of the 用語集 (type: glossary), else null
 };
 
 /// Every key the front matter may hold.

@@ -515,7 +515,14 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
   for (cmark_node* t : texts) {
     std::string s = literal(t);
     int line = im.line_of(t);
-    if (auto stray = s.find("{#"); stray != std::string::npos) {
+    std::size_t stray = s.find("{#");
+    if (stray != std::string::npos) {
+      // `{#ID｝` with a full-width close is the lint pass's (KJ210, with the corrected form).
+      std::size_t end = stray;
+      while (end < s.size() && s[end] != '}' && !is_space(s[end]) && s.compare(end, 3, "｝") != 0) ++end;
+      if (s.compare(end, 3, "｝") == 0) stray = std::string::npos;
+    }
+    if (stray != std::string::npos) {
       std::size_t close = s.find('}', stray);
       std::string marker = s.substr(stray, close == std::string::npos ? 2 : close - stray + 1);
       diags.error(im.find(line, marker),
@@ -688,12 +695,83 @@ void MarkdownDocument::label_references(const std::function<std::string(const Re
   refresh_texts();
 }
 
+int MarkdownDocument::wrap_first_spans(const std::function<std::vector<TextSpan>(std::string_view)>& find,
+                                       const std::function<SpanTags(int key)>& tags) {
+  Impl& im = *impl_;
+  // Text that must stay as it is: headings (their wrappers), the words of references.
+  std::set<cmark_node*> skip;
+  for (const auto& h : headings) skip.insert(h.node);
+  for (const auto& r : references) skip.insert(r.label_node);
+  std::vector<cmark_node*> texts;
+  {
+    cmark_iter* it = cmark_iter_new(im.root);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+      if (ev != CMARK_EVENT_ENTER) continue;
+      cmark_node* n = cmark_iter_get_node(it);
+      if (cmark_node_get_type(n) != CMARK_NODE_TEXT || skip.count(n)) continue;
+      bool inside = false;
+      for (cmark_node* a = cmark_node_parent(n); a && !inside; a = cmark_node_parent(a)) {
+        cmark_node_type t = cmark_node_get_type(a);
+        inside = skip.count(a) || t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE || t == CMARK_NODE_HEADING;
+      }
+      if (!inside) texts.push_back(n);
+    }
+    cmark_iter_free(it);
+  }
+  std::set<int> done;
+  int wrapped = 0;
+  for (cmark_node* t : texts) {
+    const std::string s = literal(t);
+    std::vector<TextSpan> spans;
+    for (const TextSpan& sp : find(s))
+      if (sp.begin < sp.end && sp.end <= s.size() && done.insert(sp.key).second) spans.push_back(sp);
+    if (spans.empty()) continue;
+    // The node keeps the text before the first span; each span becomes open tag, text, close tag.
+    std::size_t pos = 0;
+    cmark_node* after = t;
+    for (const TextSpan& sp : spans) {
+      if (sp.begin < pos) continue;
+      SpanTags tag = tags(sp.key);
+      std::string before = s.substr(pos, sp.begin - pos);
+      if (after == t) {
+        cmark_node_set_literal(t, before.c_str());
+      } else if (!before.empty()) {
+        cmark_node* b = cmark_node_new(CMARK_NODE_TEXT);
+        cmark_node_set_literal(b, before.c_str());
+        cmark_node_insert_after(after, b);
+        after = b;
+      }
+      cmark_node* open = cmark_node_new(CMARK_NODE_HTML_INLINE);
+      cmark_node* word = cmark_node_new(CMARK_NODE_TEXT);
+      cmark_node* close = cmark_node_new(CMARK_NODE_HTML_INLINE);
+      cmark_node_set_literal(open, tag.open.c_str());
+      cmark_node_set_literal(word, s.substr(sp.begin, sp.end - sp.begin).c_str());
+      cmark_node_set_literal(close, tag.close.c_str());
+      if (!cmark_node_insert_after(after, open) || !cmark_node_insert_after(open, word) ||
+          !cmark_node_insert_after(word, close))
+        throw std::logic_error("cmark-gfm refused a term link in " + im.path);
+      after = close;
+      pos = sp.end;
+      ++wrapped;
+    }
+    if (pos < s.size()) {
+      cmark_node* rest = cmark_node_new(CMARK_NODE_TEXT);
+      cmark_node_set_literal(rest, s.substr(pos).c_str());
+      cmark_node_insert_after(after, rest);
+    }
+  }
+  if (wrapped) refresh_texts();
+  return wrapped;
+}
+
 std::string MarkdownDocument::render(const RenderHooks& hooks) {
   Impl& im = *impl_;
   for (auto& r : references) {
     if (r.external_document) {
-      cmark_node_set_literal(r.node, "<cite class=\"kj-doc\" title=\"外部の文書(このサイトには含まれていません)\">");
-      cmark_node_set_literal(r.close_node, "</cite>");
+      std::optional<RenderHooks::Link> link = hooks.document ? hooks.document(r) : std::nullopt;
+      if (!link) link = RenderHooks::Link{"<cite class=\"kj-doc\" title=\"外部の文書(このサイトには含まれていません)\">", "</cite>", ""};
+      cmark_node_set_literal(r.node, link->open.c_str());
+      cmark_node_set_literal(r.close_node, link->close.c_str());
       continue;
     }
     if (!hooks.reference) continue;

@@ -83,6 +83,9 @@ struct RenderHooks {
     std::string open, close, text;
   };
   std::function<Link(const Reference&)> reference;
+  /// Opening and closing tag for a `[[doc:…]]` reference (its text stays the title); nullopt keeps
+  /// the default <cite class="kj-doc">.
+  std::function<std::optional<Link>(const Reference&)> document;
   /// HTML right after a provision's opening tag, and right before its end.
   std::function<std::string(const Marker&)> provision_open, provision_close;
   /// New href for a link to a Markdown file (nullopt keeps it).
@@ -106,6 +109,22 @@ class MarkdownDocument {
   /// Sets the text of every `[[ID]]` without explicit text (e.g. to its citation) and recomputes
   /// the provisions' plain texts accordingly.
   void label_references(const std::function<std::string(const Reference&)>& label);
+
+  /// A piece of a text to wrap: bytes [begin, end) of one text node, and what it stands for.
+  struct TextSpan {
+    std::size_t begin = 0, end = 0;
+    int key = -1;
+  };
+  /// The HTML around a wrapped span.
+  struct SpanTags {
+    std::string open, close;
+  };
+  /// Wraps the first span of each key in the body's text, in reading order, in the tags `tags`
+  /// gives (the words themselves are not changed): for the glossary's terms. Spans come from
+  /// `find`, called on each text node; text in headings, links, images, code and the text of
+  /// references is left alone. Returns how many spans were wrapped. Call before render().
+  int wrap_first_spans(const std::function<std::vector<TextSpan>(std::string_view)>& find,
+                       const std::function<SpanTags(int key)>& tags);
 
   /// Renders the whole body. Call once all references are resolved.
   std::string render(const RenderHooks& hooks);

@@ -1,6 +1,9 @@
 #include "content/site_config.h"
 
+#include <set>
+
 #include "base/japanese_date.h"
+#include "base/url_policy.h"
 #include "content/yaml_source.h"
 
 namespace kijun {
@@ -32,7 +35,7 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
   std::size_t errors_before = diags.error_count();
   static const std::vector<std::string> keys = {
       "title",       "organisation", "edition", "effective_date", "effective_date_iso",
-      "description", "unsafe_html",  "search",  "examples", "draft", "shinkyu"};
+      "description", "unsafe_html",  "search",  "examples", "draft", "shinkyu", "documents"};
   yaml.check_keys(r, keys, {"site.yaml ", "setting"}, diags);
 
   SiteConfig c;
@@ -154,8 +157,55 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
       }
     }
   }
+  if (const YAML::Node docs = r["documents"]; docs.IsDefined() && !docs.IsNull()) {
+    if (!docs.IsMap()) {
+      diags.error(yaml.at(docs), Message{"KJ580", "「documents」には「文書の題名: https://…」の行を並べてください",
+                                         "'documents' must be lines 'document title: https://…'"});
+    } else {
+      for (const auto& kv : docs) {
+        std::string title = kv.first.IsScalar() ? kv.first.Scalar() : "";
+        if (title.empty()) {
+          diags.error(yaml.at(kv.first), Message{"KJ580", "「documents」の題名は文字で書いてください",
+                                                 "a title in 'documents' must be text"});
+          continue;
+        }
+        if (c.documents.count(title)) {
+          diags.error(yaml.at(kv.first), Message{"KJ582", "「documents」に文書「" + title + "」が二度書かれています",
+                                                 "document '" + title + "' is listed twice in 'documents'"});
+          continue;
+        }
+        if (!kv.second.IsScalar() || kv.second.Scalar().empty()) {
+          diags.error(yaml.at(kv.second.IsDefined() && !kv.second.IsNull() ? kv.second : kv.first),
+                      Message{"KJ583", "文書「" + title + "」の URL がありません。https://… を書くか、行を消してください",
+                              "document '" + title + "' needs a URL (https://…), or remove the line"});
+          continue;
+        }
+        const std::string url = kv.second.Scalar();
+        const std::string scheme = url_scheme(url);
+        bool plain = true;  // no white space, control characters, quotes or angle brackets
+        for (unsigned char ch : url)
+          if (ch <= 0x20 || ch == 0x7F || ch == '"' || ch == '<' || ch == '>' || ch == '\\' || ch == '`') plain = false;
+        const std::size_t host = url.find("://");
+        if ((scheme != "http" && scheme != "https") || !plain || !is_allowed_url(url) || host == std::string::npos ||
+            host + 3 >= url.size() || url[host + 3] == '/') {
+          diags.error(yaml.at(kv.second),
+                      Message{"KJ581", "文書「" + title + "」の URL「" + url + "」は使えません。http:// か https:// で始まる、空白を含まない URL にしてください",
+                              "URL '" + url + "' of document '" + title + "' is not allowed: use an http:// or https:// URL without spaces"});
+          continue;
+        }
+        c.documents[title] = url;
+      }
+    }
+  }
   if (diags.error_count() != errors_before) return std::nullopt;
   return c;
+}
+
+const std::string* document_url(const SiteConfig& config, const std::string& title) {
+  if (auto it = config.documents.find(title); it != config.documents.end()) return &it->second;
+  if (std::size_t cut = title.find("「"); cut != std::string::npos && cut > 0)
+    if (auto it = config.documents.find(title.substr(0, cut)); it != config.documents.end()) return &it->second;
+  return nullptr;
 }
 
 std::vector<std::string> SiteConfig::example_keys() const {

@@ -1,6 +1,7 @@
 #pragma once
 // The site settings file at the root of content/ (content/site.yaml).
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,12 +38,19 @@ struct SiteConfig {
   std::vector<std::vector<std::string>> search_variants;
   /// `search:` synonyms, related provisions and stop words.
   SearchSettings search;
+  /// `documents:` — external documents named by `[[doc:title]]`, title -> http(s) URL.
+  std::map<std::string, std::string> documents;
   /// `examples: facts:` — the facts an example page may record, in display order.
   std::vector<ExampleFact> example_facts;
 
   /// The keys of example_facts, in order: what an `example:` map may hold.
   std::vector<std::string> example_keys() const;
 };
+
+/// The URL site.yaml's `documents:` gives the document of a `[[doc:title]]`: the title itself, or
+/// failing that the name before a 「 (`北九州市情報セキュリティ対策基準「8.1.業務委託」` is a part of
+/// 北九州市情報セキュリティ対策基準). nullptr when it has none.
+const std::string* document_url(const SiteConfig& config, const std::string& title);
 
 /// Name of the settings file inside the content folder.
 inline constexpr const char* kSiteConfigFile = "site.yaml";

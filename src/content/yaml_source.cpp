@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <vector>
 
 #include "base/suggest.h"
 
@@ -47,6 +48,76 @@ bool YamlSource::report_typing_slips(std::string_view yaml, Diagnostics& diags) 
   return found;
 }
 
+namespace {
+
+// An opening that YAML never saw closed: a flow '[' or '{', or a quoted value. Scanned by hand so
+// that the error points at the opening itself, not where the parser gave up (the next line, or
+// past the end of the last one).
+struct Unclosed {
+  std::size_t offset;
+  char opening;
+};
+
+std::optional<Unclosed> find_unclosed(std::string_view yaml) {
+  std::vector<Unclosed> flow;  // open brackets
+  std::optional<Unclosed> spanning;  // the first quoted value that spans lines
+  bool value_start = true;     // at a place where a value may begin
+  for (std::size_t i = 0; i < yaml.size(); ++i) {
+    const char c = yaml[i];
+    if (c == '\n') {
+      if (flow.empty()) value_start = true;
+      continue;
+    }
+    if (c == ' ' || c == '\t') continue;
+    if (c == '#' && (i == 0 || yaml[i - 1] == ' ' || yaml[i - 1] == '\n' || yaml[i - 1] == '\t')) {
+      while (i < yaml.size() && yaml[i] != '\n') ++i;
+      --i;
+      continue;
+    }
+    if ((c == '"' || c == '\'') && value_start) {
+      const std::size_t open = i;
+      for (++i; i < yaml.size(); ++i) {
+        if (c == '"' && yaml[i] == '\\') {
+          ++i;
+        } else if (yaml[i] == c) {
+          if (c == '\'' && i + 1 < yaml.size() && yaml[i + 1] == '\'') {
+            ++i;
+            continue;
+          }
+          break;
+        }
+      }
+      if (i >= yaml.size()) return Unclosed{open, c};
+      // A quoted value that runs on to a later line is, in a page's settings, a quote left open.
+      if (!spanning && yaml.substr(open, i - open).find('\n') != std::string_view::npos) spanning = Unclosed{open, c};
+      value_start = false;
+      continue;
+    }
+    if ((c == '[' || c == '{') && value_start) {
+      flow.push_back({i, c});
+      continue;
+    }
+    if ((c == ']' || c == '}') && !flow.empty()) {
+      flow.pop_back();
+      value_start = false;
+      continue;
+    }
+    if (c == ',' && !flow.empty()) {
+      value_start = true;
+      continue;
+    }
+    if ((c == ':' || c == '-' || c == '?') && (i + 1 >= yaml.size() || yaml[i + 1] == ' ' || yaml[i + 1] == '\n')) {
+      value_start = true;
+      continue;
+    }
+    value_start = false;
+  }
+  if (!flow.empty()) return flow.back();
+  return spanning;
+}
+
+}  // namespace
+
 std::optional<YAML::Node> YamlSource::load(std::string_view yaml, Diagnostics& diags) const {
   if (report_typing_slips(yaml, diags)) return std::nullopt;
   YAML::Mark mark;
@@ -57,12 +128,43 @@ std::optional<YAML::Node> YamlSource::load(std::string_view yaml, Diagnostics& d
     mark = e.mark;
     message = e.msg;
   }
-  // An error found at the very end (an unclosed bracket or quote) is shown at the end of the last
-  // YAML line rather than on the line after it.
-  std::size_t end = yaml.size();
-  while (end > 0 && (yaml[end - 1] == '\n' || yaml[end - 1] == '\r')) --end;
-  if (!mark.is_null() && mark.pos >= 0 && static_cast<std::size_t>(mark.pos) > end) mark.pos = static_cast<int>(end);
-  diags.error(at(mark), Message{code(3), "YAML として読めません（" + message + "）", "invalid YAML: " + message});
+  if (auto open = find_unclosed(yaml)) {
+    const std::string o(1, open->opening);
+    const bool quote = open->opening == '"' || open->opening == '\'';
+    const std::string close = open->opening == '[' ? "]" : open->opening == '{' ? "}" : o;
+    diags.error(locate(path_, file_text_, base_offset_ + open->offset),
+                quote ? Message{code(3),
+                                "YAML として読めません。「" + o + "」で始めた値が閉じていません。値の終わりに「" + o +
+                                    "」を書いてください",
+                                "invalid YAML: the value opened with " + o + " is not closed: add " + o + " at its end"}
+                      : Message{code(3),
+                                "YAML として読めません。「" + o + "」が閉じていません。「" + close +
+                                    "」で閉じるか、文字として書くなら値全体を「\"」で囲んでください",
+                                "invalid YAML: '" + o + "' is not closed: close it with '" + close +
+                                    "', or put the whole value in double quotes"});
+    return std::nullopt;
+  }
+  // Never past the end of a line: a mark on the line break (or past the text) moves back to the
+  // last character of the line it ends.
+  if (!mark.is_null() && mark.pos >= 0) {
+    std::size_t pos = std::min(static_cast<std::size_t>(mark.pos), yaml.size());
+    if (pos == yaml.size() || yaml[pos] == '\n' || yaml[pos] == '\r') {
+      while (pos > 0 && (yaml[pos - 1] == '\n' || yaml[pos - 1] == '\r' || yaml[pos - 1] == ' ')) --pos;
+      if (pos > 0) --pos;
+      while (pos > 0 && (static_cast<unsigned char>(yaml[pos]) & 0xC0) == 0x80) --pos;  // a character's first byte
+    }
+    mark.pos = static_cast<int>(pos);
+  }
+  std::string hint_ja, hint_en;
+  if (message == "end of map not found" || message == "end of sequence not found") {
+    hint_ja = "。字下げ（行の初めの空白の数）が上の行とそろっているか確かめてください";
+    hint_en = "; check that the indentation matches the lines above";
+  } else if (message == "illegal map value") {
+    hint_ja = "。値に「: 」が入るときは、値全体を「\"」で囲んでください（例: description: \"注意: …\"）";
+    hint_en = "; a value holding ': ' must be put in double quotes (description: \"Note: ...\")";
+  }
+  diags.error(at(mark), Message{code(3), "YAML として読めません（" + message + "）" + hint_ja,
+                                "invalid YAML: " + message + hint_en});
   return std::nullopt;
 }
 

@@ -54,14 +54,21 @@ bool may_replace_output(const fs::path& out, const std::string& shown_out, const
     overlaps = overlaps || is_within(normal(dir), target) || is_within(target, normal(dir));
   if (overlaps) {
     diags.error({shown_out, 1, 1},
-                "refusing to use '" + shown_out +
-                    "' as the output folder: it overlaps the project's sources; choose another --out");
+                Message{"KJ810",
+                        "出力フォルダー " + shown_out +
+                            " は content/ やテーマと重なるため使えません（ビルドのたびに中身を入れ替えるため）。--out で別のフォルダーを指定してください",
+                        "refusing to use '" + shown_out +
+                            "' as the output folder: it overlaps the project's sources; choose another --out"});
     return false;
   }
   std::error_code ec;
   if (fs::is_directory(target, ec) && !fs::is_empty(target, ec) && !fs::exists(target / kSiteMarker, ec)) {
-    diags.error({shown_out, 1, 1}, "refusing to replace '" + shown_out + "': it was not made by kijun (no " +
-                                       kSiteMarker + " file); remove it or choose another --out");
+    diags.error({shown_out, 1, 1},
+                Message{"KJ811",
+                        "出力フォルダー " + shown_out + " は kijun が作ったものではありません（" + kSiteMarker +
+                            " がありません）。ビルドは中身をすべて入れ替えるので、このフォルダーを消すか、--out で別のフォルダーを指定してください",
+                        "refusing to replace '" + shown_out + "': it was not made by kijun (no " + kSiteMarker +
+                            " file); remove it or choose another --out"});
     return false;
   }
   return true;
@@ -132,12 +139,17 @@ SiteWriter::~SiteWriter() {
 
 bool SiteWriter::claim(const std::string& rel_path, const std::string& source, Diagnostics& diags) {
   if (!is_safe_relative_path(rel_path)) {
-    diags.error({source, 1, 1}, "refusing to write outside the output folder: '" + rel_path + "'");
+    diags.error({source, 1, 1}, Message{"KJ812", "出力フォルダーの外には書き出せません（「" + rel_path + "」）",
+                                        "refusing to write outside the output folder: '" + rel_path + "'"});
     return false;
   }
   auto [it, fresh] = owners_.emplace(rel_path, source);
   if (!fresh) {
-    diags.error({source, 1, 1}, "output file " + shown_out_ + "/" + rel_path + " is also written by " + it->second);
+    diags.error({source, 1, 1}, Message{"KJ813",
+                                        "出力ファイル " + shown_out_ + "/" + rel_path + " は " + it->second +
+                                            " も書き出します。どちらかのファイル名か「slug」を変えてください",
+                                        "output file " + shown_out_ + "/" + rel_path + " is also written by " +
+                                            it->second});
     return false;
   }
   return true;
@@ -236,7 +248,8 @@ bool SiteWriter::commit(Diagnostics& diags) {
                   ec);
   if (fs::exists(out_, ec)) {
     if (!fs::is_directory(out_, ec)) {
-      diags.error({shown_out_, 1, 1}, "output path exists and is not a folder");
+      diags.error({shown_out_, 1, 1}, Message{"KJ814", "出力先 " + shown_out_ + " はフォルダーではなくファイルです。--out でフォルダーを指定してください",
+                                              "output path " + shown_out_ + " exists and is not a folder"});
       return false;
     }
     if (reused_) prune_unclaimed();

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "content/markdown.h"
+#include "render/ledger.h"
+#include "render/package_view.h"
 #include "requirements/requirement_export.h"
 #include "base/utf8.h"
 
@@ -341,10 +343,14 @@ std::string checklist_csv_url(const std::string& page_url) {
   return url + ".csv";
 }
 
-data checklist_view(const SiteModel& site, int page_index, const Checklist& cl) {
+data checklist_view(const SiteModel& site, int page_index, const Checklist& cl, const ChecklistViewOptions& options) {
   const Page& page = site.lib.pages[page_index];
+  const std::string& from = options.from_url.empty() ? page.url : options.from_url;
   data d;
   d.set("storage_key", "kijun-checklist:" + page.url);
+  d.set("page_url", page.url);
+  d.set("id_prefix", options.id_prefix);
+  d.set("package_href", relative_url(from, kPackageUrl));
   data intro = data::type::list;
   for (const auto& para : cl.intro) intro << data("text", para);
   d.set("intro", intro);
@@ -353,7 +359,7 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl) 
   for (int sp : cl.source_pages) {
     data s;
     s.set("title", site.lib.pages[sp].display_title());
-    s.set("href", relative_url(page.url, site.lib.pages[sp].url));
+    s.set("href", relative_url(from, site.lib.pages[sp].url));
     s.set("first", sp == cl.source_pages.front());
     sources << s;
   }
@@ -379,7 +385,9 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl) 
     table_form = g.form;
     any = true;
     data gd;
+    // Set even when empty: a section looks a missing name up in the enclosing views.
     if (!g.title.empty()) gd.set("title", g.title);
+    else gd.set("title", false);
     if (!g.anchor.empty()) gd.set("anchor", g.anchor);
     gd.set("form", g.form);
     data items = data::type::list;
@@ -390,7 +398,10 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl) 
       i.set("form", it.form);
       i.set("transcluded", it.transcluded);
       data provisions = data::type::list;
-      for (const Provision* p : it.provisions) provisions << provision_link(site, *p, page.url);
+      for (const Provision* p : it.provisions) provisions << provision_link(site, *p, from);
+      if (std::string field = it.form ? ledger_field(ledger_position(site.registry, it.provisions)) : "";
+          !field.empty())
+        i.set("ledger", field);
       i.set("provisions", provisions);
       data missing = data::type::list;
       for (const auto& id : it.missing) missing << data("id", id);
@@ -411,7 +422,7 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl) 
   d.set("field_count", std::to_string(cl.field_count));
   d.set("has_fields", cl.field_count > 0);
   std::string csv = checklist_csv_url(page.url);
-  d.set("csv_href", relative_url(page.url, csv));
+  d.set("csv_href", relative_url(from, csv));
   return d;
 }
 

@@ -65,8 +65,18 @@ struct ProvisionWording {
 };
 ProvisionWording provision_wording(const Provision& p);
 
+/// Where a checklist's view is shown: on its own page (the defaults), or inside another page (the
+/// application package, which holds every checklist): links relative to that page, and every id and
+/// input name of the checklist prefixed so that several checklists share the page.
+struct ChecklistViewOptions {
+  std::string from_url;   ///< the URL of the page showing it ("" = the checklist's own page)
+  std::string id_prefix;  ///< prefix of its element ids and input names ("" on its own page)
+};
+
 /// View data for checklist `checklist` of page `page`, set as `checklist` in the page's view.
-kainjow::mustache::data checklist_view(const SiteModel& site, int page, const Checklist& checklist);
+/// Items that name a 台帳 item of 5.2 carry the package record field they show (`ledger`).
+kainjow::mustache::data checklist_view(const SiteModel& site, int page, const Checklist& checklist,
+                                       const ChecklistViewOptions& options = {});
 
 /// The CSV (UTF-8 with BOM, RFC 4180, CRLF) of one checklist.
 std::string checklist_csv(const SiteModel& site, const Checklist& checklist);

@@ -1,6 +1,7 @@
 #include "render/page_view.h"
 
 #include "render/edition_view.h"
+#include "render/glossary_view.h"
 #include "render/example.h"
 #include "base/html.h"
 #include "base/utf8.h"
@@ -94,6 +95,12 @@ data common_view(const SiteModel& site, const std::string& url, int current) {
     d.set("guide_href", relative_url(url, guide.url));
     d.set("guide_title", guide.meta.title);
   }
+  // The 用語集, linked from the header and the home page like the guide.
+  if (site.glossary) {
+    const Page& glossary = site.lib.pages[site.glossary->page];
+    d.set("glossary_href", relative_url(url, glossary.url));
+    d.set("glossary_title", glossary.meta.title);
+  }
   d.set("nav", nav_list(site, current, url, false));
   d.set("contents_href", relative_url(url, kContentsUrl));
   return d;
@@ -106,6 +113,7 @@ std::string layout_for(const ContentLibrary& lib, int page) {
     case PageType::kChecklist: return "checklist";
     case PageType::kExample: return "example";
     case PageType::kGuide: return "guide";
+    case PageType::kGlossary: return "glossary";
     case PageType::kPage: return "page";
     case PageType::kStandard: return p.is_section ? "section" : "standard";
   }
@@ -125,6 +133,14 @@ RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
     l.close = "</a>";
     l.text = p->citation;
     return l;
+  };
+  // A document with a URL in site.yaml's `documents:` becomes an external link; others stay a citation.
+  hooks.document = [&site](const Reference& r) -> std::optional<RenderHooks::Link> {
+    const std::string* url = document_url(site.lib.config, r.target);
+    if (!url) return std::nullopt;
+    return RenderHooks::Link{"<a class=\"kj-doc kj-doc-link\" href=\"" + escape_html(*url) +
+                                 "\" rel=\"external noopener noreferrer\" title=\"外部の文書(別のサイトが開きます)\"><cite>",
+                             "</cite></a>", ""};
   };
   hooks.provision_open = [&site, page, from](const Marker& m) {
     const Provision* p = site.registry.find(m.id);
@@ -306,6 +322,18 @@ data short_link_view(const SiteModel& site, const Provision& p, const std::strin
   d.set("id", p.id);
   d.set("citation", p.citation);
   d.set("text", utf8::shorten(p.full_text, 200));
+  return d;
+}
+
+data alias_view(const SiteModel& site, int page, const std::string& alias_url) {
+  const Page& p = site.lib.pages[page];
+  data d;
+  data s;
+  s.set("title", site.lib.config.title);
+  d.set("site", s);
+  d.set("title", p.display_title());
+  d.set("target", relative_url(alias_url, p.url));
+  d.set("root", root_prefix(alias_url));
   return d;
 }
 

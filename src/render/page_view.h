@@ -12,12 +12,14 @@
 namespace kijun {
 
 struct EditionSite;
+struct GlossaryModel;
 
 /// Everything the views need to know about the site being built.
 struct SiteModel {
   const ContentLibrary& lib;
   const RequirementRegistry& registry;
   const EditionSite* editions = nullptr;  ///< published editions and comparisons (none in some tests)
+  const GlossaryModel* glossary = nullptr;  ///< the 用語集, when the site has one
   int guide = lib.first_of(PageType::kGuide);  ///< the 利用の流れ page linked from every page, or -1
 };
 
@@ -48,6 +50,9 @@ kainjow::mustache::data requirements_view(const SiteModel& site, const std::stri
 
 /// The short link page r/<ID>.html that forwards to a provision.
 kainjow::mustache::data short_link_view(const SiteModel& site, const Provision& p, const std::string& url);
+
+/// The redirect page at `alias_url`, an earlier URL of page `page` (front matter `aliases:`).
+kainjow::mustache::data alias_view(const SiteModel& site, int page, const std::string& alias_url);
 
 /// 検索 page.
 kainjow::mustache::data search_view(const SiteModel& site, const std::string& url);

@@ -1,6 +1,7 @@
 #include "search/search_data.h"
 
 #include "base/suggest.h"
+#include "render/glossary_view.h"
 
 namespace kijun {
 
@@ -34,7 +35,7 @@ void check_search_settings(const ContentLibrary& lib, const RequirementRegistry&
 }
 
 SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementRegistry& registry,
-                                 const std::vector<std::string>& page_text) {
+                                 const std::vector<std::string>& page_text, const GlossaryModel* glossary) {
   std::vector<SearchDocument> docs;
   // The store is looked up by ref, so its key order does not matter: a hashed/sorted map keeps
   // inserting linear (ordered_json searches its keys one by one).
@@ -72,6 +73,25 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
                        {"section", page.display_title()},
                        {"url", page.url},
                        {"kind", kind_of(page)}});
+  }
+
+  if (glossary) {
+    // A glossary entry is found by its spellings (title) and its 解説 (body); it weighs less than
+    // a provision, so that the provision the words come from stays first.
+    const Glossary& g = *glossary->glossary;
+    const std::string section = lib.pages[glossary->page].display_title();
+    for (std::size_t e = 0; e < g.entries.size(); ++e) {
+      const GlossaryEntry& entry = g.entries[e];
+      std::string spellings;
+      for (const auto& s : entry.spellings()) spellings += (spellings.empty() ? "" : " ") + s;
+      SearchDocument d{"term:" + entry.anchor, {"", "", spellings, glossary->summary[e], section}, 0.6};
+      add(std::move(d), {{"title", entry.term},
+                         {"citation", ""},
+                         {"id", ""},
+                         {"section", section},
+                         {"url", glossary->href(lib, static_cast<int>(e))},
+                         {"kind", "glossary"}});
+    }
   }
 
   std::vector<VariantGroup> variants;

@@ -12,6 +12,8 @@
 
 namespace kijun {
 
+struct GlossaryModel;
+
 /// The index and its display store, ready to be written.
 struct SearchBundle {
   std::string index_json;  ///< the serialized lunr index (search-index.json)
@@ -26,7 +28,8 @@ const std::vector<SearchField>& search_fields();
 void check_search_settings(const ContentLibrary& lib, const RequirementRegistry& registry, Diagnostics& diags);
 
 /// Builds the documents, the index and the store. `page_text` gives each page's plain text.
+/// Each entry of the glossary, when given, is a document of its own (kind "glossary").
 SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementRegistry& registry,
-                                 const std::vector<std::string>& page_text);
+                                 const std::vector<std::string>& page_text, const GlossaryModel* glossary = nullptr);
 
 }  // namespace kijun

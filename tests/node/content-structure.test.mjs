@@ -60,8 +60,8 @@ const LAYOUT = [
   ['content/08-guide.md', undefined, undefined, 'guide'],
 ];
 
-const KEYS = new Set(['title', 'number', 'id', 'weight', 'type', 'description', 'example', 'guide']);
-const TYPES = new Set(['standard', 'page', 'checklist', 'example', 'guide']);
+const KEYS = new Set(['title', 'number', 'id', 'weight', 'type', 'description', 'example', 'guide', 'glossary']);
+const TYPES = new Set(['standard', 'page', 'checklist', 'example', 'guide', 'glossary']);
 const EXAMPLE_KEYS = [
   'confidentiality',
   'functions',

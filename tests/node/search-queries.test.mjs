@@ -179,6 +179,34 @@ test('one hit per place: a page and the provision at its URL are one result (許
   }
 });
 
+test('glossary entries are found by their terms and other spellings, right after the first provision', (t) => {
+  const cases = [
+    ['責任分界点', 'term:term-責任分界点'],
+    ['SLA', 'term:term-sla'],
+    ['sla', 'term:term-sla'],
+    ['CISO', 'term:term-ciso'],
+    ['最高情報セキュリティ責任者', 'term:term-ciso'],
+    ['セキュアデリート', 'term:term-セキュアデリート'],
+    ['ＩＳＭＡＰ', 'term:term-ismap'],
+  ];
+  for (const [q, ref] of cases) {
+    const res = page.api.search(q).results;
+    const at = res.findIndex((r) => r.ref === ref);
+    t.diagnostic(`${q}: ${ref} at rank ${at + 1} of ${res.length}`);
+    assert.ok(at >= 0 && at < TOP, `${q}: ${ref} among the first ${TOP} (${res.slice(0, TOP).map((r) => r.ref).join(' ')})`);
+    const hit = res[at];
+    assert.equal(hit.doc.kind, 'glossary');
+    assert.match(hit.doc.url, /^glossary\.html#term-/);
+    // The standard's own text first, where it has the words: never a glossary entry before every provision.
+    const firstProvision = res.findIndex((r) => r.doc.kind === 'provision');
+    if (firstProvision >= 0) assert.ok(firstProvision < at, `${q}: the provision (rank ${firstProvision + 1}) before the entry`);
+  }
+  // The rendered results page names the entry as 用語.
+  const kinds = page.api.search('責任分界点').results.map((r) => r.doc.kind);
+  assert.ok(kinds.includes('glossary'));
+  assert.equal(page.data.docs['term:term-責任分界点'].title, '責任分界点');
+});
+
 test('a checklist or example never comes before a provision it quotes, for every query of the set', () => {
   let checked = 0;
   for (const { q } of JSON.parse(fs.readFileSync(QUERIES_FILE, 'utf8')).queries) {

@@ -25,13 +25,19 @@ function doc(abs) {
 test('every page is Japanese and every internal link resolves to a file and an anchor', () => {
   const files = htmlFiles(site);
   assert.ok(files.length > 200, `only ${files.length} pages`);
-  let links = 0;
+  let links = 0, external = 0;
   for (const abs of files) {
     const d = doc(abs);
     const rel = path.relative(site, abs);
     assert.equal(d.documentElement.getAttribute('lang'), 'ja', `${rel} is not lang="ja"`);
+    // The one kind of external link: a [[doc:…]] document given a public URL in site.yaml's `documents:`.
+    for (const a of d.querySelectorAll('a.kj-doc-link')) {
+      assert.match(a.getAttribute('href'), /^https?:\/\/[^/\s]/, `${rel}: document link ${a.getAttribute('href')}`);
+      assert.equal(a.getAttribute('rel'), 'external noopener noreferrer', `${rel}: document link rel`);
+      external++;
+    }
     const refs = [
-      ...[...d.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+      ...[...d.querySelectorAll('a[href]:not(.kj-doc-link)')].map((a) => a.getAttribute('href')),
       ...[...d.querySelectorAll('link[href]')].map((l) => l.getAttribute('href')),
       ...[...d.querySelectorAll('script[src], img[src]')].map((s) => s.getAttribute('src')),
     ];
@@ -51,6 +57,7 @@ test('every page is Japanese and every internal link resolves to a file and an a
     }
   }
   assert.ok(links > 1000, `only ${links} links checked`);
+  assert.ok(external >= 1, 'no document link: content/site.yaml gives ISMAP クラウドサービスリスト a URL');
 });
 
 test('the CSS and scripts load nothing from outside either', () => {

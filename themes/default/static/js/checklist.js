@@ -1,6 +1,9 @@
 // Checklist pages: answers (はい・いいえ・該当なし), notes, form fields and the sign-off block are kept
-// in the browser's localStorage, one entry per checklist page, so they survive a reload. Shows how
-// many items are done, and offers reset and print. The page is complete without this script.
+// in the browser's localStorage, so they survive a reload: in the application package (申請パッケージ)
+// the page belongs to (package-store.js; the bar at the top names it and switches), or, for 「この
+// ページだけ」, in one entry per checklist page as before packages existed. In a package, the 台帳
+// fields show the package's record (filled once for the package). Shows how many items are done,
+// and offers reset and print. The page is complete without this script.
 // No modules and no network: works over http and from file://.
 (function () {
   'use strict';
@@ -9,6 +12,52 @@
   if (!root) return;
   var KEY = root.getAttribute('data-storage-key');
   var VERSION = 1;
+  var P = window.KijunPackages && window.KijunPackages.available ? window.KijunPackages : null;
+  var bar = root.querySelector('.kj-cl-package');
+  var PAGE = bar ? bar.getAttribute('data-page-url') : null;
+  if (!PAGE) P = null;
+  var pkgId = null;  // the package whose answers are shown; null: this page only
+
+  // Which package: the one named in the URL (#package=<id>, links from the package page), else the one
+  // this tab showed last (sessionStorage: a reload after following an anchor of the page keeps it, and
+  // two tabs can show two packages), else the package last worked on if it holds this checklist, else
+  // none (this page only).
+  // sessionStorage (this tab only): the package shown last, and whether 「このページだけ」 was chosen here.
+  function tabGet(key) {
+    try { return window.sessionStorage.getItem(key); } catch (e) { return null; }
+  }
+  function tabSet(key, value) {
+    try {
+      if (value) window.sessionStorage.setItem(key, value);
+      else window.sessionStorage.removeItem(key);
+    } catch (e) {
+      // Not remembered for this tab.
+    }
+  }
+  var TAB = 'kijun-package-tab';
+  var TAB_PAGE_ONLY = 'kijun-package-tab-page-only:' + (PAGE || '');
+  function packageInHash() {
+    var m = /(?:^#|&)package=([a-z0-9-]+)/.exec(location.hash);
+    return m ? m[1] : null;
+  }
+  if (P) {
+    var named = packageInHash();
+    var chosen = named ? P.get(named) : null;
+    if (chosen) {
+      pkgId = chosen.id;
+      tabSet(TAB_PAGE_ONLY, null);
+      P.setCurrent(chosen.id);
+      if (chosen.checklists.indexOf(PAGE) < 0) {
+        chosen.checklists.push(PAGE);
+        P.adoptPageOnly(chosen, PAGE);
+        P.put(chosen);
+      }
+    } else {
+      var inTab = tabGet(TAB_PAGE_ONLY) ? null : P.get(tabGet(TAB)) || P.current();
+      if (inTab && inTab.checklists.indexOf(PAGE) >= 0) pkgId = inTab.id;
+    }
+    if (pkgId) tabSet(TAB, pkgId);
+  }
 
   var storage = null;
   try {
@@ -24,6 +73,13 @@
 
   function load() {
     if (!storage) return empty();
+    if (pkgId) {
+      var pkg = P.get(pkgId);
+      var a = pkg && pkg.answers[PAGE];
+      var fromPackage = empty();
+      if (a) ['answers', 'notes', 'fields', 'signoff'].forEach(function (k) { fromPackage[k] = a[k] || {}; });
+      return fromPackage;
+    }
     try {
       var s = JSON.parse(storage.getItem(KEY) || 'null');
       if (s && s.v === VERSION) {
@@ -31,6 +87,7 @@
         ['answers', 'notes', 'fields', 'signoff'].forEach(function (k) {
           if (s[k] && typeof s[k] === 'object') e[k] = s[k];
         });
+        if (typeof s.adopted === 'string') e.adopted = s.adopted;
         return e;
       }
     } catch (err) {
@@ -48,6 +105,19 @@
 
   function save() {
     if (!storage) return;
+    if (pkgId) {
+      var pkg = P.get(pkgId);
+      if (!pkg) {
+        say('申請パッケージが見つかりません(別の画面で削除されました)。このページだけの入力として保存します。');
+        pkgId = null;
+        renderBar();
+      } else {
+        pkg.answers[PAGE] = { answers: state.answers, notes: state.notes, fields: state.fields, signoff: state.signoff };
+        if (pkg.checklists.indexOf(PAGE) < 0) pkg.checklists.push(PAGE);
+        if (!P.put(pkg)) say('入力内容を保存できませんでした(ブラウザの保存領域が使えません)。');
+        return;
+      }
+    }
     try {
       state.updated = new Date().toISOString();
       storage.setItem(KEY, JSON.stringify(state));
@@ -83,7 +153,8 @@
         answered++;
         by[a]++;
       }
-      if (tr.querySelector('textarea[data-field]') && (state.fields[key] || '').trim() !== '') fieldsFilled++;
+      var field = tr.querySelector('textarea[data-field]');
+      if (field && (field.value || '').trim() !== '') fieldsFilled++;
     });
     if (done) done.textContent = String(answered);
     if (filled) filled.textContent = String(fieldsFilled);
@@ -106,7 +177,8 @@
       }
       var field = tr.querySelector('textarea[data-field]');
       if (field) {
-        field.value = state.fields[key] || '';
+        field.value = ledgerValue(field) !== null ? ledgerValue(field) : state.fields[key] || '';
+        field.readOnly = !!pkgId && field.getAttribute('data-ledger') === 'applicant';
         mirror(field);
       }
     });
@@ -115,6 +187,24 @@
       mirror(input);
     });
     count();
+  }
+
+  // In a package, a 台帳 field shows the package's record (applicant: 所属 and 氏名, read-only here).
+  function ledgerValue(field) {
+    var name = field.getAttribute('data-ledger');
+    if (!pkgId || !name) return null;
+    var pkg = P.get(pkgId);
+    if (!pkg) return null;
+    if (name === 'applicant') return P.applicant(pkg.record);
+    return Object.prototype.hasOwnProperty.call(pkg.record, name) ? pkg.record[name] : null;
+  }
+
+  function setLedger(field) {
+    var pkg = P.get(pkgId);
+    var name = field.getAttribute('data-ledger');
+    if (!pkg || name === 'applicant' || !Object.prototype.hasOwnProperty.call(pkg.record, name)) return;
+    pkg.record[name] = field.value;
+    if (!P.put(pkg)) say('入力内容を保存できませんでした(ブラウザの保存領域が使えません)。');
   }
 
   function setAnswer(tr, value) {
@@ -164,6 +254,11 @@
       var key = tr.getAttribute('data-key');
       if (t.value) state.notes[key] = t.value;
       else delete state.notes[key];
+    } else if (t.hasAttribute('data-field') && tr && pkgId && t.hasAttribute('data-ledger')) {
+      setLedger(t);
+      mirror(t);
+      count();
+      return;
     } else if (t.hasAttribute('data-field') && tr) {
       var fkey = tr.getAttribute('data-key');
       if (t.value) state.fields[fkey] = t.value;
@@ -183,6 +278,18 @@
   var reset = root.querySelector('.kj-cl-reset');
   if (reset) {
     reset.addEventListener('click', function () {
+      if (pkgId) {
+        if (!window.confirm('この申請パッケージの、このチェックリストの回答と記入内容を消去します(台帳の項目は申請パッケージに残ります)。よろしいですか?')) return;
+        var pkg = P.get(pkgId);
+        if (pkg) {
+          delete pkg.answers[PAGE];
+          P.put(pkg);
+        }
+        state = empty();
+        apply();
+        say('入力を消去しました。');
+        return;
+      }
       if (!window.confirm('このチェックリストの回答と記入内容をすべて消去します。よろしいですか?')) return;
       state = empty();
       if (storage) {
@@ -206,7 +313,7 @@
 
   // Another tab changed the same checklist.
   window.addEventListener('storage', function (e) {
-    if (e.key === KEY) {
+    if (e.key === (pkgId ? P.PREFIX + pkgId : KEY)) {
       state = load();
       apply();
     }
@@ -233,6 +340,79 @@
     if (toolbar) observer.observe(toolbar);
     if (thead) observer.observe(thead);
   }
+  // The bar naming the package this page's answers belong to, with a choice of the others.
+  function renderBar() {
+    if (!P || !bar) return;
+    var href = bar.getAttribute('data-package-href') || 'package.html';
+    bar.textContent = '';
+    var p = document.createElement('p');
+    p.className = 'kj-cl-package-row';
+    var label = document.createElement('label');
+    label.htmlFor = 'kj-cl-package-select';
+    label.textContent = '申請パッケージ';
+    var select = document.createElement('select');
+    select.id = 'kj-cl-package-select';
+    var only = document.createElement('option');
+    only.value = '';
+    only.textContent = 'このページだけ(申請パッケージに入れない)';
+    select.appendChild(only);
+    P.list().forEach(function (pkg) {
+      var o = document.createElement('option');
+      o.value = pkg.id;
+      o.textContent = P.label(pkg) + (pkg.checklists.indexOf(PAGE) < 0 ? '(このチェックリストを加える)' : '');
+      select.appendChild(o);
+    });
+    select.value = pkgId || '';
+    select.addEventListener('change', function () { switchTo(select.value || null); });
+    p.appendChild(label);
+    p.appendChild(select);
+    var links = document.createElement('span');
+    links.className = 'kj-cl-package-links';
+    if (pkgId) {
+      var open = document.createElement('a');
+      open.href = href + '#package=' + encodeURIComponent(pkgId);
+      open.textContent = '申請パッケージを開く';
+      links.appendChild(open);
+    }
+    var start = document.createElement('a');
+    start.href = href + '#new&checklist=' + encodeURIComponent(PAGE);
+    start.textContent = '新しい申請パッケージを始める';
+    links.appendChild(start);
+    p.appendChild(links);
+    bar.appendChild(p);
+    bar.hidden = false;
+  }
+
+  function switchTo(id) {
+    var pkg = id ? P.get(id) : null;
+    pkgId = pkg ? pkg.id : null;
+    if (pkgId) tabSet(TAB, pkgId);
+    tabSet(TAB_PAGE_ONLY, pkgId ? null : '1');
+    if (pkg) {
+      P.setCurrent(pkg.id);
+      var copied = false;
+      if (pkg.checklists.indexOf(PAGE) < 0) {
+        pkg.checklists.push(PAGE);
+        copied = P.adoptPageOnly(pkg, PAGE);
+        P.put(pkg);
+      }
+      say('申請パッケージ「' + P.label(pkg) + '」の回答を表示しています。' + (copied ? 'このページだけで記入していた内容を引き継ぎました。' : ''));
+    } else {
+      say('このページだけの回答を表示しています(申請パッケージには入りません)。');
+    }
+    try {
+      history.replaceState(null, '', pkg ? '#package=' + encodeURIComponent(pkg.id) : location.pathname + location.search);
+    } catch (e) {
+      // The choice still holds until the page is left.
+    }
+    state = load();
+    apply();
+    renderBar();
+    var select = document.getElementById('kj-cl-package-select');
+    if (select) select.focus();
+  }
+
   if (!storage) say('このブラウザでは入力内容を保存できません。印刷して紙に記入してください。');
+  renderBar();
   apply();
 })();

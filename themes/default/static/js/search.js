@@ -41,7 +41,8 @@
     provision: '条項',
     page: 'ページ',
     checklist: 'チェックリスト',
-    example: '開催例'
+    example: '開催例',
+    glossary: '用語'
   };
 
   var state = {
@@ -592,6 +593,18 @@
     return out;
   }
 
+  /** A glossary entry explains words of the standard: it comes right after the first provision
+   *  (the standard's own text first, then what its words mean), never before it. */
+  function glossaryAfterFirstProvision(hits) {
+    var first = -1;
+    for (var i = 0; i < hits.length; i++) if (hits[i].doc.kind === 'provision') { first = i; break; }
+    if (first <= 0) return hits;
+    var before = hits.slice(0, first), glossary = before.filter(function (h) { return h.doc.kind === 'glossary'; });
+    if (!glossary.length) return hits;
+    var rest = before.filter(function (h) { return h.doc.kind !== 'glossary'; });
+    return rest.concat([hits[first]], glossary, hits.slice(first + 1));
+  }
+
   /** Runs a query. Returns {query, jump, words, results: [{ref, score, doc, ranges, missing}],
    *  partial, split, error}. */
   function search(q) {
@@ -671,7 +684,7 @@
       out.partial = true;
     }
     level.sort(compareHits);
-    var ranked = quotesAfter(onePerPlace(level));
+    var ranked = glossaryAfterFirstProvision(quotesAfter(onePerPlace(level)));
 
     // Related provisions from the search settings: second after a hit with typed words, first
     // when the hits only have synonyms, one-edit matches or pieces of the words.
