@@ -194,7 +194,7 @@ Glossary parse_glossary(const YamlSource& yaml, const YAML::Node& node, Diagnost
   Reader r{yaml, diags};
   // Every spelling names one entry: a second use of it is a duplicate, whichever entry it is in.
   std::map<std::string, SourceLocation> first;
-  std::vector<std::string> anchors;
+  std::set<std::string> anchors;
   for (const auto& n : node) {
     auto e = r.entry(n);
     if (!e) continue;
