@@ -1,13 +1,11 @@
 // 利用の流れ in Chromium: the three cases of the guide walked with and without JavaScript, over
 // http and from file://; each ends at the right chapter, approver and checklists in at most four
 // choices, and the browser's Back button goes back one question.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser, serveDir } from './lib/browser.mjs';
-import { buildSite } from './lib/source.mjs';
+import { useSiteInBrowser } from './lib/site-browser.mjs';
 
 const CLOUD = 'クラウドサービス(SaaS、オンラインアンケート、ファイル共有など)';
 const MEETING = 'ウェブ会議(オンライン会議・講習会の開催や参加)';
@@ -54,17 +52,7 @@ export const CASES = [
   },
 ];
 
-let site, server, browser;
-before(async () => {
-  site = buildSite();
-  server = await serveDir(site);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (site) fs.rmSync(site, { recursive: true, force: true });
-});
+const fixture = useSiteInBrowser();
 
 const current = (page) => page.locator('.kj-guide-step:visible');
 
@@ -107,11 +95,11 @@ for (const { js, over } of modes) {
   for (const c of CASES) {
     test(`guide (${js ? 'with' : 'without'} JavaScript, ${over}): ${c.name}`, async () => {
       assert.ok(c.answers.length <= 4, 'at most four choices');
-      const context = await browser.newContext({ javaScriptEnabled: js });
+      const context = await fixture.browser.newContext({ javaScriptEnabled: js });
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      const home = over === 'http' ? `${server.url}index.html` : pathToFileURL(path.join(site, 'index.html')).href;
+      const home = over === 'http' ? `${fixture.server.url}index.html` : pathToFileURL(path.join(fixture.site, 'index.html')).href;
       await page.goto(home);
       // Reachable from the home page and from the header of every page.
       assert.equal(await page.locator('.kj-header a.kj-guide-link').getAttribute('href'), 'guide.html');
@@ -145,10 +133,10 @@ for (const { js, over } of modes) {
 }
 
 test('guide with JavaScript: a path in the URL that does not follow the guide is cut where it leaves it', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}guide.html#path=kind/important/result-meeting-basic`);
+  const page = await fixture.browser.newPage();
+  await page.goto(`${fixture.server.url}guide.html#path=kind/important/result-meeting-basic`);
   assert.equal(await currentStep(page), 'important');
-  await page.goto(`${server.url}guide.html#path=nothing`);
+  await page.goto(`${fixture.server.url}guide.html#path=nothing`);
   assert.equal(await currentStep(page), 'kind');
   await page.close();
 });

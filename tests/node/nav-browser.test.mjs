@@ -2,28 +2,18 @@
 // becomes the whole tree, links relative to the page and the page marked current — from file://
 // and over http, under a Content-Security-Policy without inline script. Without JavaScript the
 // 目次 page (contents.html) lists every page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { launchBrowser, serveDir } from './lib/browser.mjs';
-import { buildSite, readContent } from './lib/source.mjs';
+import { useSiteInBrowser } from './lib/site-browser.mjs';
+import { readContent } from './lib/source.mjs';
 
-let site, server, browser;
-before(async () => {
-  site = buildSite();
-  server = await serveDir(site);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  fs.rmSync(site, { recursive: true, force: true });
-});
+const fixture = useSiteInBrowser();
 
-const doc = (file) => parseHTML(fs.readFileSync(path.join(site, file), 'utf8')).document;
+const doc = (file) => parseHTML(fs.readFileSync(path.join(fixture.site, file), 'utf8')).document;
 // Every link of a navigation list as "title -> site path", resolved from the page at `file`.
 function links(list, file) {
   return [...list.querySelectorAll('a')].map((a) => {
@@ -51,7 +41,7 @@ test('a page carries a compact navigation: its way, its neighbours and the chapt
 });
 
 async function navInBrowser(url) {
-  const context = await browser.newContext();
+  const context = await fixture.browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -67,7 +57,7 @@ async function navInBrowser(url) {
   return { ...nav, errors };
 }
 
-for (const [name, base] of [['http', () => server.url], ['file://', () => pathToFileURL(site).href + '/']]) {
+for (const [name, base] of [['http', () => fixture.server.url], ['file://', () => pathToFileURL(fixture.site).href + '/']]) {
   test(`with JavaScript the navigation is the whole tree, this page current (${name})`, async () => {
     const url = `${base()}important/selection.html`;
     const { links: shown, current, errors } = await navInBrowser(url);
