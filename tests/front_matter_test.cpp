@@ -8,6 +8,15 @@
 using namespace kijun;
 using test::messages;
 
+namespace {
+// The diagnostics of reading `text` as the content file `path`, one formatted line each.
+std::vector<std::string> front_matter_messages(const std::string& path, const std::string& text) {
+  Diagnostics diags;
+  parse_source_file(path, text, diags);
+  return messages(diags);
+}
+}  // namespace
+
 TEST_CASE("front matter is split from the body and parsed") {
   Diagnostics diags;
   std::string text = "---\ntitle: 選定条件\nnumber: \"3.1\"\nid: CS-3.1\nweight: 2\ntype: standard\n---\n本文\n";
@@ -35,9 +44,7 @@ TEST_CASE("an unknown key is an error with a suggestion and its position") {
 }
 
 TEST_CASE("bad YAML is located in the file, columns in characters") {
-  Diagnostics diags;
-  parse_source_file("content/a.md", "---\ntitle: 壊れた\nweight: [1, 2\n---\n", diags);
-  CHECK(messages(diags) ==
+  CHECK(front_matter_messages("content/a.md", "---\ntitle: 壊れた\nweight: [1, 2\n---\n") ==
         std::vector<std::string>{"content/a.md:3:9: error[KJ103]: YAML として読めません。「[」が閉じていません。"
         "「]」で閉じるか、文字として書くなら値全体を「\"」で囲んでください"});
 
@@ -50,27 +57,20 @@ TEST_CASE("bad YAML is located in the file, columns in characters") {
 }
 
 TEST_CASE("missing or unclosed front matter, missing title, wrong types") {
-  Diagnostics a;
-  parse_source_file("p.md", "# 見出し\n", a);
-  CHECK(messages(a) ==
+  CHECK(front_matter_messages("p.md", "# 見出し\n") ==
         std::vector<std::string>{
             "p.md:1:1: error[KJ101]: フロントマターがありません。ページは「---」の行で始め、少なくとも「title:」を書いてください"});
-  Diagnostics b;
-  parse_source_file("p.md", "---\ntitle: x\n", b);
-  CHECK(messages(b) ==
+  CHECK(front_matter_messages("p.md", "---\ntitle: x\n") ==
         std::vector<std::string>{"p.md:1:1: error[KJ102]: フロントマターが閉じていません。その終わりに「---」の行を加えてください"});
-  Diagnostics c;
-  parse_source_file("p.md", "---\nweight: 1\n---\n", c);
-  CHECK(messages(c) == std::vector<std::string>{"p.md:1:1: error[KJ120]: フロントマターに「title」（ページの題名）がありません"});
-  Diagnostics d;
-  parse_source_file("p.md", "---\ntitle: x\nweight: 一\ntype: checklists\n---\n", d);
-  CHECK(messages(d) == std::vector<std::string>{
-                           "p.md:3:9: error[KJ114]: 「weight」には整数を書いてください",
-                           "p.md:4:7: error[KJ121]: ページの種類「checklists」はありません（「checklist」の誤りではありませんか？）。"
-                           "standard、page、checklist、example、guide、glossary のいずれかにしてください"});
-  Diagnostics e;
-  parse_source_file("p.md", "---\ntitle: x\ntitle: y\n---\n", e);
-  CHECK(messages(e) == std::vector<std::string>{"p.md:3:1: error[KJ111]: フロントマターのキー「title」が二度書かれています"});
+  CHECK(front_matter_messages("p.md", "---\nweight: 1\n---\n") ==
+        std::vector<std::string>{"p.md:1:1: error[KJ120]: フロントマターに「title」（ページの題名）がありません"});
+  CHECK(front_matter_messages("p.md", "---\ntitle: x\nweight: 一\ntype: checklists\n---\n") ==
+        std::vector<std::string>{
+            "p.md:3:9: error[KJ114]: 「weight」には整数を書いてください",
+            "p.md:4:7: error[KJ121]: ページの種類「checklists」はありません（「checklist」の誤りではありませんか？）。"
+            "standard、page、checklist、example、guide、glossary のいずれかにしてください"});
+  CHECK(front_matter_messages("p.md", "---\ntitle: x\ntitle: y\n---\n") ==
+        std::vector<std::string>{"p.md:3:1: error[KJ111]: フロントマターのキー「title」が二度書かれています"});
 }
 
 TEST_CASE("example pages carry their facts, and other pages may not") {
@@ -150,18 +150,13 @@ TEST_CASE("site settings are parsed and checked") {
 }
 
 TEST_CASE("typing slips in front matter are reported at the character, with the fix") {
-  Diagnostics colon;
-  parse_source_file("content/03-important/04-operation.md", "---\ntitle: 運用\nnumber：\"3.4\"\n---\n", colon);
-  CHECK(messages(colon) ==
+  CHECK(front_matter_messages("content/03-important/04-operation.md",
+                              "---\ntitle: 運用\nnumber：\"3.4\"\n---\n") ==
         std::vector<std::string>{"content/03-important/04-operation.md:3:7: error[KJ104]: 全角のコロン「：」が"
                                  "使われています。半角の「:」にしてください"});
-  Diagnostics tab;
-  parse_source_file("p.md", "---\ntitle: x\nexample:\n\trecording: あり\n---\n", tab);
-  CHECK(messages(tab) ==
+  CHECK(front_matter_messages("p.md", "---\ntitle: x\nexample:\n\trecording: あり\n---\n") ==
         std::vector<std::string>{"p.md:4:1: error[KJ105]: 字下げにタブが使われています。半角の空白にしてください"});
-  Diagnostics space;
-  parse_source_file("p.md", "---\ntitle: x\nexample:\n  　recording: あり\n---\n", space);
-  CHECK(messages(space) ==
+  CHECK(front_matter_messages("p.md", "---\ntitle: x\nexample:\n  　recording: あり\n---\n") ==
         std::vector<std::string>{"p.md:4:3: error[KJ106]: 字下げに全角の空白が使われています。半角の空白にしてください"});
   Diagnostics settings;
   parse_site_config("content/site.yaml", "title：基準\n", settings);
