@@ -166,13 +166,19 @@ struct BodyLint {
     std::string_view line = body_line >= 1 && body_line <= static_cast<int>(lines.size()) ? lines[body_line - 1] : "";
     return {page.source_path, body_line + page.body_first_line - 1, column_of(line, byte)};
   }
+  // The byte offset in its line where a block starts (cmark columns count bytes from 1).
+  static std::size_t start_byte(cmark_node* n) {
+    return static_cast<std::size_t>(std::max(1, cmark_node_get_start_column(n))) - 1;
+  }
+  // Where a block starts, in the file.
+  SourceLocation at(cmark_node* n) const { return at(cmark_node_get_start_line(n), start_byte(n)); }
   std::string_view line(int body_line) const {
     return body_line >= 1 && body_line <= static_cast<int>(lines.size()) ? lines[body_line - 1] : std::string_view();
   }
   // The text of a block from its first character on (cmark columns count bytes from 1).
   std::string_view from(cmark_node* n) const {
     std::string_view l = line(cmark_node_get_start_line(n));
-    std::size_t col = static_cast<std::size_t>(std::max(1, cmark_node_get_start_column(n))) - 1;
+    const std::size_t col = start_byte(n);
     return col <= l.size() ? l.substr(col) : std::string_view();
   }
 
@@ -368,7 +374,7 @@ void BodyLint::scan_blocks(cmark_node* root, bool standard, bool checklist) {
     std::vector<std::pair<int, std::string>> headings;  // enclosing headings with an ID: level, ID
     for (cmark_node* n : blocks) {
       const int line_no = cmark_node_get_start_line(n);
-      const std::size_t col = static_cast<std::size_t>(std::max(1, cmark_node_get_start_column(n))) - 1;
+      const std::size_t col = start_byte(n);
       if (cmark_node_get_type(n) == CMARK_NODE_LIST) {
         if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST)
           diags.warning(at(line_no, col),
@@ -456,8 +462,7 @@ void BodyLint::scan_blocks(cmark_node* root, bool standard, bool checklist) {
       if (type == CMARK_NODE_LIST) {
         for (cmark_node* item = cmark_node_first_child(c); item; item = cmark_node_next(item))
           if (cmark_node_get_syntax_extension(item) != tasklist)
-            diags.warning(at(cmark_node_get_start_line(item),
-                             static_cast<std::size_t>(std::max(1, cmark_node_get_start_column(item))) - 1),
+            diags.warning(at(item),
                           Message{"KJ332",
                                   "この項目は「- [ ] 」のタスク項目ではないため、チェックリストに表示されません。"
                                   "「- [ ] 」で書くか、前書きなら最初の見出しより前に移してください",
@@ -465,8 +470,7 @@ void BodyLint::scan_blocks(cmark_node* root, bool standard, bool checklist) {
                                   "it as '- [ ] ...' or move it above the first heading as the introduction"});
         continue;
       }
-      diags.warning(at(cmark_node_get_start_line(c),
-                       static_cast<std::size_t>(std::max(1, cmark_node_get_start_column(c))) - 1),
+      diags.warning(at(c),
                     Message{"KJ332",
                             "チェックリストでは見出しの後の段落は表示されません。確かめる事柄なら「- [ ] 」の項目にし、"
                             "前書きなら最初の見出しより前に移してください",
