@@ -245,9 +245,15 @@ BuildResult build_site(const BuildOptions& opt) {
   t = Clock::now();
   check_search_settings(*lib, registry, diags);
   if (!diags.has_errors()) {
-    SearchBundle search = build_search_bundle(*lib, registry, page_text, site.glossary);
-    outputs.push_back({"search-index.json", std::move(search.index_json), generated, "検索の索引"});
+    // Past search.shard_above documents the search data comes in shards, each staged as it is done.
+    SearchBundle search = build_search_bundle(*lib, registry, page_text, site.glossary, [&](SearchFile&& f) {
+      outputs.push_back({std::move(f.path), std::move(f.content), generated, "検索の索引"});
+      stage();
+    });
+    if (!search.sharded)
+      outputs.push_back({"search-index.json", std::move(search.index_json), generated, "検索の索引"});
     outputs.push_back({"assets/js/search-data.js", std::move(search.data_js), generated, "検索の索引"});
+    stats.search_shards = search.term_shards + search.doc_shards;
   }
   const double before_search_write = write_ms;
   stage();

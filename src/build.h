@@ -35,6 +35,7 @@ struct BuildStats {
   std::size_t glossary_entries = 0;          ///< entries of the 用語集
   std::size_t glossary_provision_links = 0;  ///< provisions its entries link to (definitions and uses)
   std::size_t term_links = 0;                ///< first uses of terms linked on the standard's pages
+  std::size_t search_shards = 0;             ///< term and document shards of sharded search data (0: one file)
   double load_ms = 0, resolve_ms = 0, render_ms = 0, search_ms = 0, write_ms = 0, total_ms = 0;
   double lint_ms = 0;  ///< the lint pass (file names, NUL bytes, page bodies), part of load and resolve
 };

@@ -73,6 +73,24 @@ SearchSettings parse_search_settings(const YamlSource& yaml, const YAML::Node& s
   if (search["stopwords"].IsDefined()) {
     if (auto words = word_list(yaml, search, "stopwords", diags)) s.stop_words = std::move(*words);
   }
+  // Whole numbers: shard_above from 0 (never shard), shard_size_kb from 1.
+  auto number = [&](const char* key, std::size_t least, std::size_t& out) {
+    const YAML::Node n = search[key];
+    if (!n.IsDefined()) return;
+    const std::string v = n.IsScalar() ? n.Scalar() : "";
+    const bool digits = !v.empty() && v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
+    if (digits && std::stoul(v) >= least) {
+      out = std::stoul(v);
+      return;
+    }
+    diags.error(yaml.at(n), Message{"KJ585",
+                                    std::string("「") + key + "」には " + std::to_string(least) +
+                                        " 以上の整数を書いてください" + (least == 0 ? "(0 は分けない)" : ""),
+                                    std::string("'") + key + "' must be a whole number, " + std::to_string(least) +
+                                        " or more" + (least == 0 ? " (0: never shard)" : "")});
+  };
+  number("shard_above", 0, s.shard_above);
+  number("shard_size_kb", 1, s.shard_size_kb);
   return s;
 }
 

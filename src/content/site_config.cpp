@@ -91,7 +91,7 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
     if (!search.IsMap()) {
       diags.error(yaml.at(search), Message{"KJ532", "「search」の下には「variants:」などを書いてください",
                                            "'search' must be a map with 'variants' and the like"});
-    } else if (yaml.check_keys(search, {"variants", "synonyms", "related", "stopwords"}, {"「search」", "search setting"},
+    } else if (yaml.check_keys(search, {"variants", "synonyms", "related", "stopwords", "shard_above", "shard_size_kb"}, {"「search」", "search setting"},
                                diags)) {
       c.search = parse_search_settings(yaml, search, diags);
       const YAML::Node variants = search["variants"];

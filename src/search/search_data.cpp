@@ -34,15 +34,42 @@ void check_search_settings(const ContentLibrary& lib, const RequirementRegistry&
                                        "unknown requirement ID '" + id + "' in search 'related'" + did_you_mean(id, ids)});
 }
 
+std::size_t search_doc_shard(std::string_view ref, std::size_t shards) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : ref) {
+    if (c >= 'a' && c <= 'z') c = static_cast<unsigned char>(c - 'a' + 'A');
+    h = (h ^ c) * 16777619u;
+  }
+  return shards ? h % shards : 0;
+}
+
+namespace {
+
+// Escapes "</" so that no text can close the <script> element that loads a file.
+std::string script_safe(std::string s) {
+  for (std::size_t i = 0; (i = s.find("</", i)) != std::string::npos; i += 3) s.replace(i, 2, "<\\/");
+  return s;
+}
+
+std::string dump(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+// A shard script: KIJUN_SEARCH_PART(kind, number, data), which search-shards.js receives.
+std::string part_script(const char* kind, std::size_t n, const std::string& json) {
+  return "KIJUN_SEARCH_PART(\"" + std::string(kind) + "\"," + std::to_string(n) + "," + script_safe(json) + ");\n";
+}
+
+}  // namespace
+
 SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementRegistry& registry,
-                                 const std::vector<std::string>& page_text, const GlossaryModel* glossary) {
+                                 const std::vector<std::string>& page_text, const GlossaryModel* glossary,
+                                 const std::function<void(SearchFile&&)>& sink) {
   std::vector<SearchDocument> docs;
-  // The store is looked up by ref, so its key order does not matter: a hashed/sorted map keeps
-  // inserting linear (ordered_json searches its keys one by one).
-  nlohmann::json store = nlohmann::json::object();
+  std::vector<nlohmann::json> shown_of;  // per document: what the results page shows
   auto add = [&](SearchDocument d, nlohmann::json shown) {
     shown["text"] = d.fields[3];  // the body; "context" is not shown
-    store[d.ref] = std::move(shown);
+    shown_of.push_back(std::move(shown));
     docs.push_back(std::move(d));
   };
   for (const auto& p : registry.all()) {
@@ -102,28 +129,86 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
   }
   Tokenizer tokenizer(variants, lib.config.search.stop_words);
   SearchBundle bundle;
-  bundle.index_json = lunr_index_text(search_fields(), docs, tokenizer, &bundle.stats);
   nlohmann::ordered_json synonyms = nlohmann::ordered_json::array();
   for (const auto& syn : lib.config.search.synonyms) synonyms.push_back({{"words", syn.words}, {"also", syn.also}});
   nlohmann::ordered_json related = nlohmann::ordered_json::array();
   for (const auto& rel : lib.config.search.related) related.push_back({{"words", rel.words}, {"see", rel.see}});
   nlohmann::ordered_json fields = nlohmann::ordered_json::array();
   for (const auto& f : search_fields()) fields.push_back(f.name);
-  // The store and settings go through nlohmann; the index keeps lunr's exact serialization.
-  std::string rest = nlohmann::ordered_json{
-      {"docs", nlohmann::ordered_json(store)},
-      {"variants", variant_json},
-      {"stopwords", lib.config.search.stop_words},
-      {"synonyms", synonyms},
-      {"related", related},
-      {"fields", fields}}.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  // Escape "</" so that no text can close the <script> element that loads this file inline.
-  auto script_safe = [](std::string s) {
-    for (std::size_t i = 0; (i = s.find("</", i)) != std::string::npos; i += 3) s.replace(i, 2, "<\\/");
-    return s;
+  const nlohmann::ordered_json settings = {{"variants", variant_json},
+                                           {"stopwords", lib.config.search.stop_words},
+                                           {"synonyms", synonyms},
+                                           {"related", related},
+                                           {"fields", fields}};
+
+  const std::size_t shard_above = lib.config.search.shard_above;
+  if (shard_above == 0 || docs.size() <= shard_above) {
+    // One index, one store. The store is looked up by ref, so its key order does not matter: a
+    // sorted map keeps inserting linear (ordered_json searches its keys one by one).
+    bundle.index_json = lunr_index_text(search_fields(), docs, tokenizer, &bundle.stats);
+    nlohmann::json store = nlohmann::json::object();
+    for (std::size_t d = 0; d < docs.size(); ++d) store[docs[d].ref] = std::move(shown_of[d]);
+    nlohmann::ordered_json rest = {{"docs", nlohmann::ordered_json(store)}};
+    for (const auto& [k, v] : settings.items()) rest[k] = v;
+    // The store and settings go through nlohmann; the index keeps lunr's exact serialization.
+    bundle.data_js = "window.KIJUN_SEARCH = {\"index\":" + script_safe(bundle.index_json) + "," +
+                     script_safe(dump(rest).substr(1)) + ";\n";
+    return bundle;
+  }
+
+  // Sharded: term shards of the index, document shards of the store, the IDs and citations for
+  // jumps, and a head with the settings and the term dictionary.
+  bundle.sharded = true;
+  auto emit = [&](std::string path, std::string content) {
+    SearchFile f{kSearchShardDir + path, std::move(content)};
+    if (sink)
+      sink(std::move(f));
+    else
+      bundle.shards.push_back(std::move(f));
   };
-  bundle.data_js =
-      "window.KIJUN_SEARCH = {\"index\":" + script_safe(bundle.index_json) + "," + script_safe(rest.substr(1)) + ";\n";
+  const std::size_t shard_bytes = lib.config.search.shard_size_kb * 1024;
+  const LunrShards index = lunr_index_shards(
+      search_fields(), docs, tokenizer, shard_bytes,
+      [&](std::size_t n, std::string&& text) { emit("t-" + std::to_string(n) + ".js", part_script("t", n, text)); },
+      &bundle.stats);
+  bundle.term_shards = index.first.size();
+
+  std::vector<std::string> shown_text(docs.size());
+  std::size_t store_bytes = 0;
+  nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    const nlohmann::json& shown = shown_of[d];
+    if (!shown["id"].get_ref<const std::string&>().empty())
+      ids.push_back({docs[d].ref, shown["citation"], shown["url"]});
+    std::string key;
+    append_json_string(key, docs[d].ref);
+    shown_text[d] = key + ":" + shown.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    store_bytes += shown_text[d].size() + 1;
+    shown_of[d] = nullptr;
+  }
+  bundle.doc_shards = std::max<std::size_t>(1, (store_bytes + shard_bytes - 1) / shard_bytes);
+  {
+    std::vector<std::string> shard(bundle.doc_shards);
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+      std::string& s = shard[search_doc_shard(docs[d].ref, bundle.doc_shards)];
+      s += s.empty() ? "{" : ",";
+      s += shown_text[d];
+      shown_text[d] = {};
+    }
+    for (std::size_t n = 0; n < shard.size(); ++n)
+      emit("d-" + std::to_string(n) + ".js", part_script("d", n, shard[n].empty() ? "{}" : shard[n] + "}"));
+  }
+  emit("ids.js", part_script("ids", 0, dump(ids)));
+
+  nlohmann::ordered_json head = {{"version", "2.3.9"},
+                                 {"fields", index.fields},
+                                 {"terms", index.terms},
+                                 {"first", index.first},
+                                 {"docShards", bundle.doc_shards},
+                                 {"path", kSearchShardDir}};
+  nlohmann::ordered_json rest = {{"sharded", head}, {"docs", nlohmann::ordered_json::object()}};
+  for (const auto& [k, v] : settings.items()) rest[k] = v;
+  bundle.data_js = "window.KIJUN_SEARCH = " + script_safe(dump(rest)) + ";\n";
   return bundle;
 }
 

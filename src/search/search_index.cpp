@@ -307,249 +307,356 @@ ojson build_lunr_index(const std::vector<SearchField>& fields, const std::vector
   return ojson::parse(lunr_index_text(fields, docs, tokenizer, stats));
 }
 
-std::string lunr_index_text(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
-                            const Tokenizer& tokenizer, LunrIndexStats* stats) {
-  constexpr double k1 = 1.2, b = 0.75;
+namespace {
 
-  // Validate.
-  {
+// One build of the index: the documents tokenized, the postings grouped by term and the numbers
+// computed, once; then written either as one index (lunr_index_text) or in term shards
+// (lunr_index_shards). Both print the same postings and weights from the same code.
+class IndexBuild {
+ public:
+  IndexBuild(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs, const Tokenizer& tokenizer)
+      : fields_(fields), docs_(docs) {
+    validate();
+    // lunr keeps fields in an object: JS key order decides the effective field order.
+    field_order_ = js_key_order(fields.size(), [&](std::size_t i) -> std::string_view { return fields[i].name; });
+    nf_ = field_order_.size();
+    tokenize(tokenizer);
+    group_postings();
+    compute_numbers();
+    prepare_keys();
+  }
+
+  std::size_t field_count() const { return nf_; }
+  const std::string& field_name(std::size_t fo) const { return fields_[field_order_[fo]].name; }
+  std::size_t vector_count() const { return vectors_.size(); }
+  std::size_t token_count() const { return total_tokens_; }
+  const std::vector<std::uint32_t>& term_order() const { return order_; }
+  const std::string& term_text(std::uint32_t t) const { return term_text_[t]; }
+
+  void fill_stats(LunrIndexStats* stats) const {
+    if (!stats) return;
+    stats->documents = docs_.size();
+    stats->field_vectors = vectors_.size();
+    stats->terms = term_text_.size();
+    stats->tokens = total_tokens_;
+    stats->postings = total_postings_;
+  }
+
+  /// ["field/ref",[termIndex,weight,...]] of field vector `v` (lunr's add order).
+  void write_field_vector(std::string& o, std::size_t v) const {
+    const FieldVector& fv = vectors_[v];
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> entries(fv.term.size());  // (term, local)
+    for (std::uint32_t l = 0; l < fv.term.size(); ++l) entries[l] = {fv.term[l], l};
+    std::sort(entries.begin(), entries.end());
+    o.push_back('[');
+    append_json_string(o, field_name(fv.field) + "/" + docs_[fv.doc].ref);
+    o += ",[";
+    bool first = true;
+    for (const auto& [term, local] : entries) {
+      if (!first) o.push_back(',');
+      first = false;
+      append_uint(o, term);
+      o.push_back(',');
+      write_weight(o, v, local);
+    }
+    o += "]]";
+  }
+
+  /// ["term",{"_index":n,"field":{"ref":{"position":[[start,length],...]},...},...}] of term `t`;
+  /// with `weights`, a third element lists the stored weight of each (field, document) of the
+  /// posting, in the order the posting lists them.
+  void write_term(std::string& o, std::uint32_t t, bool weights) const {
+    std::vector<const Hit*> sorted;
+    std::string w;
+    bool first_key = true, first_weight = true;
+    auto key = [&](const std::string& quoted) {
+      if (!first_key) o.push_back(',');
+      first_key = false;
+      o += quoted;
+      o.push_back(':');
+    };
+    auto emit_field = [&](std::size_t fo) {
+      sorted.clear();
+      for (std::uint32_t h = start_[fo][t]; h < start_[fo][t + 1]; ++h) sorted.push_back(&hits_[fo][h]);
+      auto doc_of = [&](const Hit* h) { return vectors_[h->vector].doc; };
+      if (any_index_ref_) {
+        std::stable_sort(sorted.begin(), sorted.end(), [&](const Hit* x, const Hit* y) {
+          const bool ix = ref_is_index_[doc_of(x)], iy = ref_is_index_[doc_of(y)];
+          if (ix != iy) return ix;
+          if (!ix) return false;
+          return array_index_value(docs_[doc_of(x)].ref) < array_index_value(docs_[doc_of(y)].ref);
+        });
+      }
+      key(field_key_[fo]);
+      o.push_back('{');
+      bool first_doc = true;
+      for (const Hit* h : sorted) {
+        const FieldVector& fv = vectors_[h->vector];
+        if (!first_doc) o.push_back(',');
+        first_doc = false;
+        o += ref_key_[fv.doc];
+        o += ":{\"position\":[";
+        for (std::uint32_t k = fv.first[h->local]; k < fv.first[h->local + 1]; k += 2) {
+          if (k > fv.first[h->local]) o.push_back(',');
+          o.push_back('[');
+          append_uint(o, fv.pos[k]);
+          o.push_back(',');
+          append_uint(o, fv.pos[k + 1]);
+          o.push_back(']');
+        }
+        o += "]}";
+        if (weights) {
+          if (!first_weight) w.push_back(',');
+          first_weight = false;
+          write_weight(w, h->vector, h->local);
+        }
+      }
+      o.push_back('}');
+    };
+    o.push_back('[');
+    append_json_string(o, term_text_[t]);
+    o += ",{";
+    // lunr creates the posting as {_index, field1, field2, ...}; JS lists array-index keys first.
+    for (std::size_t fo = 0; fo < nf_; ++fo)
+      if (field_is_index_[fo]) emit_field(fo);
+    key("\"_index\"");
+    append_uint(o, t);
+    for (std::size_t fo = 0; fo < nf_; ++fo)
+      if (!field_is_index_[fo]) emit_field(fo);
+    o.push_back('}');
+    if (weights) {
+      o += ",[";
+      o += w;
+      o.push_back(']');
+    }
+    o.push_back(']');
+  }
+
+ private:
+  static constexpr double k1 = 1.2, b = 0.75;
+
+  struct Hit {
+    std::uint32_t vector, local;
+  };
+
+  void validate() const {
     std::unordered_set<std::string> names;
-    for (const SearchField& f : fields) {
+    for (const SearchField& f : fields_) {
       if (f.name.find('/') != std::string::npos)
         throw std::invalid_argument("search field name contains '/': " + f.name);
       if (!names.insert(f.name).second) throw std::invalid_argument("duplicate search field name: " + f.name);
     }
     std::unordered_set<std::string_view> refs;
-    for (const SearchDocument& d : docs) {
+    for (const SearchDocument& d : docs_) {
       if (!refs.insert(d.ref).second) throw std::invalid_argument("duplicate search document ref: " + d.ref);
-      if (d.fields.size() > fields.size())
+      if (d.fields.size() > fields_.size())
         throw std::invalid_argument("search document has more field values than fields: " + d.ref);
     }
   }
 
-  // lunr keeps fields in an object: JS key order decides the effective field order.
-  const std::vector<std::size_t> field_order =
-      js_key_order(fields.size(), [&](std::size_t i) -> std::string_view { return fields[i].name; });
-  const std::size_t nf = field_order.size();
-
   // Pass 1: tokenize each field of each document and group its tokens by term, in parallel, a
   // block of documents at a time (memory stays bounded); then, in document order, give each term
   // its _index by first occurrence.
-  std::vector<FieldVector> vectors(docs.size() * nf);
-  TermTable table;
-  std::vector<double> total_length(nf, 0.0);
-  std::size_t total_tokens = 0, total_postings = 0;
-  const std::size_t block = 64 * worker_count() * nf;
-  for (std::size_t first = 0; first < vectors.size(); first += block) {
-    const std::size_t count = std::min(block, vectors.size() - first);
-    parallel_for(count, [&](std::size_t i) {
-      FieldVector& fv = vectors[first + i];
-      fv.doc = static_cast<std::uint32_t>((first + i) / nf);
-      fv.field = static_cast<std::uint32_t>((first + i) % nf);
-      const std::size_t decl = field_order[fv.field];
-      const SearchDocument& doc = docs[fv.doc];
-      local_terms(fv, decl < doc.fields.size() ? tokenizer.tokenize(doc.fields[decl]) : std::vector<Token>{});
-    });
-    for (std::size_t i = first; i < first + count; ++i) {
-      FieldVector& fv = vectors[i];
-      fv.term.resize(fv.text.size());
-      for (std::size_t l = 0; l < fv.text.size(); ++l) fv.term[l] = table.intern(std::move(fv.text[l]), fv.hash[l]);
-      fv.text = {};
-      fv.hash = {};
-      total_length[fv.field] += fv.length;
-      total_tokens += fv.length;
-      total_postings += fv.term.size();
+  void tokenize(const Tokenizer& tokenizer) {
+    vectors_.resize(docs_.size() * nf_);
+    TermTable table;
+    total_length_.assign(nf_, 0.0);
+    const std::size_t block = 64 * worker_count() * nf_;
+    for (std::size_t first = 0; first < vectors_.size(); first += block) {
+      const std::size_t count = std::min(block, vectors_.size() - first);
+      parallel_for(count, [&](std::size_t i) {
+        FieldVector& fv = vectors_[first + i];
+        fv.doc = static_cast<std::uint32_t>((first + i) / nf_);
+        fv.field = static_cast<std::uint32_t>((first + i) % nf_);
+        const std::size_t decl = field_order_[fv.field];
+        const SearchDocument& doc = docs_[fv.doc];
+        local_terms(fv, decl < doc.fields.size() ? tokenizer.tokenize(doc.fields[decl]) : std::vector<Token>{});
+      });
+      for (std::size_t i = first; i < first + count; ++i) {
+        FieldVector& fv = vectors_[i];
+        fv.term.resize(fv.text.size());
+        for (std::size_t l = 0; l < fv.text.size(); ++l) fv.term[l] = table.intern(std::move(fv.text[l]), fv.hash[l]);
+        fv.text = {};
+        fv.hash = {};
+        total_length_[fv.field] += fv.length;
+        total_tokens_ += fv.length;
+        total_postings_ += fv.term.size();
+      }
     }
+    term_text_ = std::move(table.texts());
   }
-  std::vector<std::string>& term_text = table.texts();
-  const std::size_t n_terms = term_text.size();
 
   // Postings as one array per field (CSR): for term t, field f, the (vector, local term) pairs of
   // the documents holding it, in document order.
-  struct Hit {
-    std::uint32_t vector, local;
-  };
-  std::vector<std::vector<std::uint32_t>> start(nf, std::vector<std::uint32_t>(n_terms + 1, 0));
-  std::vector<std::vector<Hit>> hits(nf);
-  for (const FieldVector& fv : vectors)
-    for (std::uint32_t t : fv.term) ++start[fv.field][t + 1];
-  for (std::size_t fo = 0; fo < nf; ++fo) {
-    for (std::size_t t = 0; t < n_terms; ++t) start[fo][t + 1] += start[fo][t];
-    hits[fo].resize(start[fo][n_terms]);
-  }
-  {
-    std::vector<std::vector<std::uint32_t>> fill(nf);
-    for (std::size_t fo = 0; fo < nf; ++fo) fill[fo].assign(start[fo].begin(), start[fo].end() - 1);
-    for (std::uint32_t v = 0; v < vectors.size(); ++v) {
-      const FieldVector& fv = vectors[v];
-      for (std::uint32_t l = 0; l < fv.term.size(); ++l) hits[fv.field][fill[fv.field][fv.term[l]]++] = {v, l};
+  void group_postings() {
+    const std::size_t n_terms = term_text_.size();
+    start_.assign(nf_, std::vector<std::uint32_t>(n_terms + 1, 0));
+    hits_.resize(nf_);
+    for (const FieldVector& fv : vectors_)
+      for (std::uint32_t t : fv.term) ++start_[fv.field][t + 1];
+    for (std::size_t fo = 0; fo < nf_; ++fo) {
+      for (std::size_t t = 0; t < n_terms; ++t) start_[fo][t + 1] += start_[fo][t];
+      hits_[fo].resize(start_[fo][n_terms]);
+    }
+    std::vector<std::vector<std::uint32_t>> fill(nf_);
+    for (std::size_t fo = 0; fo < nf_; ++fo) fill[fo].assign(start_[fo].begin(), start_[fo].end() - 1);
+    for (std::uint32_t v = 0; v < vectors_.size(); ++v) {
+      const FieldVector& fv = vectors_[v];
+      for (std::uint32_t l = 0; l < fv.term.size(); ++l) hits_[fv.field][fill[fv.field][fv.term[l]]++] = {v, l};
     }
   }
 
-  const double n_docs = static_cast<double>(docs.size());
-  std::vector<double> avg_length(nf);
-  for (std::size_t fo = 0; fo < nf; ++fo) avg_length[fo] = total_length[fo] / n_docs;
-
-  std::vector<double> idf(n_terms);
-  for (std::size_t t = 0; t < n_terms; ++t) {
-    std::size_t df = 0;
-    for (std::size_t fo = 0; fo < nf; ++fo) df += start[fo][t + 1] - start[fo][t];
-    const double dfd = static_cast<double>(df);
-    const double x = (n_docs - dfd + 0.5) / (dfd + 0.5);
-    // glibc's log, correctly rounded, differs from V8's Math.log (fdlibm) in the last bit for a
-    // few arguments; after rounding the weight to thousandths that almost never shows (the
-    // parity tests compare kijun's index with lunr's own byte for byte).
-    idf[t] = std::log(1 + std::fabs(x));
+  void compute_numbers() {
+    const std::size_t n_terms = term_text_.size();
+    const double n_docs = static_cast<double>(docs_.size());
+    avg_length_.resize(nf_);
+    for (std::size_t fo = 0; fo < nf_; ++fo) avg_length_[fo] = total_length_[fo] / n_docs;
+    idf_.resize(n_terms);
+    for (std::size_t t = 0; t < n_terms; ++t) {
+      std::size_t df = 0;
+      for (std::size_t fo = 0; fo < nf_; ++fo) df += start_[fo][t + 1] - start_[fo][t];
+      const double dfd = static_cast<double>(df);
+      const double x = (n_docs - dfd + 0.5) / (dfd + 0.5);
+      // glibc's log, correctly rounded, differs from V8's Math.log (fdlibm) in the last bit for a
+      // few arguments; after rounding the weight to thousandths that almost never shows (the
+      // parity tests compare kijun's index with lunr's own byte for byte).
+      idf_[t] = std::log(1 + std::fabs(x));
+    }
+    order_.resize(n_terms);
+    for (std::uint32_t t = 0; t < order_.size(); ++t) order_[t] = t;
+    std::sort(order_.begin(), order_.end(),
+              [&](std::uint32_t x, std::uint32_t y) { return compare_utf16(term_text_[x], term_text_[y]) < 0; });
   }
 
-  // The text is written directly, as JSON.stringify would print lunr's index object, in chunks
-  // written in parallel and joined in order.
-  const std::size_t chunks = std::max<std::size_t>(1, worker_count() * 8);
-  auto in_chunks = [&](std::size_t n, const std::function<void(std::string&, std::size_t)>& item) {
-    std::vector<std::string> parts(std::min(chunks, std::max<std::size_t>(n, 1)));
-    parallel_for(parts.size(), [&](std::size_t c) {
-      const std::size_t from = n * c / parts.size(), to = n * (c + 1) / parts.size();
-      for (std::size_t i = from; i < to; ++i) {
-        if (i > 0) parts[c].push_back(',');
-        item(parts[c], i);
-      }
-    });
-    return parts;
-  };
+  // Per document: does its ref come first in JS key order? And field names and refs as JSON
+  // strings, escaped once.
+  void prepare_keys() {
+    ref_is_index_.resize(docs_.size());
+    for (std::size_t d = 0; d < docs_.size(); ++d) {
+      ref_is_index_[d] = is_array_index_key(docs_[d].ref);
+      any_index_ref_ = any_index_ref_ || ref_is_index_[d];
+    }
+    field_is_index_.resize(nf_);
+    field_key_.resize(nf_);
+    for (std::size_t fo = 0; fo < nf_; ++fo) {
+      field_is_index_[fo] = is_array_index_key(field_name(fo));
+      append_json_string(field_key_[fo], field_name(fo));
+    }
+    ref_key_.resize(docs_.size());
+    for (std::size_t d = 0; d < docs_.size(); ++d) append_json_string(ref_key_[d], docs_[d].ref);
+  }
 
+  // The stored weight of local term `local` of field vector `v`: Math.round(w * 1000) / 1000,
+  // which JS prints as the thousandths.
+  void write_weight(std::string& o, std::size_t v, std::uint32_t local) const {
+    const FieldVector& fv = vectors_[v];
+    const double tf = static_cast<double>(fv.tf(local));
+    const double len = static_cast<double>(fv.length);
+    const double norm = (1 - b) + b * (len / avg_length_[fv.field]);
+    double score = (idf_[fv.term[local]] * ((k1 + 1) * tf)) / (k1 * norm + tf);
+    score *= lunr_boost(fields_[field_order_[fv.field]].boost);
+    score *= lunr_boost(docs_[fv.doc].boost);
+    const double k = js_round(score * 1000);
+    if (std::isfinite(k) && std::fabs(k) < 1e15)
+      o += thousandths_to_string(static_cast<long long>(k));
+    else
+      o += js_number_to_string(k / 1000);
+  }
+
+  const std::vector<SearchField>& fields_;
+  const std::vector<SearchDocument>& docs_;
+  std::vector<std::size_t> field_order_;
+  std::size_t nf_ = 0;
+  std::vector<FieldVector> vectors_;
+  std::vector<std::string> term_text_;
+  std::vector<double> total_length_, avg_length_, idf_;
+  std::size_t total_tokens_ = 0, total_postings_ = 0;
+  std::vector<std::vector<std::uint32_t>> start_;
+  std::vector<std::vector<Hit>> hits_;
+  std::vector<std::uint32_t> order_;  // terms in UTF-16 order
+  std::vector<bool> ref_is_index_, field_is_index_;
+  bool any_index_ref_ = false;
+  std::vector<std::string> field_key_, ref_key_;
+};
+
+// Items [0, n) written in parallel, a few chunks per core, joined in order.
+std::vector<std::string> in_chunks(std::size_t n, const std::function<void(std::string&, std::size_t)>& item) {
+  const std::size_t chunks = std::max<std::size_t>(1, worker_count() * 8);
+  std::vector<std::string> parts(std::min(chunks, std::max<std::size_t>(n, 1)));
+  parallel_for(parts.size(), [&](std::size_t c) {
+    const std::size_t from = n * c / parts.size(), to = n * (c + 1) / parts.size();
+    for (std::size_t i = from; i < to; ++i) {
+      if (i > 0) parts[c].push_back(',');
+      item(parts[c], i);
+    }
+  });
+  return parts;
+}
+
+}  // namespace
+
+std::string lunr_index_text(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
+                            const Tokenizer& tokenizer, LunrIndexStats* stats) {
+  const IndexBuild build(fields, docs, tokenizer);
   std::string out;
-  out.reserve(total_tokens * 24 + 1024);
+  out.reserve(build.token_count() * 24 + 1024);
   out += "{\"version\":\"2.3.9\",\"fields\":[";
-  for (std::size_t fo = 0; fo < nf; ++fo) {
+  for (std::size_t fo = 0; fo < build.field_count(); ++fo) {
     if (fo > 0) out.push_back(',');
-    append_json_string(out, fields[field_order[fo]].name);
+    append_json_string(out, build.field_name(fo));
   }
   out += "],\"fieldVectors\":[";
-
-  // fieldVectors, in add order: ["field/ref",[termIndex,weight,...]].
-  for (std::string& part : in_chunks(vectors.size(), [&](std::string& o, std::size_t i) {
-         FieldVector& fv = vectors[i];
-         const SearchField& field = fields[field_order[fv.field]];
-         const SearchDocument& doc = docs[fv.doc];
-         const double field_boost = lunr_boost(field.boost), doc_boost = lunr_boost(doc.boost);
-         std::vector<std::pair<std::uint32_t, std::uint32_t>> entries(fv.term.size());  // (term, local)
-         for (std::uint32_t l = 0; l < fv.term.size(); ++l) entries[l] = {fv.term[l], l};
-         std::sort(entries.begin(), entries.end());
-         o.push_back('[');
-         append_json_string(o, field.name + "/" + doc.ref);
-         o += ",[";
-         const double len = static_cast<double>(fv.length);
-         bool first = true;
-         for (const auto& [term, local] : entries) {
-           const double tf = static_cast<double>(fv.tf(local));
-           const double norm = (1 - b) + b * (len / avg_length[fv.field]);
-           double score = (idf[term] * ((k1 + 1) * tf)) / (k1 * norm + tf);
-           score *= field_boost;
-           score *= doc_boost;
-           // Stored as Math.round(w * 1000) / 1000, which JS prints as the thousandths.
-           if (!first) o.push_back(',');
-           first = false;
-           append_uint(o, term);
-           o.push_back(',');
-           const double k = js_round(score * 1000);
-           if (std::isfinite(k) && std::fabs(k) < 1e15)
-             o += thousandths_to_string(static_cast<long long>(k));
-           else
-             o += js_number_to_string(k / 1000);
-         }
-         o += "]]";
-       }))
+  // The text is written directly, as JSON.stringify would print lunr's index object, in chunks
+  // written in parallel and joined in order.
+  for (std::string& part : in_chunks(build.vector_count(), [&](std::string& o, std::size_t i) { build.write_field_vector(o, i); }))
     out += part;
   out += "],\"invertedIndex\":[";
-
-  // invertedIndex, terms in UTF-16 order:
-  //   ["term",{"_index":n,"field":{"ref":{"position":[[start,length],...]},...},...}]
-  {
-    std::vector<std::uint32_t> order(n_terms);
-    for (std::uint32_t t = 0; t < order.size(); ++t) order[t] = t;
-    std::sort(order.begin(), order.end(),
-              [&](std::uint32_t x, std::uint32_t y) { return compare_utf16(term_text[x], term_text[y]) < 0; });
-    // Per document: does its ref come first in JS key order?
-    std::vector<bool> ref_is_index(docs.size());
-    bool any_index_ref = false;
-    for (std::size_t d = 0; d < docs.size(); ++d) {
-      ref_is_index[d] = is_array_index_key(docs[d].ref);
-      any_index_ref = any_index_ref || ref_is_index[d];
-    }
-    std::vector<bool> field_is_index(nf);
-    for (std::size_t fo = 0; fo < nf; ++fo) field_is_index[fo] = is_array_index_key(fields[field_order[fo]].name);
-    // Field names and refs as JSON strings, escaped once.
-    std::vector<std::string> field_key(nf), ref_key(docs.size());
-    for (std::size_t fo = 0; fo < nf; ++fo) append_json_string(field_key[fo], fields[field_order[fo]].name);
-    for (std::size_t d = 0; d < docs.size(); ++d) append_json_string(ref_key[d], docs[d].ref);
-
-    for (std::string& part : in_chunks(order.size(), [&](std::string& o, std::size_t i) {
-           const std::uint32_t t = order[i];
-           std::vector<const Hit*> sorted;
-           bool first_key = true;
-           auto key = [&](const std::string& quoted) {
-             if (!first_key) o.push_back(',');
-             first_key = false;
-             o += quoted;
-             o.push_back(':');
-           };
-           auto emit_field = [&](std::size_t fo) {
-             sorted.clear();
-             for (std::uint32_t h = start[fo][t]; h < start[fo][t + 1]; ++h) sorted.push_back(&hits[fo][h]);
-             auto doc_of = [&](const Hit* h) { return vectors[h->vector].doc; };
-             if (any_index_ref) {
-               std::stable_sort(sorted.begin(), sorted.end(), [&](const Hit* x, const Hit* y) {
-                 const bool ix = ref_is_index[doc_of(x)], iy = ref_is_index[doc_of(y)];
-                 if (ix != iy) return ix;
-                 if (!ix) return false;
-                 return array_index_value(docs[doc_of(x)].ref) < array_index_value(docs[doc_of(y)].ref);
-               });
-             }
-             key(field_key[fo]);
-             o.push_back('{');
-             bool first_doc = true;
-             for (const Hit* h : sorted) {
-               const FieldVector& fv = vectors[h->vector];
-               if (!first_doc) o.push_back(',');
-               first_doc = false;
-               o += ref_key[fv.doc];
-               o += ":{\"position\":[";
-               for (std::uint32_t k = fv.first[h->local]; k < fv.first[h->local + 1]; k += 2) {
-                 if (k > fv.first[h->local]) o.push_back(',');
-                 o.push_back('[');
-                 append_uint(o, fv.pos[k]);
-                 o.push_back(',');
-                 append_uint(o, fv.pos[k + 1]);
-                 o.push_back(']');
-               }
-               o += "]}";
-             }
-             o.push_back('}');
-           };
-           o.push_back('[');
-           append_json_string(o, term_text[t]);
-           o += ",{";
-           // lunr creates the posting as {_index, field1, field2, ...}; JS lists array-index keys first.
-           for (std::size_t fo = 0; fo < nf; ++fo)
-             if (field_is_index[fo]) emit_field(fo);
-           key("\"_index\"");
-           append_uint(o, t);
-           for (std::size_t fo = 0; fo < nf; ++fo)
-             if (!field_is_index[fo]) emit_field(fo);
-           o += "}]";
-         }))
-      out += part;
-  }
+  const auto& order = build.term_order();
+  for (std::string& part : in_chunks(order.size(), [&](std::string& o, std::size_t i) { build.write_term(o, order[i], false); }))
+    out += part;
   out += "],\"pipeline\":[]}";
-
-  if (stats) {
-    stats->documents = docs.size();
-    stats->field_vectors = vectors.size();
-    stats->terms = n_terms;
-    stats->tokens = total_tokens;
-    stats->postings = total_postings;
-  }
+  build.fill_stats(stats);
   return out;
+}
+
+LunrShards lunr_index_shards(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
+                             const Tokenizer& tokenizer, std::size_t shard_bytes,
+                             const std::function<void(std::size_t, std::string&&)>& sink, LunrIndexStats* stats) {
+  const IndexBuild build(fields, docs, tokenizer);
+  LunrShards shards;
+  for (std::size_t fo = 0; fo < build.field_count(); ++fo) shards.fields.push_back(build.field_name(fo));
+  const auto& order = build.term_order();
+  for (std::uint32_t t : order) shards.terms.push_back(build.term_text(t));
+  // Terms are written a block at a time on every core, then cut, in order, into shards of about
+  // shard_bytes (a term is never split; a term larger than that is a shard of its own).
+  std::string shard;
+  auto flush = [&] {
+    shard.push_back(']');
+    sink(shards.first.size() - 1, std::move(shard));
+    shard.clear();
+  };
+  const std::size_t block = std::max<std::size_t>(64, worker_count() * 256);
+  std::vector<std::string> text(block);
+  for (std::size_t from = 0; from < order.size(); from += block) {
+    const std::size_t count = std::min(block, order.size() - from);
+    parallel_for(count, [&](std::size_t i) {
+      text[i].clear();
+      build.write_term(text[i], order[from + i], true);
+    });
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!shard.empty() && shard.size() + text[i].size() > shard_bytes) flush();
+      if (shard.empty()) {
+        shards.first.push_back(from + i);
+        shard.push_back('[');
+      } else {
+        shard.push_back(',');
+      }
+      shard += text[i];
+    }
+  }
+  if (!shard.empty()) flush();
+  build.fill_stats(stats);
+  return shards;
 }
 
 // ---- serialisation ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,24 @@ nlohmann::ordered_json build_lunr_index(const std::vector<SearchField>& fields, 
 /// serialize_lunr_index(build_lunr_index(...)).
 std::string lunr_index_text(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
                             const Tokenizer& tokenizer, LunrIndexStats* stats = nullptr);
+
+/// The same index in term shards, for a site too large for one search file. The terms, in the
+/// index's (UTF-16) order, are cut into shards of about `shard_bytes` (a term is never split).
+/// Each shard is a JSON array of entries [term, posting, weights]: `posting` is the term's
+/// invertedIndex entry exactly as in lunr_index_text, and `weights` the stored field-vector weight
+/// of each (field, document) of the posting, in the order the posting lists them. Shards reach
+/// `sink(number, text)` one by one, as they are done. Any set of shards gives back a lunr index
+/// of their terms (the browser's search-shards.js does it) that scores every document exactly as
+/// the whole index does for queries of those terms.
+struct LunrShards {
+  std::vector<std::string> fields;  ///< in the index's (effective) order
+  std::vector<std::string> terms;   ///< every term, in the index's order
+  std::vector<std::size_t> first;   ///< per shard: the position in `terms` of its first term
+};
+LunrShards lunr_index_shards(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
+                             const Tokenizer& tokenizer, std::size_t shard_bytes,
+                             const std::function<void(std::size_t, std::string&&)>& sink,
+                             LunrIndexStats* stats = nullptr);
 
 /// Serialises like JSON.stringify (no whitespace, raw UTF-8, JS number formatting — stored
 /// weights come out from their integer thousandths —, JSON.stringify string escapes). Keys are

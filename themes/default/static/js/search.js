@@ -62,14 +62,22 @@
     return window.KIJUN_SEARCH || null;
   }
 
+  /** The sharded-data loader (search-shards.js) when this site's search data is sharded. */
+  function shards() {
+    var s = window.KijunSearchShards, data = getData();
+    return s && s.head(data) ? s : null;
+  }
+
   function prepare() {
-    var data = getData();
-    if (state.data === data && (state.idx || state.loadError)) return !state.loadError;
+    var data = getData(), sh = shards();
+    var v = sh ? sh.version() : 0;
+    if (state.data === data && state.version === v && (state.idx || state.loadError)) return !state.loadError;
     state.data = data;
+    state.version = v;
     state.idx = null;
     state.loadError = null;
-    if (!data || !data.index || !data.docs) {
-      state.loadError = 'nodata';
+    if (!data || !(data.index || (sh && data.sharded)) || !data.docs) {
+      state.loadError = data && data.sharded ? 'noscript' : 'nodata';
       return false;
     }
     if (!window.lunr || !window.KijunTokenizer) {
@@ -77,18 +85,19 @@
       return false;
     }
     try {
-      state.idx = window.lunr.Index.load(data.index);
+      state.idx = sh ? sh.index(window.lunr, data) : window.lunr.Index.load(data.index);
     } catch (e) {
       state.loadError = 'load';
       return false;
     }
-    state.fields = (data.index.fields || []).slice();
+    state.fields = ((sh ? data.sharded : data.index).fields || []).slice();
     state.textField = data.textField ||
       (state.fields.indexOf('body') >= 0 ? 'body' : state.fields.indexOf('text') >= 0 ? 'text' : state.fields[state.fields.length - 1]);
     state.byId = Object.create(null);
     state.byCitation = Object.create(null);
     var loose = Object.create(null);
-    Object.keys(data.docs).forEach(function (ref) {
+    state.refs = sh ? sh.refOrder(data) : Object.keys(data.docs);
+    state.refs.forEach(function (ref) {
       var doc = data.docs[ref];
       if (doc.id) {
         var idKey = String(doc.id).toUpperCase();
@@ -168,7 +177,7 @@
     var s = foldWidth(q).replace(BRACKETS, '').trim().toUpperCase().replace(/[.\-]+$/, '');
     if (!/^[A-Z][A-Z0-9]*-[A-Z0-9.\-]*$/.test(s)) return [];
     var out = [];
-    Object.keys(state.data.docs).forEach(function (ref) {
+    state.refs.forEach(function (ref) {
       var doc = state.data.docs[ref], id = doc.id ? String(doc.id).toUpperCase() : '';
       if (id && id.length > s.length && id.indexOf(s) === 0 && /[.\-]/.test(id.charAt(s.length))) out.push(ref);
     });
@@ -613,10 +622,12 @@
       out.error = state.loadError;
       return out;
     }
+    var sh = shards(), need = sh ? { ids: !sh.idsLoaded() && jumpShaped(q), terms: [], docs: [] } : null;
     out.jump = resolveJump(q);
     var data = state.data, lunr = window.lunr;
     var words = out.words = queryWords(q, data);
     var prefix = idPrefixMatches(q), seen = Object.create(null);
+    if (need && need.ids) return withNeed(out, need);
     if (!words.length && !prefix.length) return out;
 
     var results = [];
@@ -642,6 +653,10 @@
       if (w.fuzzy) clause(w.terms[0], { edit: true, boost: 0.3 });
     });
     var hits = [];
+    if (need && clauses.length) {
+      need.terms = sh.termShards(lunr, data.sharded, clauses);
+      if (sh.missing(data, need)) return withNeed(out, need);
+    }
     if (clauses.length) {
       try {
         hits = state.idx.query(function (Q) {
@@ -663,6 +678,11 @@
       }
     }
 
+    if (need) {
+      need.docs = hits.map(function (h) { return h.ref; }).concat(prefix, relatedRefs(words, data));
+      if (out.jump) need.docs.push(out.jump.ref);
+      if (sh.missing(data, need)) return withNeed(out, need);
+    }
     var judged = [];
     hits.forEach(function (hit, order) {
       var doc = data.docs[hit.ref];
@@ -712,6 +732,35 @@
     if (out.partial && !results.some(function (h) { return h.missing && h.missing.length; })) out.partial = false;
     out.results = results;
     return out;
+  }
+
+  /** With sharded search data: the query's result says what it still needs loaded. */
+  function withNeed(out, need) {
+    out.need = need;
+    out.results = [];
+    return out;
+  }
+
+  /** Could the query be an ID, a part of one or a citation (the jumps need ids.js)? */
+  function jumpShaped(q) {
+    var s = foldWidth(q).replace(BRACKETS, '').trim();
+    return !!idKey(q) || /^[A-Za-z][A-Za-z0-9]*-/.test(s) || looksLikeCitation(citationKey(q));
+  }
+
+  /** Calls cb() once everything the query needs is loaded (at once when the data is not sharded). */
+  function ready(q, cb) {
+    var sh = shards();
+    if (!sh) return cb();
+    var out = search(q), m = out.need && sh.missing(state.data, out.need);
+    if (!m) return cb();
+    sh.load(state.data, m, function (ok) {
+      if (!ok) {
+        state.loadError = 'load';
+        state.version = sh.version();
+        return cb();
+      }
+      ready(q, cb);
+    });
   }
 
   /** The words as pieces, for the message that the words were cut. */
@@ -935,8 +984,22 @@
       return list;
     }
 
+    var latest = null;
     function show(q) {
-      var out = search(q);
+      latest = q;
+      var first = search(q);
+      if (first.need) {
+        // Sharded search data: say so while the shards the query needs arrive.
+        clear(container);
+        container.appendChild(el('p', 'kj-search-status', '検索データを読み込んでいます…'));
+        ready(q, function () { if (latest === q) display(q); });
+        return first;
+      }
+      return display(q, first);
+    }
+
+    function display(q, out) {
+      out = out || search(q);
       render(container, out);
       document.title = q ? '「' + q + '」の検索結果 - ' + baseTitle : baseTitle;
       return out;
@@ -990,6 +1053,18 @@
           return;
         }
         var q = input.value;
+        if (onResultsPage && shards()) {
+          // Sharded search data: the jump tables may still have to arrive.
+          e.preventDefault();
+          ready(q, function () {
+            var j = resolveJump(q);
+            if (j) return navigate(j.url, false);
+            inputsOf().forEach(function (i) { i.value = q; });
+            writeQuery(q);
+            show(q);
+          });
+          return;
+        }
         var jump = getData() ? resolveJump(q) : null;
         if (jump) {
           e.preventDefault();
@@ -1028,23 +1103,26 @@
       });
       var q = readQuery();
       inputsOf().forEach(function (i) { i.value = q; });
-      var jump = q ? resolveJump(q) : null;
-      if (jump) {
-        clear(container);
-        var p = el('p', 'kj-search-jump');
-        var a = el('a', null, jumpLabel(jump) + ' へ移動しています…');
-        a.setAttribute('href', jump.url);
-        p.appendChild(a);
-        container.appendChild(p);
-        navigate(jump.url, true);
-        return;
-      }
-      show(q);
+      ready(q, function () {
+        var jump = q ? resolveJump(q) : null;
+        if (jump) {
+          clear(container);
+          var p = el('p', 'kj-search-jump');
+          var a = el('a', null, jumpLabel(jump) + ' へ移動しています…');
+          a.setAttribute('href', jump.url);
+          p.appendChild(a);
+          container.appendChild(p);
+          navigate(jump.url, true);
+          return;
+        }
+        show(q);
+      });
     }
   }
 
   window.KijunSearch = {
     search: search,
+    ready: ready,
     resolveJump: resolveJump,
     render: render,
     mergeRanges: mergeRanges,
