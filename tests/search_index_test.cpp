@@ -1,7 +1,9 @@
 // Tests of the lunr 2.3.9 index builder and serializer (src/search_index.*).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <bit>
+#include <map>
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -326,4 +328,72 @@ TEST_CASE("lunr index: variants are applied at index time", "[search_index]") {
   const ojson& p = posting_of(index, "ウエ");
   CHECK(p.at("body").at("a").at("position") == ojson::parse("[[0,3]]"));
   CHECK(posting_of(index, "会議").at("body").at("a").at("position") == ojson::parse("[[3,2]]"));
+}
+
+TEST_CASE("lunr index shards: together they are the whole index, cut by size, in order", "[search_index]") {
+  // A corpus with array-index-like refs and a field named like one, so that JS key order shows.
+  std::mt19937_64 rng(11);
+  const std::vector<std::string> words = {"情報", "資産", "クラウド", "ログ", "保存", "期間", "password", "meeting", "会議"};
+  const std::vector<SearchField> fields = {{"title", 5}, {"7", 2}, {"body", 1}};
+  std::vector<SearchDocument> docs;
+  for (int d = 0; d < 60; ++d) {
+    std::vector<std::string> f(3);
+    for (auto& text : f)
+      for (int k = 0; k < static_cast<int>(rng() % 12); ++k) text += words[rng() % words.size()] + " ";
+    docs.push_back({d % 3 == 0 ? std::to_string(d) : "CS-" + std::to_string(d), f, d % 5 == 0 ? 0.7 : 1.0});
+  }
+  const kijun::Tokenizer t;
+  const ojson whole = ojson::parse(kijun::lunr_index_text(fields, docs, t));
+
+  for (std::size_t shard_bytes : {1u, 400u, 5000u, 100000000u}) {
+    std::vector<std::string> texts;
+    kijun::LunrIndexStats stats;
+    const kijun::LunrShards shards = kijun::lunr_index_shards(
+        fields, docs, t, shard_bytes,
+        [&](std::size_t n, std::string&& text) {
+          CHECK(n == texts.size());  // in order, numbered from 0
+          texts.push_back(std::move(text));
+        },
+        &stats);
+    CAPTURE(shard_bytes);
+    REQUIRE(texts.size() == shards.first.size());
+    CHECK(stats.terms == whole.at("invertedIndex").size());
+    CHECK(shards.fields == whole.at("fields").get<std::vector<std::string>>());
+    if (shard_bytes == 1) CHECK(texts.size() == shards.terms.size());  // one term a shard
+    if (shard_bytes == 100000000u) CHECK(texts.size() == 1);
+    // The entries, in shard order, are the invertedIndex; their weights rebuild the field vectors.
+    ojson inverted = ojson::array();
+    std::map<std::string, std::vector<std::pair<long long, double>>> vectors;
+    for (std::size_t n = 0; n < texts.size(); ++n) {
+      if (shard_bytes == 400u && texts.size() > 1) CHECK(texts[n].size() <= 400u + 2000u);
+      const ojson shard = ojson::parse(texts[n]);
+      REQUIRE(!shard.empty());
+      CHECK(shard.at(0).at(0).get<std::string>() == shards.terms[shards.first[n]]);
+      for (const ojson& entry : shard) {
+        const ojson& posting = entry.at(1);
+        inverted.push_back({entry.at(0), posting});
+        std::size_t k = 0;
+        for (const auto& [field, refs] : posting.items()) {
+          if (field == "_index") continue;
+          for (const auto& [ref, meta] : refs.items())
+            vectors[field + "/" + ref].push_back({posting.at("_index").get<long long>(), entry.at(2).at(k++).get<double>()});
+        }
+        CHECK(k == entry.at(2).size());
+      }
+    }
+    CHECK(inverted == whole.at("invertedIndex"));
+    std::size_t compared = 0;
+    for (const ojson& fv : whole.at("fieldVectors")) {
+      auto& got = vectors[fv.at(0).get<std::string>()];
+      std::sort(got.begin(), got.end());
+      ojson flat = ojson::array();
+      for (const auto& [i, w] : got) {
+        flat.push_back(i);
+        flat.push_back(w);
+      }
+      CHECK(flat == fv.at(1));
+      ++compared;
+    }
+    CHECK(compared == docs.size() * fields.size());
+  }
 }
