@@ -79,7 +79,8 @@ TEST_CASE("search shards: past shard_above the data comes in term, document and 
   for (std::size_t n = 0; n < b.doc_shards; ++n) {
     const std::string& script = files.at("assets/js/search/d-" + std::to_string(n) + ".js");
     CHECK(script.find("</script>") == std::string::npos);
-    for (const auto& [ref, doc] : part_of(script, "d", n).items()) {
+    const nlohmann::json shard = part_of(script, "d", n);
+    for (const auto& [ref, doc] : shard.items()) {
       CHECK(search_doc_shard(ref, b.doc_shards) == n);
       CHECK(seen_refs.insert(ref).second);
       if (ref == "CS-3.1-7") CHECK(doc.at("text") == "(7) ログを保存する期間は7年とし、</script> を含む。");
