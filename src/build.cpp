@@ -136,6 +136,7 @@ BuildResult build_site(const BuildOptions& opt) {
       // The first use of each glossary term on a page of the standard links to its entry.
       if (links_terms(*lib, pi)) rendered[i].term_links = link_glossary_terms(site, page);
       std::string body = page.doc->render(render_hooks(site, pi, d));
+      page.doc->release();  // the tree is done with; what the other phases read stays
       page_text[pi] = strip_tags(body);
       std::string layout = layout_for(*lib, pi);
       auto view = content_page_view(site, pi, body);

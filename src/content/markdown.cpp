@@ -264,6 +264,8 @@ struct MarkdownDocument::Impl {
 };
 
 MarkdownDocument::MarkdownDocument() : impl_(std::make_unique<Impl>()) {}
+
+void MarkdownDocument::release() { impl_.reset(); }
 MarkdownDocument::MarkdownDocument(MarkdownDocument&&) noexcept = default;
 MarkdownDocument& MarkdownDocument::operator=(MarkdownDocument&&) noexcept = default;
 MarkdownDocument::~MarkdownDocument() = default;
@@ -690,6 +692,7 @@ void MarkdownDocument::refresh_texts() {
 }
 
 void MarkdownDocument::label_references(const std::function<std::string(const Reference&)>& label) {
+  if (!impl_) throw std::logic_error("MarkdownDocument used after release()");
   for (auto& r : references)
     if (!r.text && !r.external_document) cmark_node_set_literal(r.label_node, label(r).c_str());
   refresh_texts();
@@ -697,6 +700,7 @@ void MarkdownDocument::label_references(const std::function<std::string(const Re
 
 int MarkdownDocument::wrap_first_spans(const std::function<std::vector<TextSpan>(std::string_view)>& find,
                                        const std::function<SpanTags(int key)>& tags) {
+  if (!impl_) throw std::logic_error("MarkdownDocument used after release()");
   Impl& im = *impl_;
   // Text that must stay as it is: headings (their wrappers), the words of references.
   std::set<cmark_node*> skip;
@@ -765,6 +769,7 @@ int MarkdownDocument::wrap_first_spans(const std::function<std::vector<TextSpan>
 }
 
 std::string MarkdownDocument::render(const RenderHooks& hooks) {
+  if (!impl_) throw std::logic_error("MarkdownDocument used after release()");
   Impl& im = *impl_;
   for (auto& r : references) {
     if (r.external_document) {

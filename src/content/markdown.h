@@ -129,6 +129,13 @@ class MarkdownDocument {
   /// Renders the whole body. Call once all references are resolved.
   std::string render(const RenderHooks& hooks);
 
+  /// Frees the syntax tree and the source text once the body is rendered; the markers,
+  /// references, headings, tasks and texts above stay. render() and wrap_first_spans() may not
+  /// be called after it (std::logic_error). A build releases each page as soon as it is rendered,
+  /// so that memory holds the trees of the pages being rendered, not of the whole site.
+  void release();
+  bool released() const { return impl_ == nullptr; }
+
   /// Parses `body`, whose first line is line `first_line` of the file at `path`.
   static MarkdownDocument parse(const std::string& path, std::string_view body, int first_line,
                                 const MarkdownOptions& options, Diagnostics& diags);
