@@ -1,0 +1,55 @@
+#include "render/short_links.h"
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "render/requirements_pages.h"
+
+namespace kijun {
+
+bool short_link_resolver(const SiteModel& site) {
+  return site.registry.all().size() > site.lib.config.short_link_resolver_above;
+}
+
+std::string short_link_url(const SiteModel& site, const std::string& id) {
+  return short_link_resolver(site) ? std::string(kShortLinkResolverUrl) + "#" + id : "r/" + id + ".html";
+}
+
+std::string short_links_script(const SiteModel& site) {
+  nlohmann::json pages = nlohmann::json::array(), links = nlohmann::json::array();
+  std::map<std::string, std::size_t> page_index;
+  for (const Provision& p : site.registry.all()) {
+    auto [it, fresh] = page_index.emplace(p.url, page_index.size());
+    if (fresh) pages.push_back(relative_url(kShortLinkResolverUrl, p.url));
+    nlohmann::json link = nlohmann::json::array({p.id, it->second});
+    if (p.anchor != p.id) link.push_back(p.anchor);
+    links.push_back(std::move(link));
+  }
+  nlohmann::json data = {{"pages", std::move(pages)}, {"links", std::move(links)}};
+  // ensure_ascii: every non-ASCII character is \uXXXX (U+2028 and U+2029 included).
+  const std::string json = data.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+  std::string out = "window.KIJUN_SHORT_LINKS = ";
+  out.reserve(out.size() + json.size() + 3);
+  for (char c : json) {
+    // Only inside strings in JSON text: as \u escapes they mean the same.
+    if (c == '<') out += "\\u003c";
+    else if (c == '>') out += "\\u003e";
+    else if (c == '&') out += "\\u0026";
+    else out += c;
+  }
+  return out + ";\n";
+}
+
+kainjow::mustache::data short_link_resolver_view(const SiteModel& site) {
+  kainjow::mustache::data d;
+  kainjow::mustache::data s;
+  s.set("title", site.lib.config.title);
+  d.set("site", s);
+  d.set("root", root_prefix(kShortLinkResolverUrl));
+  d.set("requirements_href", relative_url(kShortLinkResolverUrl, kRequirementsUrl));
+  d.set("home_href", relative_url(kShortLinkResolverUrl, site.lib.pages[0].url));
+  return d;
+}
+
+}  // namespace kijun
