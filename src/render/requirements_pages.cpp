@@ -76,11 +76,16 @@ std::string requirements_chapter_name(const std::string& page_url) {
     name.resize(name.size() - index.size() - 1);
   else if (name.size() > 5 && name.compare(name.size() - 5, 5, ".html") == 0)
     name.resize(name.size() - 5);
-  for (char& c : name) {
+  std::string safe;
+  for (unsigned char c : name) {
     const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
                        c == '_' || c == '.';
-    if (!plain) c = '_';
+    static const char hex[] = "0123456789abcdef";
+    if (plain) safe += static_cast<char>(c);
+    else if (c == '/') safe += '-';
+    else safe += {hex[c >> 4], hex[c & 15]};
   }
+  name = safe;
   // Never a name that a folder URL or a hidden file could be taken for.
   if (name.empty() || name[0] == '.') name = "_" + name;
   return name;

@@ -27,8 +27,8 @@ struct RequirementsChapter {
 bool requirements_split(const SiteModel& site);
 
 /// The name of a chapter's page of the 要件一覧, from the URL of the chapter's page: "important/index.html"
-/// -> "important", "basics.html" -> "basics", the home page "index.html" -> "home"; characters other than
-/// ASCII letters, digits, '-', '_' and '.' become '_'.
+/// -> "important", "basics.html" -> "basics", the home page "index.html" -> "home"; a '/' becomes '-' and
+/// each byte other than ASCII letters, digits, '-', '_' and '.' its two hex digits ("要件" -> "e8a681e4bbb6").
 std::string requirements_chapter_name(const std::string& page_url);
 
 /// The chapters that hold provisions, in reading order, each provision in the chapter of its page.

@@ -29,16 +29,19 @@ std::string short_links_script(const SiteModel& site) {
   nlohmann::json data = {{"pages", std::move(pages)}, {"links", std::move(links)}};
   // ensure_ascii: every non-ASCII character is \uXXXX (U+2028 and U+2029 included).
   const std::string json = data.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
-  std::string out = "window.KIJUN_SHORT_LINKS = ";
-  out.reserve(out.size() + json.size() + 3);
+  return "window.KIJUN_SHORT_LINKS = " + script_safe_json(json) + ";\n";
+}
+
+std::string script_safe_json(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
   for (char c : json) {
-    // Only inside strings in JSON text: as \u escapes they mean the same.
     if (c == '<') out += "\\u003c";
     else if (c == '>') out += "\\u003e";
     else if (c == '&') out += "\\u0026";
     else out += c;
   }
-  return out + ";\n";
+  return out;
 }
 
 kainjow::mustache::data short_link_resolver_view(const SiteModel& site) {

@@ -7,6 +7,7 @@
 // copy to a shared folder), but the link needs JavaScript.
 
 #include <string>
+#include <string_view>
 
 #include <kainjow/mustache.hpp>
 
@@ -30,6 +31,10 @@ std::string short_link_url(const SiteModel& site, const std::string& id);
 /// none). Every '<', '>' and '&' and every non-ASCII character is a \u escape, so the text can never
 /// close a script element or be read as markup.
 std::string short_links_script(const SiteModel& site);
+
+/// JSON text made safe in a script: every '<', '>' and '&' (which JSON has only inside strings)
+/// written as a \u escape, so that no "</script>" or "<!--" can appear.
+std::string script_safe_json(std::string_view json);
 
 /// The view of the resolver page r/index.html (template `short_links`).
 kainjow::mustache::data short_link_resolver_view(const SiteModel& site);
