@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_DIR } from './lib/source.mjs';
 import { useSiteInBrowser } from './lib/site-browser.mjs';
+import { runAxe } from './lib/audit.mjs';
 
 // The real content with both thresholds below its 212 provisions.
 const content = fs.mkdtempSync(path.join(os.tmpdir(), 'kijun-short-links-'));
@@ -67,5 +68,15 @@ test('from file://: a text that is no ID, even markup, is shown as text', async 
   assert.equal(await page.locator('#kj-short-unknown img').count(), 0);
   await page.goto(fileUrl('r/index.html'));
   await page.locator('#kj-short-empty').waitFor({ state: 'visible' });
+  await page.close();
+});
+
+test('axe-core finds no violation on the overview, a chapter page and the resolver showing an unknown ID', async () => {
+  const page = await fixture.browser.newPage();
+  for (const rel of ['requirements.html', 'requirements/important.html', 'r/index.html#CS-9.9-9']) {
+    await page.goto(fixture.url(rel));
+    if (rel.startsWith('r/')) await page.locator('#kj-short-unknown').waitFor({ state: 'visible' });
+    assert.deepEqual(await runAxe(page), [], rel);
+  }
   await page.close();
 });
