@@ -178,8 +178,8 @@ BuildResult build_site(const BuildOptions& opt) {
   // 要件一覧: one page, or past `requirements_split_above` provisions an overview and a page per chapter.
   if (!requirements_split(site)) {
     const NamedPage page{"要件一覧", kRequirementsUrl,
-                             "site.yaml の「requirements_split_above」を要件の数より小さくすると、要件一覧は章ごとのページに分かれます",
-                             "set 'requirements_split_above' in site.yaml below the number of provisions to split the list by chapter"};
+                         "site.yaml の「requirements_split_above」を要件の数より小さくすると、要件一覧は章ごとのページに分かれます",
+                         "set 'requirements_split_above' in site.yaml below the number of provisions to split the list by chapter"};
     if (auto html = render_generated(*theme, "requirements", requirements_view(site, kRequirementsUrl), generated, page, diags))
       outputs.push_back({kRequirementsUrl, std::move(*html), generated, page.what});
   } else {
@@ -190,8 +190,8 @@ BuildResult build_site(const BuildOptions& opt) {
       outputs.push_back({kRequirementsUrl, std::move(*html), generated, overview.what});
     for (std::size_t i = 0; i < chapters.size(); ++i) {
       const NamedPage page{"要件一覧 " + lib->pages[chapters[i].page].display_title(), chapters[i].url,
-                               "この章の要件が多すぎます。章をいくつかに分けてください",
-                               "the chapter has too many provisions: split it into several chapters"};
+                           "この章の要件が多すぎます。章をいくつかに分けてください",
+                           "the chapter has too many provisions: split it into several chapters"};
       if (auto html = render_generated(*theme, "requirements_chapter", requirements_chapter_view(site, chapters, i),
                                        generated, page, diags))
         outputs.push_back({chapters[i].url, std::move(*html), generated, page.what});

@@ -24,7 +24,7 @@ namespace {
 struct ScaleSite {
   test::TempDir dir;
   BuildResult result;
-  explicit ScaleSite(const std::string& settings) {
+  explicit ScaleSite(const std::string& settings, const std::string& theme = test::source_dir() + "/themes/default") {
     dir.write("content/site.yaml", std::string(test::kSiteYaml) + settings);
     dir.write("content/_index.md", "---\ntitle: ホーム\n---\n本文。\n");
     dir.write("content/01-first.md",
@@ -36,7 +36,7 @@ struct ScaleSite {
               "---\ntitle: 細目\nnumber: \"2.1\"\nid: T-2.1\n---\n{#T-2.1-1} (1) [[T-1-1-1]] を参照する。\n");
     BuildOptions opt;
     opt.project_root = dir.str();
-    opt.theme_dir = test::source_dir() + "/themes/default";
+    opt.theme_dir = theme;
     opt.lunr_js = test::source_dir() + "/node_modules/lunr/lunr.js";
     opt.write = false;
     result = build_site(opt);
@@ -229,4 +229,23 @@ TEST_CASE("a generated page over the HTML limit is named in its KJ913", "[scale]
   small.set("items", kainjow::mustache::data::type::list);
   CHECK(render_generated(*theme, "requirements", small, "content/site.yaml", page, ok) == std::string("<main></main>\n"));
   CHECK(ok.items().empty());
+}
+
+TEST_CASE("a chapter's page of the 要件一覧 over the HTML limit is a KJ913 naming that chapter's page", "[scale][limits]") {
+  // A theme whose chapter page repeats 400 bytes once per row, eight rows deep: 3^8 times for the
+  // three rows of chapter 1 (2.6 MB), 4^8 times for the four of chapter 2 (26 MB, over 20 MB).
+  test::TempDir theme;
+  fs::copy(test::source_dir() + "/themes/default", theme.path(), fs::copy_options::recursive);
+  std::string nested = "{{#chapters}}";
+  for (int i = 0; i < 8; ++i) nested += "{{#rows}}";
+  nested += std::string(400, 'x');
+  for (int i = 0; i < 8; ++i) nested += "{{/rows}}";
+  nested += "{{/chapters}}\n";
+  theme.write("templates/requirements_chapter.mustache", nested);
+  ScaleSite site("requirements_split_above: 6\n", theme.str());
+  CHECK_FALSE(site.result.written);
+  CHECK(test::messages(site.result.diagnostics) ==
+        std::vector<std::string>{"content/site.yaml:1:1: error[KJ913]: kijun が作るページ「要件一覧 2 第二章」"
+                                 "(requirements/second.html)の表示結果(HTML)が上限の 20 MB (20,971,520 バイト) を超えたので、"
+                                 "表示を止めました。この章の要件が多すぎます。章をいくつかに分けてください"});
 }
