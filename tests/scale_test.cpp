@@ -98,10 +98,11 @@ TEST_CASE("one provision over requirements_split_above: an overview and a page p
   CHECK(split.under("requirements/") == std::vector<std::string>{"requirements/first.html", "requirements/second.html"});
   const std::string& overview = split.file("requirements.html");
   CHECK(row_ids(overview).empty());
-  CHECK(overview.find("<tr><td><a href=\"requirements/first.html\">1 最初の章</a></td><td class=\"kj-num\">3件</td>"
-                      "<td><a href=\"first.html\">本文を読む</a></td></tr>\n"
-                      "<tr><td><a href=\"requirements/second.html\">2 第二章</a></td><td class=\"kj-num\">4件</td>"
-                      "<td><a href=\"second/index.html\">本文を読む</a></td></tr>\n") != std::string::npos);
+  CHECK(overview.find("<tr><td class=\"kj-req-text\"><a href=\"requirements/first.html\">1 最初の章</a></td>"
+                      "<td class=\"kj-num kj-req-cite\">3件</td><td class=\"kj-req-refs\"><a href=\"first.html\">本文を読む</a></td></tr>\n"
+                      "<tr><td class=\"kj-req-text\"><a href=\"requirements/second.html\">2 第二章</a></td>"
+                      "<td class=\"kj-num kj-req-cite\">4件</td><td class=\"kj-req-refs\"><a href=\"second/index.html\">本文を読む</a></td></tr>\n") !=
+        std::string::npos);
   CHECK(overview.find("基準のすべての要件(7件)を、章ごとのページ(2章)に分けて示します。") != std::string::npos);
   const std::string& first = split.file("requirements/first.html");
   const std::string& second = split.file("requirements/second.html");

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_DIR } from './lib/source.mjs';
 import { useSiteInBrowser } from './lib/site-browser.mjs';
-import { runAxe } from './lib/audit.mjs';
+import { runAxe, horizontalOverflow } from './lib/audit.mjs';
 
 // The real content with both thresholds below its 212 provisions.
 const content = fs.mkdtempSync(path.join(os.tmpdir(), 'kijun-short-links-'));
@@ -79,4 +79,15 @@ test('axe-core finds no violation on the overview, a chapter page and the resolv
     assert.deepEqual(await runAxe(page), [], rel);
   }
   await page.close();
+});
+
+test('on a 320 px phone the overview, a chapter page and the resolver do not scroll sideways', async () => {
+  const context = await fixture.browser.newContext({ viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  for (const rel of ['requirements.html', 'requirements/important.html', 'r/index.html#CS-9.9-9']) {
+    await page.goto(fixture.url(rel));
+    const { excess, offenders } = await horizontalOverflow(page);
+    assert.equal(excess, 0, `${rel}: ${JSON.stringify(offenders)}`);
+  }
+  await context.close();
 });
