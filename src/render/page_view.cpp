@@ -265,19 +265,6 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
   return d;
 }
 
-data short_link_view(const SiteModel& site, const Provision& p, const std::string& url) {
-  // A forwarding page needs no navigation: only the site's name and the target.
-  data d;
-  data s;
-  s.set("title", site.lib.config.title);
-  d.set("site", s);
-  d.set("target", relative_url(url, site.registry.href(p)));
-  d.set("id", p.id);
-  d.set("citation", p.citation);
-  d.set("text", utf8::shorten(p.full_text, 200));
-  return d;
-}
-
 data alias_view(const SiteModel& site, int page, const std::string& alias_url) {
   const Page& p = site.lib.pages[page];
   data d;

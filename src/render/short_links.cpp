@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/utf8.h"
 #include "render/requirements_pages.h"
 
 namespace kijun {
@@ -14,6 +15,19 @@ bool short_link_resolver(const SiteModel& site) {
 
 std::string short_link_url(const SiteModel& site, const std::string& id) {
   return short_link_resolver(site) ? std::string(kShortLinkResolverUrl) + "#" + id : "r/" + id + ".html";
+}
+
+kainjow::mustache::data short_link_view(const SiteModel& site, const Provision& p, const std::string& url) {
+  // A forwarding page needs no navigation: only the site's name and the target.
+  kainjow::mustache::data d;
+  kainjow::mustache::data s;
+  s.set("title", site.lib.config.title);
+  d.set("site", s);
+  d.set("target", relative_url(url, site.registry.href(p)));
+  d.set("id", p.id);
+  d.set("citation", p.citation);
+  d.set("text", utf8::shorten(p.full_text, 200));
+  return d;
 }
 
 std::string short_links_script(const SiteModel& site) {

@@ -25,6 +25,9 @@ bool short_link_resolver(const SiteModel& site);
 /// resolver (naming index.html: from file:// a folder URL opens a folder listing, not its index.html).
 std::string short_link_url(const SiteModel& site, const std::string& id);
 
+/// The short link page r/<ID>.html (at `url`) that forwards to provision `p` (template `redirect`).
+kainjow::mustache::data short_link_view(const SiteModel& site, const Provision& p, const std::string& url);
+
 /// assets/js/short-links.js: `window.KIJUN_SHORT_LINKS = {pages: [...], links: [...]}`, the target of
 /// every provision relative to r/index.html: `pages` the URLs of the pages, `links` one
 /// [ID, page index] per provision whose anchor is its ID, [ID, page index, anchor] otherwise ("" for
