@@ -13,12 +13,15 @@
 #include "content/content_library.h"
 #include "content/content_lint.h"
 #include "render/example.h"
+#include "render/generated_page.h"
 #include "render/glossary_view.h"
 #include "render/guide_view.h"
 #include "base/html.h"
 #include "base/parallel.h"
 #include "render/package_view.h"
 #include "render/page_view.h"
+#include "render/requirements_pages.h"
+#include "render/short_links.h"
 #include "requirements/requirement_export.h"
 #include "requirements/requirement_registry.h"
 #include "search/lunr_script.h"
@@ -168,25 +171,56 @@ BuildResult build_site(const BuildOptions& opt) {
     if (auto tree = theme->render_partial("nav_tree", nav_tree_view(site), generated, diags)) {
       outputs.push_back({"assets/js/nav.js", nav_script(*tree), generated, "目次のスクリプト"});
       if (theme->has_template("contents"))
-        if (auto html = theme->render("contents", contents_view(site, *tree), generated, diags))
+        if (auto html = render_generated(*theme, "contents", contents_view(site, *tree), generated,
+                                         {"目次のページ", kContentsUrl}, diags))
           outputs.push_back({kContentsUrl, std::move(*html), generated, "目次のページ"});
     }
   }
-  if (auto html = theme->render("requirements", requirements_view(site, "requirements.html"), generated, diags))
-    outputs.push_back({"requirements.html", std::move(*html), generated, "要件一覧"});
+  // 要件一覧: one page, or past `requirements_split_above` provisions an overview and a page per chapter.
+  if (!requirements_split(site)) {
+    const NamedPage page{"要件一覧", kRequirementsUrl,
+                         "site.yaml の「requirements_split_above」を要件の数より小さくすると、要件一覧は章ごとのページに分かれます",
+                         "set 'requirements_split_above' in site.yaml below the number of provisions to split the list by chapter"};
+    if (auto html = render_generated(*theme, "requirements", requirements_view(site, kRequirementsUrl), generated, page, diags))
+      outputs.push_back({kRequirementsUrl, std::move(*html), generated, page.what});
+  } else {
+    const std::vector<RequirementsChapter> chapters = requirements_chapters(site);
+    const NamedPage overview{"要件一覧", kRequirementsUrl};
+    if (auto html = render_generated(*theme, "requirements_overview", requirements_overview_view(site, chapters),
+                                     generated, overview, diags))
+      outputs.push_back({kRequirementsUrl, std::move(*html), generated, overview.what});
+    for (std::size_t i = 0; i < chapters.size(); ++i) {
+      const NamedPage page{"要件一覧 " + lib->pages[chapters[i].page].display_title(), chapters[i].url,
+                           "この章の要件が多すぎます。章をいくつかに分けてください",
+                           "the chapter has too many provisions: split it into several chapters"};
+      if (auto html = render_generated(*theme, "requirements_chapter", requirements_chapter_view(site, chapters, i),
+                                       generated, page, diags))
+        outputs.push_back({chapters[i].url, std::move(*html), generated, page.what});
+    }
+  }
   if (theme->has_template("package")) {
     std::vector<PackageChecklist> in_package;
     for (int pi : lib->reading_order)
       if (checklists[pi]) in_package.push_back({pi, &*checklists[pi]});
-    if (auto html = theme->render("package", package_view(site, in_package, diags), generated, diags))
+    if (auto html = render_generated(*theme, "package", package_view(site, in_package, diags), generated,
+                                     {"申請パッケージのページ", kPackageUrl}, diags))
       outputs.push_back({kPackageUrl, std::move(*html), generated, "申請パッケージのページ"});
   }
-  if (auto html = theme->render("search", search_view(site, "search.html"), generated, diags))
+  if (auto html = render_generated(*theme, "search", search_view(site, "search.html"), generated,
+                                   {"検索のページ", "search.html"}, diags))
     outputs.push_back({"search.html", std::move(*html), generated, "検索のページ"});
-  for (const auto& p : registry.all()) {
-    std::string url = "r/" + p.id + ".html";
-    if (auto html = theme->render("redirect", short_link_view(site, p, url), generated, diags))
-      outputs.push_back({url, std::move(*html), p.where.path});
+  // Short links: a page per provision, or past `short_link_resolver_above` one resolver page and its data.
+  if (!short_link_resolver(site)) {
+    for (const auto& p : registry.all()) {
+      std::string url = short_link_url(site, p.id);
+      if (auto html = theme->render("redirect", short_link_view(site, p, url), generated, diags))
+        outputs.push_back({url, std::move(*html), p.where.path});
+    }
+  } else {
+    const NamedPage resolver{"短いリンクのページ", kShortLinkResolverUrl};
+    if (auto html = render_generated(*theme, "short_links", short_link_resolver_view(site), generated, resolver, diags))
+      outputs.push_back({kShortLinkResolverUrl, std::move(*html), generated, resolver.what});
+    outputs.push_back({kShortLinkScriptUrl, short_links_script(site), generated, "短いリンクのスクリプト"});
   }
   for (auto& g : example_pages(site, diags)) {
     g.view.set("layout", g.layout);
@@ -197,7 +231,7 @@ BuildResult build_site(const BuildOptions& opt) {
   for (const auto& c : editions.comparisons) {
     auto view = shinkyu_view(site, c, lib->config.shinkyu_new_first);
     view.set("layout", "shinkyu");
-    if (auto html = theme->render("shinkyu", view, generated, diags))
+    if (auto html = render_generated(*theme, "shinkyu", view, generated, {"新旧対照表", c.url}, diags))
       outputs.push_back({c.url, std::move(*html), generated, "新旧対照表"});
     outputs.push_back({c.csv_url, shinkyu_csv(c.diff), generated, "新旧対照表"});
     outputs.push_back({c.print_css_url, shinkyu_print_css(lib->config.title, c), generated, "新旧対照表の印刷用スタイル"});

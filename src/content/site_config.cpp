@@ -35,7 +35,8 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
   std::size_t errors_before = diags.error_count();
   static const std::vector<std::string> keys = {
       "title",       "organisation", "edition", "effective_date", "effective_date_iso",
-      "description", "unsafe_html",  "search",  "examples", "draft", "shinkyu", "documents"};
+      "description", "unsafe_html",  "search",  "examples", "draft", "shinkyu", "documents",
+      "requirements_split_above", "short_link_resolver_above"};
   yaml.check_keys(r, keys, {"site.yaml ", "setting"}, diags);
 
   SiteConfig c;
@@ -85,6 +86,18 @@ std::optional<SiteConfig> parse_site_config(const std::string& path, std::string
     }
   }
   if (auto v = yaml.get_string(r, "description", diags)) c.description = *v;
+  // Numbers of provisions: 0 or more (0 splits or resolves whatever the count).
+  auto count_setting = [&](const std::string& key, std::size_t& out) {
+    auto v = yaml.get_integer(r, key, diags);
+    if (!v) return;
+    if (*v < 0)
+      diags.error(yaml.at(r[key]), Message{"KJ590", "「" + key + "」には 0 以上の整数(要件の数)を書いてください",
+                                           "'" + key + "' must be a number of provisions, 0 or more"});
+    else
+      out = static_cast<std::size_t>(*v);
+  };
+  count_setting("requirements_split_above", c.requirements_split_above);
+  count_setting("short_link_resolver_above", c.short_link_resolver_above);
   if (auto v = yaml.get_bool(r, "unsafe_html", diags)) c.unsafe_html = *v;
 
   if (const YAML::Node search = r["search"]; search.IsDefined()) {

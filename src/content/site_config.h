@@ -1,6 +1,7 @@
 #pragma once
 // The site settings file at the root of content/ (content/site.yaml).
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,6 +20,11 @@ struct ExampleFact {
   std::vector<std::string> related;
   SourceLocation related_where;  ///< where `related` is written, for unknown IDs
 };
+
+/// The defaults of `requirements_split_above` and `short_link_resolver_above` (the real standard
+/// has about 200 provisions; a 要件一覧 row is about 900 bytes, a short-link page one file each).
+inline constexpr std::size_t kDefaultRequirementsSplitAbove = 3000;
+inline constexpr std::size_t kDefaultShortLinkResolverAbove = 20000;
 
 /// Site-wide settings that editors keep in content/site.yaml.
 struct SiteConfig {
@@ -42,6 +48,12 @@ struct SiteConfig {
   std::map<std::string, std::string> documents;
   /// `examples: facts:` — the facts an example page may record, in display order.
   std::vector<ExampleFact> example_facts;
+  /// `requirements_split_above:` — with more provisions than this, requirements.html lists the
+  /// chapters and each chapter's provisions get a page of their own (requirements/<chapter>.html).
+  std::size_t requirements_split_above = kDefaultRequirementsSplitAbove;
+  /// `short_link_resolver_above:` — with more provisions than this, the short links are one
+  /// resolver page (r/index.html#ID) instead of one r/<ID>.html page per provision.
+  std::size_t short_link_resolver_above = kDefaultShortLinkResolverAbove;
 
   /// The keys of example_facts, in order: what an `example:` map may hold.
   std::vector<std::string> example_keys() const;

@@ -2,7 +2,9 @@
 
 #include "render/edition_view.h"
 #include "render/glossary_view.h"
+#include "render/requirements_pages.h"
 #include "render/example.h"
+#include "render/short_links.h"
 #include "base/html.h"
 #include "base/utf8.h"
 
@@ -87,7 +89,7 @@ data common_view(const SiteModel& site, const std::string& url, int current) {
   d.set("root", root);
   d.set("home_href", relative_url(url, site.lib.pages[0].url));
   d.set("search_href", relative_url(url, "search.html"));
-  d.set("requirements_href", relative_url(url, "requirements.html"));
+  d.set("requirements_href", relative_url(url, kRequirementsUrl));
   d.set("generator", std::string("kijun ") + KIJUN_VERSION);
   // The guide (利用の流れ), linked from the header and the home page when the site has one.
   if (site.guide >= 0) {
@@ -145,7 +147,7 @@ RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
   hooks.provision_open = [&site, page, from](const Marker& m) {
     const Provision* p = site.registry.find(m.id);
     if (!p || p->page != page) return std::string();
-    std::string short_link = relative_url(from, "r/" + p->id + ".html");
+    std::string short_link = relative_url(from, short_link_url(site, p->id));
     std::string amended;
     if (site.editions)
       if (auto it = site.editions->badges.find(p->id); it != site.editions->badges.end())
@@ -219,7 +221,7 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
   pg.set("source_path", p.source_path);
   if (const Provision* own = p.meta.id.empty() ? nullptr : site.registry.find(p.meta.id)) {
     pg.set("citation", own->citation);
-    pg.set("short_link", relative_url(p.url, "r/" + own->id + ".html"));
+    pg.set("short_link", relative_url(p.url, short_link_url(site, own->id)));
   }
   d.set("page", pg);
   d.set("is_" + layout_for(site.lib, page), true);
@@ -260,68 +262,6 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
   if (has_examples) children << link_view(kComparisonTitle, relative_url(p.url, comparison_url(site.lib, page)));
   d.set("children", children);
   d.set("has_children", !p.children.empty());
-  return d;
-}
-
-data requirements_view(const SiteModel& site, const std::string& url) {
-  data d = common_view(site, url, -1);
-  d.set("layout", "requirements");
-  d.set("title", "要件一覧");
-  data chapters = data::type::list;
-  data current;
-  data rows = data::type::list;
-  bool open = false;
-  std::size_t count = 0;
-  int last_page = -1;
-  auto flush = [&] {
-    if (!open) return;
-    current.set("rows", rows);
-    chapters << current;
-    rows = data::type::list;
-    open = false;
-  };
-  for (const auto& p : site.registry.all()) {
-    // A new chapter starts at each top-level provision (one without a parent).
-    if (p.parent.empty() || !open) {
-      flush();
-      current = data();
-      current.set("title", p.citation == p.id ? p.text : p.citation + " " + p.text);
-      current.set("href", relative_url(url, site.registry.href(p)));
-      open = true;
-      last_page = -1;
-    }
-    data row;
-    row.set("id", p.id);
-    row.set("citation", p.citation);
-    row.set("text", utf8::shorten(p.full_text, 120));
-    row.set("href", relative_url(url, site.registry.href(p)));
-    row.set("page_title", site.lib.pages[p.page].display_title());
-    // The page is named on the first row of each run of rows from it, not on every row.
-    row.set("new_page", p.page != last_page);
-    last_page = p.page;
-    row.set("page_href", relative_url(url, site.lib.pages[p.page].url));
-    row.set("references", std::to_string(p.referenced_from.size()));
-    row.set("referenced", !p.referenced_from.empty());
-    row.set("heading", p.is_heading);
-    rows << row;
-    ++count;
-  }
-  flush();
-  d.set("chapters", chapters);
-  d.set("count", std::to_string(count));
-  return d;
-}
-
-data short_link_view(const SiteModel& site, const Provision& p, const std::string& url) {
-  // A forwarding page needs no navigation: only the site's name and the target.
-  data d;
-  data s;
-  s.set("title", site.lib.config.title);
-  d.set("site", s);
-  d.set("target", relative_url(url, site.registry.href(p)));
-  d.set("id", p.id);
-  d.set("citation", p.citation);
-  d.set("text", utf8::shorten(p.full_text, 200));
   return d;
 }
 

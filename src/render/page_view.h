@@ -45,12 +45,6 @@ std::string layout_for(const ContentLibrary& lib, int page);
 /// links to Markdown files at their pages (reporting links to files that are not pages).
 RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags);
 
-/// 要件一覧: every provision grouped by chapter.
-kainjow::mustache::data requirements_view(const SiteModel& site, const std::string& url);
-
-/// The short link page r/<ID>.html that forwards to a provision.
-kainjow::mustache::data short_link_view(const SiteModel& site, const Provision& p, const std::string& url);
-
 /// The redirect page at `alias_url`, an earlier URL of page `page` (front matter `aliases:`).
 kainjow::mustache::data alias_view(const SiteModel& site, int page, const std::string& alias_url);
 

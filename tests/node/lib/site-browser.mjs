@@ -1,15 +1,16 @@
 // The fixture most browser tests share: the site built into a temporary folder, served over http on
 // 127.0.0.1, and one headless Chromium — set up before the file's tests and removed after them.
-// useSiteInBrowser() returns an object whose site, server and browser are filled in by then.
+// useSiteInBrowser() returns an object whose site, server and browser are filled in by then;
+// useSiteInBrowser({ content }) builds another content folder (buildSite's options).
 import fs from 'node:fs';
 import { before, after } from 'node:test';
 import { buildSite } from './source.mjs';
 import { launchBrowser, serveDir } from './browser.mjs';
 
-export function useSiteInBrowser() {
+export function useSiteInBrowser(options = {}) {
   const fixture = { site: null, server: null, browser: null, url: (rel) => fixture.server.url + rel };
   before(async () => {
-    fixture.site = buildSite();
+    fixture.site = buildSite(options);
     fixture.server = await serveDir(fixture.site);
     fixture.browser = await launchBrowser();
   });

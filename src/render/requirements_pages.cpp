@@ -1,0 +1,177 @@
+#include "render/requirements_pages.h"
+
+#include <set>
+
+#include "base/utf8.h"
+
+namespace kijun {
+
+using kainjow::mustache::data;
+
+namespace {
+
+// The rows of the provisions `indexes` (into registry.all()) as seen from `url`, in tables that
+// start at each top-level provision (and at the first provision given).
+data provision_tables(const SiteModel& site, const std::string& url, const std::vector<std::size_t>& indexes) {
+  const std::vector<Provision>& all = site.registry.all();
+  data chapters = data::type::list;
+  data current;
+  data rows = data::type::list;
+  bool open = false;
+  int last_page = -1;
+  auto flush = [&] {
+    if (!open) return;
+    current.set("rows", rows);
+    chapters << current;
+    rows = data::type::list;
+    open = false;
+  };
+  for (std::size_t i : indexes) {
+    const Provision& p = all[i];
+    // A new table starts at each top-level provision (one without a parent).
+    if (p.parent.empty() || !open) {
+      flush();
+      current = data();
+      current.set("title", p.citation == p.id ? p.text : p.citation + " " + p.text);
+      current.set("href", relative_url(url, site.registry.href(p)));
+      open = true;
+      last_page = -1;
+    }
+    data row;
+    row.set("id", p.id);
+    row.set("citation", p.citation);
+    row.set("text", utf8::shorten(p.full_text, 120));
+    row.set("href", relative_url(url, site.registry.href(p)));
+    row.set("page_title", site.lib.pages[p.page].display_title());
+    // The page is named on the first row of each run of rows from it, not on every row.
+    row.set("new_page", p.page != last_page);
+    last_page = p.page;
+    row.set("page_href", relative_url(url, site.lib.pages[p.page].url));
+    row.set("references", std::to_string(p.referenced_from.size()));
+    row.set("referenced", !p.referenced_from.empty());
+    row.set("heading", p.is_heading);
+    rows << row;
+  }
+  flush();
+  return chapters;
+}
+
+data requirements_common(const SiteModel& site, const std::string& url) {
+  data d = common_view(site, url, -1);
+  d.set("layout", "requirements");
+  return d;
+}
+
+}  // namespace
+
+bool requirements_split(const SiteModel& site) {
+  return site.registry.all().size() > site.lib.config.requirements_split_above;
+}
+
+std::string requirements_chapter_name(const std::string& page_url) {
+  std::string name = page_url;
+  const std::string index = "index.html";
+  if (name == index) return "home";
+  if (name.size() > index.size() && name.compare(name.size() - index.size() - 1, std::string::npos, "/" + index) == 0)
+    name.resize(name.size() - index.size() - 1);
+  else if (name.size() > 5 && name.compare(name.size() - 5, 5, ".html") == 0)
+    name.resize(name.size() - 5);
+  std::string safe;
+  for (unsigned char c : name) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                       c == '_' || c == '.';
+    static const char hex[] = "0123456789abcdef";
+    if (plain) safe += static_cast<char>(c);
+    else if (c == '/') safe += '-';
+    else safe += {hex[c >> 4], hex[c & 15]};
+  }
+  name = safe;
+  // Never a name that a folder URL or a hidden file could be taken for.
+  if (name.empty() || name[0] == '.') name = "_" + name;
+  return name;
+}
+
+std::vector<RequirementsChapter> requirements_chapters(const SiteModel& site) {
+  const ContentLibrary& lib = site.lib;
+  // The chapter of each page: itself below the home page, else its ancestor there (the home page
+  // is a chapter of its own for the provisions it holds).
+  auto chapter_of = [&](int page) {
+    while (page > 0 && lib.pages[page].parent > 0) page = lib.pages[page].parent;
+    return page < 0 ? 0 : page;
+  };
+  std::vector<int> slot(lib.pages.size(), -1);  // chapter page -> index in `chapters`
+  std::vector<RequirementsChapter> chapters;
+  for (int pi : lib.reading_order) {
+    const int c = chapter_of(pi);
+    if (slot[c] >= 0) continue;
+    slot[c] = static_cast<int>(chapters.size());
+    chapters.push_back({c, "", {}});
+  }
+  const std::vector<Provision>& all = site.registry.all();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const int c = chapter_of(all[i].page);
+    if (slot[c] < 0) {  // a page outside the reading order: its chapter comes last
+      slot[c] = static_cast<int>(chapters.size());
+      chapters.push_back({c, "", {}});
+    }
+    chapters[slot[c]].provisions.push_back(i);
+  }
+  std::vector<RequirementsChapter> kept;
+  std::set<std::string> names;
+  for (RequirementsChapter& c : chapters) {
+    if (c.provisions.empty()) continue;
+    const std::string base = requirements_chapter_name(lib.pages[c.page].url);
+    std::string name = base;
+    for (int n = 2; !names.insert(name).second; ++n) name = base + "-" + std::to_string(n);
+    c.url = "requirements/" + name + ".html";
+    kept.push_back(std::move(c));
+  }
+  return kept;
+}
+
+data requirements_view(const SiteModel& site, const std::string& url) {
+  data d = requirements_common(site, url);
+  d.set("title", "要件一覧");
+  std::vector<std::size_t> every(site.registry.all().size());
+  for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
+  d.set("chapters", provision_tables(site, url, every));
+  d.set("count", std::to_string(every.size()));
+  return d;
+}
+
+data requirements_overview_view(const SiteModel& site, const std::vector<RequirementsChapter>& chapters) {
+  const std::string url = kRequirementsUrl;
+  data d = requirements_common(site, url);
+  d.set("title", "要件一覧");
+  data list = data::type::list;
+  for (const RequirementsChapter& c : chapters) {
+    const Page& page = site.lib.pages[c.page];
+    data row = link_view(page.display_title(), relative_url(url, c.url));
+    row.set("count", std::to_string(c.provisions.size()));
+    row.set("page_href", relative_url(url, page.url));
+    list << row;
+  }
+  d.set("req_chapters", list);
+  d.set("chapter_count", std::to_string(chapters.size()));
+  d.set("count", std::to_string(site.registry.all().size()));
+  return d;
+}
+
+data requirements_chapter_view(const SiteModel& site, const std::vector<RequirementsChapter>& chapters, std::size_t i) {
+  const RequirementsChapter& c = chapters[i];
+  const Page& page = site.lib.pages[c.page];
+  data d = requirements_common(site, c.url);
+  d.set("title", "要件一覧 " + page.display_title());
+  data chapter = link_view(page.display_title(), relative_url(c.url, page.url));
+  d.set("chapter", chapter);
+  d.set("chapters", provision_tables(site, c.url, c.provisions));
+  d.set("count", std::to_string(c.provisions.size()));
+  d.set("total", std::to_string(site.registry.all().size()));
+  if (i > 0)
+    d.set("prev", link_view(site.lib.pages[chapters[i - 1].page].display_title(), relative_url(c.url, chapters[i - 1].url)));
+  if (i + 1 < chapters.size())
+    d.set("next", link_view(site.lib.pages[chapters[i + 1].page].display_title(), relative_url(c.url, chapters[i + 1].url)));
+  return d;
+}
+
+}  // namespace kijun
