@@ -5,6 +5,7 @@
 #include "render/requirements_pages.h"
 #include "render/example.h"
 #include "render/short_links.h"
+#include "render/view_data.h"
 #include "base/html.h"
 #include "base/utf8.h"
 
@@ -37,15 +38,15 @@ data nav_node(const SiteModel& site, int page, int current, const std::string& f
   const bool expand = (full || on_path) && !p.children.empty();
   data children = data::type::list;
   if (expand)
-    for (int c : p.children) children << nav_node(site, c, current, from_url, full);
+    for (int c : p.children) append(children, nav_node(site, c, current, from_url, full));
   d.set("has_children", expand);
-  d.set("children", children);
+  put(d, "children", std::move(children));
   return d;
 }
 
 data nav_list(const SiteModel& site, int current, const std::string& from_url, bool full) {
   data nav = data::type::list;
-  for (int c : site.lib.pages[0].children) nav << nav_node(site, c, current, from_url, full);
+  for (int c : site.lib.pages[0].children) append(nav, nav_node(site, c, current, from_url, full));
   return nav;
 }
 
@@ -103,7 +104,7 @@ data common_view(const SiteModel& site, const std::string& url, int current) {
     d.set("glossary_href", relative_url(url, glossary.url));
     d.set("glossary_title", glossary.meta.title);
   }
-  d.set("nav", nav_list(site, current, url, false));
+  put(d, "nav", nav_list(site, current, url, false));
   d.set("contents_href", relative_url(url, kContentsUrl));
   return d;
 }
@@ -223,7 +224,7 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
     pg.set("citation", own->citation);
     pg.set("short_link", relative_url(p.url, short_link_url(site, own->id)));
   }
-  d.set("page", pg);
+  put(d, "page", std::move(pg));
   d.set("is_" + layout_for(site.lib, page), true);
 
   data toc = data::type::list;
@@ -232,10 +233,10 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
     if (h.level > 3) continue;
     data item = link_view(h.text, "#" + h.anchor);
     item.set("sub", h.level == 3);
-    toc << item;
+    append(toc, std::move(item));
     any = true;
   }
-  d.set("toc", toc);
+  put(d, "toc", std::move(toc));
   d.set("has_toc", any);
 
   d.set("breadcrumbs", breadcrumbs_view(site, p.parent, p.url));
@@ -254,13 +255,13 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
   for (int c : p.children) {
     data item = link_view(site.lib.pages[c].display_title(), relative_url(p.url, site.lib.pages[c].url));
     item.set("description", site.lib.pages[c].meta.description);
-    children << item;
+    append(children, std::move(item));
   }
   // A section of web-meeting examples also lists the comparison generated from them.
   bool has_examples = std::any_of(p.children.begin(), p.children.end(),
                                   [&](int c) { return site.lib.pages[c].meta.type == PageType::kExample; });
   if (has_examples) children << link_view(kComparisonTitle, relative_url(p.url, comparison_url(site.lib, page)));
-  d.set("children", children);
+  put(d, "children", std::move(children));
   d.set("has_children", !p.children.empty());
   return d;
 }

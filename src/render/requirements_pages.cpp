@@ -3,6 +3,7 @@
 #include <set>
 
 #include "base/utf8.h"
+#include "render/view_data.h"
 
 namespace kijun {
 
@@ -21,8 +22,8 @@ data provision_tables(const SiteModel& site, const std::string& url, const std::
   int last_page = -1;
   auto flush = [&] {
     if (!open) return;
-    current.set("rows", rows);
-    chapters << current;
+    put(current, "rows", std::move(rows));
+    append(chapters, std::move(current));
     rows = data::type::list;
     open = false;
   };
@@ -50,7 +51,7 @@ data provision_tables(const SiteModel& site, const std::string& url, const std::
     row.set("references", std::to_string(p.referenced_from.size()));
     row.set("referenced", !p.referenced_from.empty());
     row.set("heading", p.is_heading);
-    rows << row;
+    append(rows, std::move(row));
   }
   flush();
   return chapters;
@@ -134,7 +135,7 @@ data requirements_view(const SiteModel& site, const std::string& url) {
   d.set("title", "要件一覧");
   std::vector<std::size_t> every(site.registry.all().size());
   for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
-  d.set("chapters", provision_tables(site, url, every));
+  put(d, "chapters", provision_tables(site, url, every));
   d.set("count", std::to_string(every.size()));
   return d;
 }
@@ -149,9 +150,9 @@ data requirements_overview_view(const SiteModel& site, const std::vector<Require
     data row = link_view(page.display_title(), relative_url(url, c.url));
     row.set("count", std::to_string(c.provisions.size()));
     row.set("page_href", relative_url(url, page.url));
-    list << row;
+    append(list, std::move(row));
   }
-  d.set("req_chapters", list);
+  put(d, "req_chapters", std::move(list));
   d.set("chapter_count", std::to_string(chapters.size()));
   d.set("count", std::to_string(site.registry.all().size()));
   return d;
@@ -164,7 +165,7 @@ data requirements_chapter_view(const SiteModel& site, const std::vector<Requirem
   d.set("title", "要件一覧 " + page.display_title());
   data chapter = link_view(page.display_title(), relative_url(c.url, page.url));
   d.set("chapter", chapter);
-  d.set("chapters", provision_tables(site, c.url, c.provisions));
+  put(d, "chapters", provision_tables(site, c.url, c.provisions));
   d.set("count", std::to_string(c.provisions.size()));
   d.set("total", std::to_string(site.registry.all().size()));
   if (i > 0)
