@@ -125,8 +125,11 @@ TEST_CASE("search shards: the sink gets every file as it is done", "[search_shar
   const SearchBundle b = build_search_bundle(*s.lib, *s.reg, text, nullptr, [&](SearchFile&& f) { paths.push_back(f.path); });
   CHECK(b.shards.empty());
   CHECK(paths.size() == b.term_shards + b.doc_shards + 1);
-  CHECK(paths.front() == "assets/js/search/t-0.js");
-  CHECK(paths.back() == "assets/js/search/ids.js");
+  // The store first (so that its texts can go), the jump table, then the index term by term.
+  CHECK(paths.front() == "assets/js/search/d-0.js");
+  CHECK(paths.at(b.doc_shards) == "assets/js/search/ids.js");
+  CHECK(paths.at(b.doc_shards + 1) == "assets/js/search/t-0.js");
+  CHECK(paths.back() == "assets/js/search/t-" + std::to_string(b.term_shards - 1) + ".js");
 }
 
 TEST_CASE("search shards: the settings are whole numbers, reported where they are written", "[search_shards]") {

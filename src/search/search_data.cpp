@@ -66,11 +66,17 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
                                  const std::vector<std::string>& page_text, const GlossaryModel* glossary,
                                  const std::function<void(SearchFile&&)>& sink) {
   std::vector<SearchDocument> docs;
-  std::vector<nlohmann::json> shown_of;  // per document: what the results page shows
+  // Per document: what the results page shows, besides its text (the body field; "context" is
+  // not shown), which joins it when it is written.
+  std::vector<nlohmann::json> shown_of;
   auto add = [&](SearchDocument d, nlohmann::json shown) {
-    shown["text"] = d.fields[3];  // the body; "context" is not shown
     shown_of.push_back(std::move(shown));
     docs.push_back(std::move(d));
+  };
+  auto shown_with_text = [&](std::size_t d) {
+    nlohmann::json j = std::move(shown_of[d]);
+    j["text"] = docs[d].fields[3];
+    return j;
   };
   for (const auto& p : registry.all()) {
     const Page& page = lib.pages[p.page];
@@ -147,7 +153,7 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     // sorted map keeps inserting linear (ordered_json searches its keys one by one).
     bundle.index_json = lunr_index_text(search_fields(), docs, tokenizer, &bundle.stats);
     nlohmann::json store = nlohmann::json::object();
-    for (std::size_t d = 0; d < docs.size(); ++d) store[docs[d].ref] = std::move(shown_of[d]);
+    for (std::size_t d = 0; d < docs.size(); ++d) store[docs[d].ref] = shown_with_text(d);
     nlohmann::ordered_json rest = {{"docs", nlohmann::ordered_json(store)}};
     for (const auto& [k, v] : settings.items()) rest[k] = v;
     // The store and settings go through nlohmann; the index keeps lunr's exact serialization.
@@ -167,38 +173,36 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
       bundle.shards.push_back(std::move(f));
   };
   const std::size_t shard_bytes = lib.config.search.shard_size_kb * 1024;
+  // The documents first (their texts are then no longer needed by the store), by hash of ref into
+  // as many shards as their size asks for (estimated: text plus what is shown besides it).
+  nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+  {
+    std::size_t store_bytes = 0;
+    for (const SearchDocument& d : docs) store_bytes += d.fields[3].size() + d.ref.size() + 200;
+    bundle.doc_shards = std::max<std::size_t>(1, (store_bytes + shard_bytes - 1) / shard_bytes);
+    std::vector<std::string> shard(bundle.doc_shards);
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+      const nlohmann::json shown = shown_with_text(d);
+      if (!shown["id"].get_ref<const std::string&>().empty())
+        ids.push_back({docs[d].ref, shown["citation"], shown["url"]});
+      std::string& s = shard[search_doc_shard(docs[d].ref, bundle.doc_shards)];
+      s += s.empty() ? "{" : ",";
+      append_json_string(s, docs[d].ref);
+      s.push_back(':');
+      s += shown.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    shown_of = {};
+    for (std::size_t n = 0; n < shard.size(); ++n) {
+      emit("d-" + std::to_string(n) + ".js", part_script("d", n, shard[n].empty() ? "{}" : shard[n] + "}"));
+      shard[n] = {};
+    }
+  }
+  emit("ids.js", part_script("ids", 0, dump(ids)));
   const LunrShards index = lunr_index_shards(
       search_fields(), docs, tokenizer, shard_bytes,
       [&](std::size_t n, std::string&& text) { emit("t-" + std::to_string(n) + ".js", part_script("t", n, text)); },
       &bundle.stats);
   bundle.term_shards = index.first.size();
-
-  std::vector<std::string> shown_text(docs.size());
-  std::size_t store_bytes = 0;
-  nlohmann::ordered_json ids = nlohmann::ordered_json::array();
-  for (std::size_t d = 0; d < docs.size(); ++d) {
-    const nlohmann::json& shown = shown_of[d];
-    if (!shown["id"].get_ref<const std::string&>().empty())
-      ids.push_back({docs[d].ref, shown["citation"], shown["url"]});
-    std::string key;
-    append_json_string(key, docs[d].ref);
-    shown_text[d] = key + ":" + shown.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    store_bytes += shown_text[d].size() + 1;
-    shown_of[d] = nullptr;
-  }
-  bundle.doc_shards = std::max<std::size_t>(1, (store_bytes + shard_bytes - 1) / shard_bytes);
-  {
-    std::vector<std::string> shard(bundle.doc_shards);
-    for (std::size_t d = 0; d < docs.size(); ++d) {
-      std::string& s = shard[search_doc_shard(docs[d].ref, bundle.doc_shards)];
-      s += s.empty() ? "{" : ",";
-      s += shown_text[d];
-      shown_text[d] = {};
-    }
-    for (std::size_t n = 0; n < shard.size(); ++n)
-      emit("d-" + std::to_string(n) + ".js", part_script("d", n, shard[n].empty() ? "{}" : shard[n] + "}"));
-  }
-  emit("ids.js", part_script("ids", 0, dump(ids)));
 
   nlohmann::ordered_json head = {{"version", "2.3.9"},
                                  {"fields", index.fields},
