@@ -16,7 +16,7 @@ FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 600
 FUZZ_SHORT_SECONDS ?= 10
 
-.PHONY: site test deps tool bench screenshots clean fuzz fuzz-tool
+.PHONY: site test deps tool bench bench-search screenshots clean fuzz fuzz-tool
 
 site: tool
 	./$(BUILD_DIR)/kijun build
@@ -48,6 +48,13 @@ bench: tool
 	./$(BUILD_DIR)/kijun_index_bench 2000 2000 3 "" $(BUILD_DIR)/bench-corpus.json
 	if [ -x $(LOCAL_NODE) ]; then $(LOCAL_NODE) bench/lunr_ratio.mjs $(BUILD_DIR)/bench-corpus.json; \
 	else node bench/lunr_ratio.mjs $(BUILD_DIR)/bench-corpus.json; fi
+
+# Search in Chromium on the 10,000-page corpus (sharded search data): page load and first result.
+bench-search: tool
+	rm -rf $(BUILD_DIR)/bench-search && ./$(BUILD_DIR)/kijun_bench --write-corpus $(BUILD_DIR)/bench-search 10000
+	./$(BUILD_DIR)/kijun build -q -C $(BUILD_DIR)/bench-search --theme $(CURDIR)/themes/default --lunr $(CURDIR)/node_modules/lunr/lunr.js
+	if [ -x $(LOCAL_NODE) ]; then $(LOCAL_NODE) bench/search_browser.mjs $(BUILD_DIR)/bench-search/site; \
+	else node bench/search_browser.mjs $(BUILD_DIR)/bench-search/site; fi
 
 # Screenshots at 375 and 1280 px and printouts (PDF and PNG) of the pages a reviewer looks at,
 # written to screenshots/ (ignored by git).

@@ -174,12 +174,15 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
   };
   const std::size_t shard_bytes = lib.config.search.shard_size_kb * 1024;
   // The documents first (their texts are then no longer needed by the store), by hash of ref into
-  // as many shards as their size asks for (estimated: text plus what is shown besides it).
+  // as many shards as their size asks for (estimated: text plus what is shown besides it). A
+  // query needs the documents of its best hits, which lie anywhere: document shards are a
+  // sixteenth of the size of index shards, so that it loads little more than those documents.
+  const std::size_t doc_shard_bytes = std::max<std::size_t>(4096, shard_bytes / 16);
   nlohmann::ordered_json ids = nlohmann::ordered_json::array();
   {
     std::size_t store_bytes = 0;
     for (const SearchDocument& d : docs) store_bytes += d.fields[3].size() + d.ref.size() + 200;
-    bundle.doc_shards = std::max<std::size_t>(1, (store_bytes + shard_bytes - 1) / shard_bytes);
+    bundle.doc_shards = std::max<std::size_t>(1, (store_bytes + doc_shard_bytes - 1) / doc_shard_bytes);
     std::vector<std::string> shard(bundle.doc_shards);
     for (std::size_t d = 0; d < docs.size(); ++d) {
       const nlohmann::json shown = shown_with_text(d);

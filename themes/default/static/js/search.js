@@ -28,6 +28,9 @@
  *     ranges in <mark>. The DOM is built with createElement / textContent only, never innerHTML
  *     with index text.
  *   - no search runs while an IME composition is in progress.
+ * A large site's search data is sharded (search-shards.js): search() then says in `need` what it
+ * still needs loaded, ready(q, cb) loads it, and only the SHARDED_MAX_HITS best-scored hits of
+ * lunr are judged (for fewer hits the results are exactly those of one index).
  */
 (function (window, document) {
   'use strict';
@@ -36,6 +39,8 @@
   var DEBOUNCE_MS = 200;
   var SNIPPET_LENGTH = 160;
   var SNIPPET_LEAD = 40;
+  // With sharded search data (a large site), the hits lunr scores best that are judged and shown.
+  var SHARDED_MAX_HITS = 200;
 
   var KIND_LABEL = {
     provision: '条項',
@@ -679,6 +684,9 @@
     }
 
     if (need) {
+      // Sharded data: only the best-scored hits are judged, so that a query of common words loads
+      // the documents it can show, not the whole store.
+      if (hits.length > SHARDED_MAX_HITS) hits = hits.slice(0, SHARDED_MAX_HITS);
       need.docs = hits.map(function (h) { return h.ref; }).concat(prefix, relatedRefs(words, data));
       if (out.jump) need.docs.push(out.jump.ref);
       if (sh.missing(data, need)) return withNeed(out, need);
