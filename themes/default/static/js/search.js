@@ -620,7 +620,7 @@
   }
 
   /** Runs a query. Returns {query, jump, words, results: [{ref, score, doc, ranges, missing}],
-   *  partial, split, error}. */
+   *  partial, split, error, hitCount (lunr's hits)}; with sharded data also `need`. */
   function search(q) {
     var out = { query: q, jump: null, words: [], results: [], error: null, partial: false };
     if (!prepare()) {
@@ -686,11 +686,13 @@
     if (need) {
       // Sharded data: only the best-scored hits are judged, so that a query of common words loads
       // the documents it can show, not the whole store.
+      out.hitCount = hits.length;
       if (hits.length > SHARDED_MAX_HITS) hits = hits.slice(0, SHARDED_MAX_HITS);
       need.docs = hits.map(function (h) { return h.ref; }).concat(prefix, relatedRefs(words, data));
       if (out.jump) need.docs.push(out.jump.ref);
       if (sh.missing(data, need)) return withNeed(out, need);
     }
+    if (!need) out.hitCount = hits.length;
     var judged = [];
     hits.forEach(function (hit, order) {
       var doc = data.docs[hit.ref];
