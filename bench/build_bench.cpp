@@ -35,6 +35,7 @@
 #include <atomic>
 #include <thread>
 
+#include "base/allocator.h"
 #include "build.h"
 #include "corpus.h"
 #include "serve/preview_server.h"
@@ -88,6 +89,7 @@ Run in_child(double cap, Work work) {
   pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
+    kijun::use_one_malloc_arena();  // as kijun's main() does
     kijun::BuildStats s;
     bool ok = work(s);
     if (write(fds[1], &s, sizeof s) != sizeof s) _exit(3);
