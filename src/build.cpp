@@ -144,7 +144,7 @@ BuildResult build_site(const BuildOptions& opt) {
       if (links_terms(*lib, pi)) rendered[i].term_links = link_glossary_terms(site, page);
       std::string body = page.doc->render(render_hooks(site, pi, d));
       page.doc->release();  // the tree is done with; what the other phases read stays
-      page_text[pi] = strip_tags(body);
+      if (searches_whole_text(*lib, pi)) page_text[pi] = strip_tags(body);
       std::string layout = layout_for(*lib, pi);
       auto view = content_page_view(site, pi, body);
       view.set("layout", layout);

@@ -62,6 +62,12 @@ std::string part_script(const char* kind, std::size_t n, const std::string& json
 
 }  // namespace
 
+bool searches_whole_text(const ContentLibrary& lib, int page) {
+  // Standard pages are searched through their provisions; other pages (and the home page) by
+  // their whole text.
+  return lib.pages[page].meta.type != PageType::kStandard || page == 0;
+}
+
 SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementRegistry& registry,
                                  const std::vector<std::string>& page_text, const GlossaryModel* glossary,
                                  const std::function<void(SearchFile&&)>& sink) {
@@ -94,9 +100,7 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
   }
   for (int pi : lib.reading_order) {
     const Page& page = lib.pages[pi];
-    // Standard pages are searched through their provisions; other pages by their whole text.
-    bool whole = page.meta.type != PageType::kStandard || pi == 0;
-    std::string body = whole ? page_text[pi] : page.meta.description;
+    std::string body = searches_whole_text(lib, pi) ? page_text[pi] : page.meta.description;
     // Pages weigh a little less than provisions, so that a provision comes before a page that
     // merely quotes it (a checklist, an example).
     SearchDocument d{"page:" + page.url, {"", "", page.display_title(), body, ""}, 0.7};

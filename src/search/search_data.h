@@ -49,7 +49,12 @@ const std::vector<SearchField>& search_fields();
 /// Reports related provisions in the `search:` settings whose requirement IDs do not exist (KJ572).
 void check_search_settings(const ContentLibrary& lib, const RequirementRegistry& registry, Diagnostics& diags);
 
-/// Builds the documents, the index and the store. `page_text` gives each page's plain text.
+/// Whether search reads the whole text of page `page` (its `page_text`); the standard's pages are
+/// searched through their provisions instead, so their text is not needed.
+bool searches_whole_text(const ContentLibrary& lib, int page);
+
+/// Builds the documents, the index and the store. `page_text` gives each page's plain text (only
+/// that of the pages searches_whole_text() names is read).
 /// Each entry of the glossary, when given, is a document of its own (kind "glossary").
 /// Sharded, each shard file goes to `sink` as soon as it is done (none stays in memory), or into
 /// the bundle's `shards` without a sink.
