@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "base/disk.h"
+#include "content/published_record.h"
 #include "content/yaml_source.h"
 
 namespace kijun {
@@ -119,6 +120,14 @@ const EditionPage* EditionRecord::page(const std::string& url) const {
 
 std::optional<EditionRecord> parse_edition_record(const std::string& path, const std::string& text,
                                                   Diagnostics& diags) {
+  // A record as `kijun edition publish` wrote it is read without yaml-cpp; anything else, and every
+  // mistake, by yaml-cpp, with its messages.
+  if (auto rec = read_published_record(path, text)) return rec;
+  return parse_edition_record_yaml(path, text, diags);
+}
+
+std::optional<EditionRecord> parse_edition_record_yaml(const std::string& path, const std::string& text,
+                                                       Diagnostics& diags) {
   YamlSource yaml(path, text, 0, YamlKind::kEditionRecord);
   auto root = yaml.load(text, diags);
   if (!root) return std::nullopt;
