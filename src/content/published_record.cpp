@@ -124,7 +124,7 @@ class Reader {
     return v;
   }
 
-  // A double-quoted value with the escapes \" \\ \/ \n \t, followed at once by the end of its line
+  // A double-quoted value with the escapes \" \\ \n \t, followed at once by the end of its line
   // (block) or by ',' or '}' (flow map).
   std::optional<Value> quoted(bool flow) {
     Value v{"", false};
@@ -140,7 +140,6 @@ class Reader {
       switch (text_[pos_]) {
         case '"': v.text += '"'; break;
         case '\\': v.text += '\\'; break;
-        case '/': v.text += '/'; break;
         case 'n': v.text += '\n'; break;
         case 't': v.text += '\t'; break;
         default: return std::nullopt;
