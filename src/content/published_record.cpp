@@ -10,10 +10,12 @@ namespace kijun {
 
 namespace {
 
-// One value as YAML would give it: its text, and whether it was plain (unquoted).
+// One value as YAML would give it: its text, whether it was plain (unquoted), and whether YAML
+// reads it as null (~, null, Null, NULL).
 struct Value {
   std::string text;
   bool plain = true;
+  bool null = false;
 };
 
 // Reads the lines of a record one construct at a time; any surprise makes `ok` false for good.
@@ -27,12 +29,12 @@ class Reader {
     return pos_ >= text_.size();
   }
 
-  /// `key: value` on a line of its own.
-  std::optional<Value> line_value(std::string_view key) {
+  /// `key: value` on a line of its own; a null value only when `may_be_null`.
+  std::optional<Value> line_value(std::string_view key, bool may_be_null = false) {
     skip_comments();
     if (!take(key) || !take(": ")) return fail<Value>();
     auto v = value(false);
-    if (!v || !end_of_line()) return fail<Value>();
+    if (!v || (v->null && !may_be_null) || !end_of_line()) return fail<Value>();
     return v;
   }
 
@@ -54,7 +56,7 @@ class Reader {
     if (!first && !take(", ")) return fail<Value>();
     if (!take(key) || !take(": ")) return fail<Value>();
     auto v = value(true);
-    if (!v) return fail<Value>();
+    if (!v || v->null) return fail<Value>();
     return v;
   }
 
@@ -117,10 +119,9 @@ class Reader {
       ++pos_;
     }
     Value v{std::string(text_.substr(start, pos_ - start)), true};
-    // Not empty, not YAML's null, no blank at either end, and not starting as a list item would.
-    if (v.text.empty() || v.text == "~" || v.text == "null" || v.text == "Null" || v.text == "NULL" ||
-        v.text.front() == ' ' || v.text.back() == ' ' || v.text.front() == '-')
-      return std::nullopt;
+    // Not empty (also null to YAML), no blank at either end, and not starting as a list item would.
+    if (v.text.empty() || v.text.front() == ' ' || v.text.back() == ' ' || v.text.front() == '-') return std::nullopt;
+    v.null = v.text == "~" || v.text == "null" || v.text == "Null" || v.text == "NULL";
     return v;
   }
 
@@ -175,10 +176,10 @@ bool plain_text(std::string_view text) {
 
 // A date written twice, as parse_edition_record's read_date accepts it without a message.
 bool read_date(Reader& in, const std::string& key, bool required, std::optional<Date>& out) {
-  auto iso = in.line_value(key + "_iso");
+  auto iso = in.line_value(key + "_iso", true);
   auto written = in.line_value(key);
   if (!iso || !written) return false;
-  if (iso->plain && iso->text == "~") {
+  if (iso->null) {
     out.reset();
     return !required && written->text == "不明";
   }
