@@ -1,7 +1,8 @@
 #pragma once
 // Building view data for the templates without copying it: kainjow's data::set, push_back and <<
 // copy the whole value, so a view nested four levels deep (a checklist: tables, groups, items,
-// provisions) was copied four times over. These move the value in instead.
+// provisions) was copied four times over, and a list copies all its items again each time it
+// grows. These move the value in instead.
 
 #include <string>
 
