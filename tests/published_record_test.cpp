@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "content/edition_record.h"
 #include "content/published_record.h"
 #include "test_support.h"
@@ -139,4 +141,57 @@ TEST_CASE("a mistake in a record in the published shape gets yaml-cpp's located 
     REQUIRE(diags.items().size() == 1);
     CHECK(diags.items()[0].format() == c.message);
   }
+}
+
+namespace {
+
+// The record's JSON as nlohmann writes it: what edition_record_json writes, byte for byte.
+std::string nlohmann_json(const EditionRecord& r) {
+  using J = nlohmann::ordered_json;
+  J j;
+  auto date = [&](const std::string& key, const std::optional<Date>& d) {
+    j[key + "_iso"] = d ? J(iso_date(*d)) : J(nullptr);
+    j[key] = d ? wareki(*d) : "不明";
+  };
+  j["edition"] = r.name;
+  j["title"] = r.title;
+  j["organisation"] = r.organisation;
+  date("effective_date", r.effective);
+  date("decided_date", r.decided);
+  date("notified_date", r.notified);
+  j["reason"] = r.reason;
+  j["text_recorded"] = r.has_text;
+  auto& pages = j["pages"] = J::array();
+  for (const auto& p : r.pages) pages.push_back({{"url", p.url}, {"number", p.number}, {"title", p.title}, {"id", p.id}});
+  auto& provs = j["provisions"] = J::array();
+  for (const auto& p : r.provisions)
+    provs.push_back({{"order", p.order},
+                     {"id", p.id},
+                     {"citation", p.citation},
+                     {"enumerator", p.enumerator},
+                     {"parent", p.parent},
+                     {"heading", p.heading},
+                     {"text", p.text},
+                     {"body", p.body},
+                     {"page", p.page}});
+  return j.dump(1) + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("a record's JSON is written as nlohmann writes it", "[published_record]") {
+  for (const char* name : {"1.0.yaml", "1.1.yaml"}) {
+    auto r = read_published_record(std::string("editions/") + name, real_record(name));
+    REQUIRE(r);
+    CHECK(edition_record_json(*r) == nlohmann_json(*r));
+  }
+  EditionRecord odd = odd_record();
+  odd.provisions[1].body = std::string("制御\x01\x1f\b\f\r\x7f") + "\"引用\" \\ / 終";
+  odd.provisions[2].order = 1234567;
+  CHECK(edition_record_json(odd) == nlohmann_json(odd));
+  EditionRecord empty;
+  empty.name = "第0.1版";
+  empty.effective = *parse_iso_date("2020-01-01");
+  CHECK(edition_record_json(empty) == nlohmann_json(empty));
+  CHECK(edition_record_json(empty).find("\"pages\": [],\n \"provisions\": []\n}\n") != std::string::npos);
 }
