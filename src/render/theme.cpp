@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "base/disk.h"
+#include "base/parallel.h"
 
 namespace kijun {
 
@@ -214,7 +215,10 @@ bool Theme::finish(std::size_t errors_before, Diagnostics& diags) {
   check_partial_cycles(diags);
   if (diags.error_count() != errors_before) return false;
   // Compile each template once, partials written in (a partial rendered alone: at its first use).
-  for (auto& [name, c] : templates_) c.tmpl = mustache(expand_partials(c.text, partials_, 0));
+  // Parsing is most of loading a theme, and the templates are independent: on every core.
+  std::vector<Compiled*> todo;
+  for (auto& [name, c] : templates_) todo.push_back(&c);
+  parallel_for(todo.size(), [&](std::size_t i) { todo[i]->tmpl = mustache(expand_partials(todo[i]->text, partials_, 0)); });
   return true;
 }
 
