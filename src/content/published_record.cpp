@@ -41,8 +41,7 @@ class Reader {
   /// `key:` alone on its line (a list follows).
   bool list_start(std::string_view key) {
     skip_comments();
-    if (!take(key) || !take(":") || !end_of_line()) return fail<bool>().has_value();
-    return true;
+    return (take(key) && take(":") && end_of_line()) || stop();
   }
 
   /// Whether the next line is a list item `  - {`; consumes that opening.
@@ -67,8 +66,7 @@ class Reader {
   }
 
   bool item_end() {
-    if (!take("}") || !end_of_line()) return fail<bool>().has_value();
-    return true;
+    return (take("}") && end_of_line()) || stop();
   }
 
  private:
@@ -76,6 +74,10 @@ class Reader {
   std::optional<T> fail() {
     ok_ = false;
     return std::nullopt;
+  }
+  bool stop() {
+    ok_ = false;
+    return false;
   }
 
   bool take(std::string_view s) {
@@ -219,7 +221,6 @@ std::optional<EditionRecord> read_published_record(const std::string& path, std:
   rec.has_text = true;
   if (!in.list_start("pages")) return std::nullopt;
   while (in.item_start()) {
-    EditionPage p;
     auto url = in.entry("url", true);
     auto number = url ? in.entry("number", false) : std::nullopt;
     auto page_title = number ? in.entry("title", false) : std::nullopt;
