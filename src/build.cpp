@@ -110,11 +110,8 @@ BuildResult build_site(const BuildOptions& opt) {
   auto stage = [&] {
     const auto w = Clock::now();
     for (const Output& o : outputs) staged.insert(o.path);
-    if (writer && !diags.has_errors()) {
-      std::vector<SiteWriter::SiteFile> files;
-      for (const Output& o : outputs) files.push_back({&o.path, o.content, &o.source});
-      writer->write_all(files, diags);
-    }
+    if (writer && !diags.has_errors())
+      for (const Output& o : outputs) writer->write(o.path, o.content, o.source, diags);
     outputs.clear();
     write_ms += ms_since(w);
   };

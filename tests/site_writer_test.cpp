@@ -118,37 +118,3 @@ TEST_CASE("two sources writing the same file is an error") {
   CHECK(diags.items()[1].format() ==
         "content/c.md:1:1: error[KJ812]: 出力フォルダーの外には書き出せません（「../escape.html」）");
 }
-
-TEST_CASE("many files written at once are written, counted and reported as one by one", "[site_writer]") {
-  // The same batch, twice over the reused spare: the second time, the changed file is rewritten
-  // and the rest left alone; claims that fail are reported in order, between the files.
-  test::TempDir dir;
-  const std::vector<std::string> paths = {"index.html", "a/b.html", "../out.html", "a/c.html", "index.html", "d/e/f.html"};
-  const std::vector<std::string> sources = {"s1", "s2", "s3", "s4", "s5", "s6"};
-  auto batch = [&](const std::string& changed, Diagnostics& diags, std::size_t& unchanged) {
-    std::vector<std::string> contents = {"home", "b", "x", changed, "again", "deep"};
-    std::vector<SiteWriter::SiteFile> files;
-    for (std::size_t i = 0; i < paths.size(); ++i) files.push_back({&paths[i], contents[i], &sources[i]});
-    SiteWriter w(dir.path() / "site", "site");
-    CHECK_FALSE(w.write_all(files, diags));
-    CHECK(w.files_written() == 4);
-    CHECK(w.bytes_written() == 4 + 1 + changed.size() + 4);
-    unchanged = w.files_unchanged();
-    CHECK(w.commit(diags));
-  };
-  Diagnostics first, second;
-  std::size_t unchanged = 0;
-  batch("c", first, unchanged);
-  batch("c2", first, unchanged);  // builds the spare
-  batch("c3", second, unchanged);
-  CHECK(unchanged == 3);
-  REQUIRE(second.items().size() == 2);
-  CHECK(second.items()[0].format() ==
-        "s3:1:1: error[KJ812]: 出力フォルダーの外には書き出せません（「../out.html」）");
-  CHECK(second.items()[1].format() ==
-        "s5:1:1: error[KJ813]: 出力ファイル site/index.html は s1 も書き出します。どちらかのファイル名か「slug」を変えてください");
-  CHECK(test::read_file(dir.path() / "site/index.html") == "home");
-  CHECK(test::read_file(dir.path() / "site/a/c.html") == "c3");
-  CHECK(test::read_file(dir.path() / "site/d/e/f.html") == "deep");
-  CHECK_FALSE(fs::exists(dir.path() / "out.html"));
-}

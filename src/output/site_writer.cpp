@@ -12,8 +12,6 @@
 #include <iterator>
 #include <random>
 
-#include "base/parallel.h"
-
 namespace kijun {
 
 namespace fs = std::filesystem;
@@ -191,87 +189,28 @@ bool SiteWriter::write(const std::string& rel_path, std::string_view content, co
     return true;
   }
   if (!staged(diags)) return false;
-  const bool parent = make_parent(rel_path);
-  const int parent_error = errno;
-  return report(rel_path, put_bytes(staging_ / rel_path, content, parent, parent_error), diags);
-}
-
-bool SiteWriter::write_all(const std::vector<SiteFile>& files, Diagnostics& diags) {
-  bool all = true;
-  if (!to_disk_) {
-    for (const SiteFile& f : files) all = write(*f.path, f.content, *f.source, diags) && all;
-    return all;
-  }
-  // In order, as write() does for each file: the claim, the staging folder, the parent folders;
-  // each file's messages kept apart, to be reported in order at the end.
-  struct Job {
-    std::size_t file;
-    bool parent;
-    int parent_error;
-    Put put = {};
-  };
-  std::vector<Diagnostics> found(files.size());
-  std::vector<Job> jobs;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const SiteFile& f = files[i];
-    if (!claim(*f.path, *f.source, found[i])) continue;
-    bytes_ += f.content.size();
-    if (!staged(found[i])) continue;
-    const bool parent = make_parent(*f.path);
-    jobs.push_back({i, parent, errno});
-  }
-  // The bytes, on every core: each file alone in its place, unless a file stands where another
-  // needs a folder (a broken site, where the order decides): then one after the other.
-  bool nested = false;
-  for (const Job& j : jobs) nested = nested || made_dirs_.count(*files[j.file].path) > 0;
-  auto put = [&](std::size_t k) {
-    Job& j = jobs[k];
-    j.put = put_bytes(staging_ / *files[j.file].path, files[j.file].content, j.parent, j.parent_error);
-  };
-  if (nested)
-    for (std::size_t k = 0; k < jobs.size(); ++k) put(k);
-  else
-    parallel_for(jobs.size(), put);
-  for (const Job& j : jobs) report(*files[j.file].path, j.put, found[j.file]);
-  for (Diagnostics& d : found) {
-    all = all && !d.has_errors();
-    diags.merge(std::move(d));
-  }
-  return all;
-}
-
-SiteWriter::Put SiteWriter::put_bytes(const fs::path& target, std::string_view content, bool parent,
-                                      int parent_error) const {
-  Put r;
-  if (!parent) {
-    r.ok = false;
-    r.error = parent_error;
-    return r;
-  }
-  if (reused_ && !replace_in_reused(target, content)) {
-    r.unchanged = true;
-    return r;
-  }
   // One open, one write, one close: no stream buffers, no sync (the folder is swapped in whole).
-  int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-  bool ok = fd >= 0;
+  const fs::path target = staging_ / rel_path;
+  bool ok = make_parent(rel_path);
+  if (ok && reused_ && !replace_in_reused(target, content)) {
+    ++unchanged_;
+    return true;
+  }
+  int fd = ok ? ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644) : -1;
+  ok = fd >= 0;
   for (std::size_t done = 0; ok && done < content.size();) {
     ssize_t n = ::write(fd, content.data() + done, content.size() - done);
     if (n < 0 && errno == EINTR) continue;
     ok = n > 0;
     if (ok) done += static_cast<std::size_t>(n);
   }
-  r.error = errno;
+  const int saved = errno;
   if (fd >= 0 && ::close(fd) != 0 && ok) ok = false;
-  r.ok = ok;
-  return r;
-}
-
-bool SiteWriter::report(const std::string& rel_path, const Put& put, Diagnostics& diags) {
-  if (put.unchanged) ++unchanged_;
-  if (!put.ok)
-    diags.error({shown_out_ + "/" + rel_path, 1, 1}, std::string("cannot write file: ") + std::strerror(put.error));
-  return put.ok;
+  if (!ok) {
+    diags.error({shown_out_ + "/" + rel_path, 1, 1}, std::string("cannot write file: ") + std::strerror(saved));
+    return false;
+  }
+  return true;
 }
 
 bool SiteWriter::copy(const std::string& rel_path, const fs::path& from, const std::string& source,
@@ -343,7 +282,7 @@ bool SiteWriter::commit(Diagnostics& diags) {
 
 // True when `target` (in the reused site) must be written: it is missing or its bytes differ.
 // Clears the way when a folder or a link stands at its path.
-bool SiteWriter::replace_in_reused(const fs::path& target, std::string_view content) const {
+bool SiteWriter::replace_in_reused(const fs::path& target, std::string_view content) {
   struct stat st {};
   if (lstat(target.c_str(), &st) != 0) return true;
   std::error_code ec;

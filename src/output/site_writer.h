@@ -28,15 +28,6 @@ class SiteWriter {
   /// Writes `content` at `rel_path` (site-relative, '/'-separated). `source` names what produced it,
   /// for the message when two sources claim the same output path.
   bool write(const std::string& rel_path, std::string_view content, const std::string& source, Diagnostics& diags);
-  /// One file for write_all(): its path in the site, its bytes, what produced it.
-  struct SiteFile {
-    const std::string* path;
-    std::string_view content;
-    const std::string* source;
-  };
-  /// Writes every file as write() would, one after the other (the same checks, the same messages in
-  /// the same order), the bytes of several at once. False when any could not be written.
-  bool write_all(const std::vector<SiteFile>& files, Diagnostics& diags);
   /// Copies a file into the site.
   bool copy(const std::string& rel_path, const std::filesystem::path& from, const std::string& source,
             Diagnostics& diags);
@@ -56,18 +47,7 @@ class SiteWriter {
  private:
   bool claim(const std::string& rel_path, const std::string& source, Diagnostics& diags);
   bool make_parent(const std::string& rel_path);
-  bool replace_in_reused(const std::filesystem::path& target, std::string_view content) const;
-  /// What became of one file's bytes: written, or already right in the reused site, or not (errno).
-  struct Put {
-    bool ok = true;
-    bool unchanged = false;
-    int error = 0;
-  };
-  /// Puts one file's bytes at `target` (its folder made when `parent`; else `parent_error` says why
-  /// not). Touches nothing of the writer: files in different places may be put at once.
-  Put put_bytes(const std::filesystem::path& target, std::string_view content, bool parent, int parent_error) const;
-  /// Counts and reports what put_bytes() did with `rel_path`; false when it was not written.
-  bool report(const std::string& rel_path, const Put& put, Diagnostics& diags);
+  bool replace_in_reused(const std::filesystem::path& target, std::string_view content);
   void prune_unclaimed();
   void keep_as_spare(const std::filesystem::path& old);
   std::filesystem::path out_;
