@@ -30,6 +30,7 @@
 #include "output/site_writer.h"
 #include "output/url_history.h"
 #include "render/theme.h"
+#include "render/view_data.h"
 
 namespace kijun {
 
@@ -150,14 +151,14 @@ BuildResult build_site(const BuildOptions& opt) {
       view.set("layout", layout);
       if (layout == "checklist") {
         Checklist checklist = build_checklist(site, pi, d);
-        view.set("checklist", checklist_view(site, pi, checklist));
+        put(view, "checklist", checklist_view(site, pi, checklist));
         rendered[i].outputs.push_back({checklist_csv_url(page.url), checklist_csv(site, checklist), page.source_path});
         checklists[pi] = std::move(checklist);
       }
-      if (layout == "example") view.set("example", example_view(site, pi));
-      if (layout == "guide") view.set("guide", guide_view(site, pi, d));
-      if (layout == "glossary") view.set("glossary", glossary_view(site, pi, d));
-      if (layout == "home") view.set("history", history_view(editions, page.url));
+      if (layout == "example") put(view, "example", example_view(site, pi));
+      if (layout == "guide") put(view, "guide", guide_view(site, pi, d));
+      if (layout == "glossary") put(view, "glossary", glossary_view(site, pi, d));
+      if (layout == "home") put(view, "history", history_view(editions, page.url));
       if (auto html = theme->render(layout, view, page.source_path, d))
         rendered[i].outputs.push_back({page.url, std::move(*html), page.source_path});
     });

@@ -95,3 +95,21 @@ TEST_CASE("an editor's mistake prints its code and Japanese text, English on req
   diags.print(en, Language::kEnglish);
   CHECK(en.str() == "content/03-important/04-operation.md:3:7: error[KJ104]: full-width colon '：' used; write ':'\n");
 }
+
+TEST_CASE("a line index locates every offset exactly as locate does", "[diagnostic]") {
+  for (const std::string text : {std::string(""), std::string("\n"), std::string("a"),
+                                 std::string("title: 基準\n\n本文：全角\nlast"), std::string("一\n二\n")}) {
+    const LineIndex index(text);
+    for (std::size_t at = 0; at <= text.size() + 2; ++at) {
+      CAPTURE(text, at);
+      const SourceLocation a = locate("p.md", text, at), b = index.locate("p.md", at);
+      CHECK(a.path == b.path);
+      CHECK(a.line == b.line);
+      CHECK(a.column == b.column);
+    }
+  }
+  const LineIndex index("a\nb：c\n");
+  CHECK(index.locate("p.md", 5).line == 2);
+  CHECK(index.locate("p.md", 5).column == 3);
+  CHECK(index.locate("p.md", 9).line == 3);
+}

@@ -96,15 +96,26 @@ int column_of(std::string_view line, std::size_t byte_in_line) {
 
 SourceLocation locate(std::string path, std::string_view text, std::size_t byte_offset) {
   if (byte_offset > text.size()) byte_offset = text.size();
-  int line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < byte_offset; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
+  // Counted a block at a time (std::count vectorises): messages of a long file are located often.
+  const std::string_view before = text.substr(0, byte_offset);
+  const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t last_break = before.rfind('\n');
+  const std::size_t line_start = last_break == std::string_view::npos ? 0 : last_break + 1;
   return {std::move(path), line, column_of(text.substr(line_start), byte_offset - line_start)};
+}
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) starts_.push_back(i + 1);
+}
+
+SourceLocation LineIndex::locate(std::string path, std::size_t byte_offset) const {
+  if (byte_offset > text_.size()) byte_offset = text_.size();
+  // The last line starting at or before the offset (a line break belongs to the line it ends).
+  const auto next = std::upper_bound(starts_.begin(), starts_.end(), byte_offset);
+  const std::size_t line_start = *(next - 1);
+  return {std::move(path), static_cast<int>(next - starts_.begin()),
+          column_of(text_.substr(line_start), byte_offset - line_start)};
 }
 
 }  // namespace kijun

@@ -82,6 +82,18 @@ class Diagnostics {
 /// Unicode characters (code points), as editors count them.
 SourceLocation locate(std::string path, std::string_view text, std::size_t byte_offset);
 
+/// locate() for many offsets into one text: its line starts are found once, then each offset's
+/// line by binary search. The text must outlive the index.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  SourceLocation locate(std::string path, std::size_t byte_offset) const;
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> starts_;  // the offset of each line's first byte
+};
+
 /// The 1-based character column of the byte at `byte_in_line` in a line of text.
 int column_of(std::string_view line, std::size_t byte_in_line);
 

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "base/disk.h"
+#include "base/parallel.h"
 
 namespace kijun {
 
@@ -118,6 +119,16 @@ std::string yaml_quoted(const std::string& text) {
   return out + "\"";
 }
 
+// A page file read and parsed ahead of the walk over content/, with the messages that reading
+// and parsing gave, to be reported where the walk comes to the file.
+struct Prepared {
+  std::optional<std::string> text;
+  std::optional<SourceFile> file;  // its views point into `text`
+  Diagnostics front;               // reading the file and its front matter
+  std::unique_ptr<MarkdownDocument> doc;
+  Diagnostics body;                // parsing its Markdown
+};
+
 struct Loader {
   const std::string& project_root;
   const std::string& content_dir;
@@ -130,6 +141,25 @@ struct Loader {
   };
   std::map<std::string, UrlOwner> url_owner;  // url -> the page that has it
   std::vector<std::string> example_keys;         // the facts an example page may record
+  // Every .md file under content/, read and parsed on every core before the walk (which decides,
+  // in order, what becomes of each): by path relative to content/.
+  std::map<std::string, std::unique_ptr<Prepared>> prepared;
+
+  void prepare_all() {
+    std::vector<std::pair<const std::string, std::unique_ptr<Prepared>>*> todo;
+    for (const std::string& rel : list_files_recursive(fs::path(project_root) / content_dir))
+      if (rel.ends_with(".md")) todo.push_back(&*prepared.emplace(rel, std::make_unique<Prepared>()).first);
+    parallel_for(todo.size(), [&](std::size_t i) {
+      const std::string& rel = todo[i]->first;
+      Prepared& p = *todo[i]->second;
+      const std::string shown = content_dir + "/" + rel;
+      p.text = read_text_file(fs::path(project_root) / content_dir / rel, shown, p.front, &kPageSizeLimit);
+      if (p.text) p.file = parse_source_file(shown, *p.text, p.front, example_keys);
+      if (p.file)
+        p.doc = std::make_unique<MarkdownDocument>(
+            MarkdownDocument::parse(shown, p.file->body, p.file->body_first_line, md_options, p.body));
+    });
+  }
 
   // `default_title`: for a section's _index.md that does not exist, the page it stands for (a
   // title and nothing else) instead of an error.
@@ -138,12 +168,22 @@ struct Loader {
     std::string shown = content_dir + "/" + rel;
     std::error_code ec;
     std::optional<std::string> text;
-    if (default_title && !fs::exists(fs::path(project_root) / content_dir / rel, ec))
+    std::optional<SourceFile> file;
+    Prepared* ready = nullptr;
+    if (default_title && !fs::exists(fs::path(project_root) / content_dir / rel, ec)) {
       text = "---\ntitle: " + yaml_quoted(*default_title) + "\n---\n";
-    else
+    } else if (auto it = prepared.find(rel); it != prepared.end()) {
+      ready = it->second.get();
+      diags.merge(std::move(ready->front));
+      if (!ready->text) return unavailable(rel, is_section);
+      file = std::move(ready->file);
+    } else {
       text = read_text_file(fs::path(project_root) / content_dir / rel, shown, diags, &kPageSizeLimit);
-    if (!text) return unavailable(rel, is_section);
-    auto file = parse_source_file(shown, *text, diags, example_keys);
+    }
+    if (!ready) {
+      if (!text) return unavailable(rel, is_section);
+      file = parse_source_file(shown, *text, diags, example_keys);
+    }
     if (!file) return unavailable(rel, is_section);
     Page page;
     page.source_path = shown;
@@ -164,8 +204,13 @@ struct Loader {
                                               "page URL '" + page.url + "' is used by " + shown + " too"});
       return unavailable(rel, is_section);
     }
-    page.doc = std::make_unique<MarkdownDocument>(
-        MarkdownDocument::parse(shown, file->body, file->body_first_line, md_options, diags));
+    if (ready) {
+      diags.merge(std::move(ready->body));
+      page.doc = std::move(ready->doc);
+    } else {
+      page.doc = std::make_unique<MarkdownDocument>(
+          MarkdownDocument::parse(shown, file->body, file->body_first_line, md_options, diags));
+    }
     page.body = std::string(file->body);
     page.body_first_line = file->body_first_line;
     lib.pages.push_back(std::move(page));
@@ -348,12 +393,13 @@ std::optional<ContentLibrary> ContentLibrary::load(const std::string& project_ro
   if (!config) return std::nullopt;
   lib.config = std::move(*config);
 
-  Loader loader{project_root, content_dir, lib, diags, {lib.config.unsafe_html}, {}, lib.config.example_keys()};
+  Loader loader{project_root, content_dir, lib, diags, {lib.config.unsafe_html}, {}, lib.config.example_keys(), {}};
   // Without content/_index.md the home page is the site's title alone.
   if (!fs::exists(dir / "_index.md", ec))
     diags.warning({content_dir + "/_index.md", 1, 1},
                   Message{"KJ308", "ホームページ content/_index.md がありません。サイト名だけのホームページにします",
                           "no home page content/_index.md: the home page is the site's title alone"});
+  loader.prepare_all();
   auto home = loader.load_page("_index.md", true, -1, &lib.config.title);
   if (!home) return std::nullopt;
   loader.load_folder("", *home);

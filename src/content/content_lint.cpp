@@ -12,6 +12,7 @@
 #include <mutex>
 #include <set>
 
+#include "base/parallel.h"
 #include "base/utf8.h"
 
 namespace kijun {
@@ -558,14 +559,18 @@ void lint_content_files(const std::string& project_root, const std::string& cont
 
 void lint_pages(const ContentLibrary& lib, const RequirementRegistry& registry,
                 const std::vector<EditionRecord>& records, Diagnostics& diags) {
-  for (int pi : lib.reading_order) {
-    const Page& page = lib.pages[pi];
-    if (page.body.empty()) continue;
-    BodyLint lint(page, diags);
+  // Each page's body is parsed again and read on its own: on every core, the messages gathered in
+  // reading order.
+  std::vector<Diagnostics> found(lib.reading_order.size());
+  parallel_for(lib.reading_order.size(), [&](std::size_t i) {
+    const Page& page = lib.pages[lib.reading_order[i]];
+    if (page.body.empty()) return;
+    BodyLint lint(page, found[i]);
     ParsedBody parsed(page.body);
     lint.scan_blocks(parsed.root, page.meta.type == PageType::kStandard, page.meta.type == PageType::kChecklist);
     lint.scan_lines();
-  }
+  });
+  for (Diagnostics& d : found) diags.merge(std::move(d));
 
   // IDs against their enumerators and their page's number. Published IDs stay as they are.
   std::set<std::string> published;

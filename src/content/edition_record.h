@@ -67,9 +67,14 @@ std::string edition_slug(const std::string& name);
 std::vector<EditionRecord> load_editions(const std::string& project_root, const std::string& editions_dir,
                                          Diagnostics& diags);
 
-/// Parses one record; `path` is used in diagnostics.
+/// Parses one record; `path` is used in diagnostics. A record in the shape that
+/// edition_record_yaml writes is read quickly (published_record.h), any other by yaml-cpp.
 std::optional<EditionRecord> parse_edition_record(const std::string& path, const std::string& text,
                                                   Diagnostics& diags);
+/// The same, always by yaml-cpp: the reading that every record gets when it is not in the
+/// published shape, and that the quick reading must agree with.
+std::optional<EditionRecord> parse_edition_record_yaml(const std::string& path, const std::string& text,
+                                                       Diagnostics& diags);
 
 /// The record as JSON (the site's editions/<number>.json), with the same fields as the YAML.
 std::string edition_record_json(const EditionRecord& record);

@@ -20,14 +20,14 @@ bool YamlSource::report_typing_slips(std::string_view yaml, Diagnostics& diags) 
     std::size_t i = 0;
     while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line.substr(i, 3) == "\u3000")) {
       if (line[i] == '\t') {
-        diags.error(locate(path_, file_text_, base_offset_ + pos + i),
+        diags.error(where(base_offset_ + pos + i),
                     Message{code(5), "字下げにタブが使われています。半角の空白にしてください",
                             "tab used for indentation: use spaces"});
         found = true;
         break;
       }
       if (line[i] != ' ') {
-        diags.error(locate(path_, file_text_, base_offset_ + pos + i),
+        diags.error(where(base_offset_ + pos + i),
                     Message{code(6), "字下げに全角の空白が使われています。半角の空白にしてください",
                             "full-width space used for indentation: use half-width spaces"});
         found = true;
@@ -38,7 +38,7 @@ bool YamlSource::report_typing_slips(std::string_view yaml, Diagnostics& diags) 
     std::size_t k = i;
     while (k < line.size() && (std::isalnum(static_cast<unsigned char>(line[k])) || line[k] == '_')) ++k;
     if (k > i && line.substr(k, 3) == "\uFF1A") {
-      diags.error(locate(path_, file_text_, base_offset_ + pos + k),
+      diags.error(where(base_offset_ + pos + k),
                   Message{code(4), "全角のコロン「：」が使われています。半角の「:」にしてください",
                           "full-width colon '：' used; write ':'"});
       found = true;
@@ -132,7 +132,7 @@ std::optional<YAML::Node> YamlSource::load(std::string_view yaml, Diagnostics& d
     const std::string o(1, open->opening);
     const bool quote = open->opening == '"' || open->opening == '\'';
     const std::string close = open->opening == '[' ? "]" : open->opening == '{' ? "}" : o;
-    diags.error(locate(path_, file_text_, base_offset_ + open->offset),
+    diags.error(where(base_offset_ + open->offset),
                 quote ? Message{code(3),
                                 "YAML として読めません。「" + o + "」で始めた値が閉じていません。値の終わりに「" + o +
                                     "」を書いてください",
@@ -168,6 +168,11 @@ std::optional<YAML::Node> YamlSource::load(std::string_view yaml, Diagnostics& d
   return std::nullopt;
 }
 
+SourceLocation YamlSource::where(std::size_t offset) const {
+  if (!lines_) lines_.emplace(file_text_);
+  return lines_->locate(path_, offset);
+}
+
 std::string YamlSource::code(int n) const {
   const int base = kind_ == YamlKind::kSiteSettings ? 500 : kind_ == YamlKind::kEditionRecord ? 600 : 100;
   const int number = base + n;
@@ -175,8 +180,8 @@ std::string YamlSource::code(int n) const {
 }
 
 SourceLocation YamlSource::at(const YAML::Mark& mark) const {
-  if (mark.is_null() || mark.pos < 0) return locate(path_, file_text_, base_offset_);
-  return locate(path_, file_text_, base_offset_ + static_cast<std::size_t>(mark.pos));
+  if (mark.is_null() || mark.pos < 0) return where(base_offset_);
+  return where(base_offset_ + static_cast<std::size_t>(mark.pos));
 }
 
 SourceLocation YamlSource::find_after(const YAML::Node& node, std::string_view needle, std::size_t nth) const {
@@ -186,7 +191,7 @@ SourceLocation YamlSource::find_after(const YAML::Node& node, std::string_view n
   for (std::size_t i = 0;; ++i) {
     std::size_t hit = file_text_.find(needle, pos);
     if (hit == std::string_view::npos) return at(mark);
-    if (i == nth) return locate(path_, file_text_, hit);
+    if (i == nth) return where(hit);
     pos = hit + needle.size();
   }
 }

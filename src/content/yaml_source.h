@@ -58,8 +58,13 @@ class YamlSource {
   /// Tabs or full-width spaces in indentation, full-width colons after keys: true when any was reported.
   bool report_typing_slips(std::string_view yaml, Diagnostics& diags) const;
 
+  /// The place of byte `offset` of the file.
+  SourceLocation where(std::size_t offset) const;
+
   std::string path_;
   std::string_view file_text_;
+  // The file's lines, found at the first message or mark located (a YamlSource serves one thread).
+  mutable std::optional<LineIndex> lines_;
   std::size_t base_offset_;
   YamlKind kind_;
 };

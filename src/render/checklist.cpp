@@ -9,6 +9,7 @@
 #include "content/markdown.h"
 #include "render/ledger.h"
 #include "render/package_view.h"
+#include "render/view_data.h"
 #include "requirements/requirement_export.h"
 #include "base/utf8.h"
 
@@ -352,8 +353,8 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl, 
   d.set("id_prefix", options.id_prefix);
   d.set("package_href", relative_url(from, kPackageUrl));
   data intro = data::type::list;
-  for (const auto& para : cl.intro) intro << data("text", para);
-  d.set("intro", intro);
+  for (const auto& para : cl.intro) append(intro, data("text", para));
+  put(d, "intro", std::move(intro));
 
   data sources = data::type::list;
   for (int sp : cl.source_pages) {
@@ -361,9 +362,9 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl, 
     s.set("title", site.lib.pages[sp].display_title());
     s.set("href", relative_url(from, site.lib.pages[sp].url));
     s.set("first", sp == cl.source_pages.front());
-    sources << s;
+    append(sources, std::move(s));
   }
-  d.set("sources", sources);
+  put(d, "sources", std::move(sources));
   d.set("has_sources", !cl.source_pages.empty());
 
   // Consecutive groups of one kind share a table: answers (はい・いいえ・該当なし) or a form to fill in.
@@ -375,8 +376,8 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl, 
     if (!any) return;
     data t;
     t.set("form", table_form);
-    t.set("groups", groups);
-    tables << t;
+    put(t, "groups", std::move(groups));
+    append(tables, std::move(t));
     groups = data::type::list;
     any = false;
   };
@@ -398,25 +399,25 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl, 
       i.set("form", it.form);
       i.set("transcluded", it.transcluded);
       data provisions = data::type::list;
-      for (const Provision* p : it.provisions) provisions << provision_link(site, *p, from);
+      for (const Provision* p : it.provisions) append(provisions, provision_link(site, *p, from));
       if (std::string field = it.form ? ledger_field(ledger_position(site.registry, it.provisions)) : "";
           !field.empty())
         i.set("ledger", field);
-      i.set("provisions", provisions);
+      put(i, "provisions", std::move(provisions));
       data missing = data::type::list;
-      for (const auto& id : it.missing) missing << data("id", id);
-      i.set("missing", missing);
+      for (const auto& id : it.missing) append(missing, data("id", id));
+      put(i, "missing", std::move(missing));
       i.set("has_requirements", !it.provisions.empty() || !it.missing.empty());
       if (!it.lead.empty()) i.set("lead", it.lead);
       i.set("text", it.text);
       if (!it.detail.empty()) i.set("detail", it.detail);
-      items << i;
+      append(items, std::move(i));
     }
-    gd.set("items", items);
-    groups << gd;
+    put(gd, "items", std::move(items));
+    append(groups, std::move(gd));
   }
   flush();
-  d.set("tables", tables);
+  put(d, "tables", std::move(tables));
   d.set("item_count", std::to_string(cl.item_count));
   d.set("answer_count", std::to_string(cl.answer_count));
   d.set("field_count", std::to_string(cl.field_count));

@@ -5,6 +5,7 @@
 #include "content/front_matter.h"
 #include "base/suggest.h"
 #include "base/utf8.h"
+#include "render/view_data.h"
 
 namespace kijun {
 
@@ -41,7 +42,7 @@ data related_links(const SiteModel& site, const ExampleFact& fact, const std::st
     r.set("citation", p->citation);
     r.set("href", relative_url(from_url, site.registry.href(*p)));
     r.set("title", p->citation + " " + utf8::shorten(p->full_text, 200));
-    list << r;
+    append(list, std::move(r));
   }
   return list;
 }
@@ -49,8 +50,8 @@ data related_links(const SiteModel& site, const ExampleFact& fact, const std::st
 data values_view(const std::vector<std::string>& values) {
   data d;
   data list = data::type::list;
-  for (const auto& v : values) list << data("value", v);
-  d.set("values", list);
+  for (const auto& v : values) append(list, data("value", v));
+  put(d, "values", std::move(list));
   d.set("is_list", values.size() > 1);
   d.set("is_set", !values.empty());
   if (values.size() == 1) d.set("value", values.front());
@@ -85,12 +86,12 @@ data example_view(const SiteModel& site, int page_index) {
     row.set("key", f.key);
     row.set("label", f.label);
     data related = related_links(site, f, page.url);
-    row.set("related", related);
     row.set("has_related", related.is_non_empty_list());
-    facts << row;
+    put(row, "related", std::move(related));
+    append(facts, std::move(row));
   }
-  d.set("facts", facts);
   d.set("has_facts", facts.is_non_empty_list());
+  put(d, "facts", std::move(facts));
   if (page.parent >= 0) {
     d.set("comparison_href", relative_url(page.url, comparison_url(site.lib, page.parent)));
     d.set("comparison_title", kComparisonTitle);
@@ -150,9 +151,9 @@ std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& dia
       data c = link_view(ep.display_title(), relative_url(url, ep.url));
       c.set("number", ep.meta.number);
       c.set("name", ep.meta.title);
-      columns << c;
+      append(columns, std::move(c));
     }
-    view.set("columns", columns);
+    put(view, "columns", std::move(columns));
     view.set("column_count", std::to_string(examples.size()));
 
     data rows = data::type::list;
@@ -164,20 +165,20 @@ std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& dia
         any = any || !values.empty();
         data cell = values_view(values);
         cell.set("column", lib.pages[e].display_title());  // the example's name, shown beside the value on phones
-        cells << cell;
+        append(cells, std::move(cell));
       }
       if (!any) continue;
       data row;
       row.set("key", f.key);
       row.set("label", f.label);
-      row.set("cells", cells);
+      put(row, "cells", std::move(cells));
       data related = related_links(site, f, url);
-      row.set("related", related);
       row.set("has_related", related.is_non_empty_list());
-      rows << row;
+      put(row, "related", std::move(related));
+      append(rows, std::move(row));
     }
-    view.set("rows", rows);
-    pages.push_back({url, "comparison", view, sec.source_path});
+    put(view, "rows", std::move(rows));
+    pages.push_back({url, "comparison", std::move(view), sec.source_path});
   }
   return pages;
 }

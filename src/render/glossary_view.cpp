@@ -7,6 +7,7 @@
 #include "base/suggest.h"
 #include "base/utf8.h"
 #include "content/markdown.h"
+#include "render/view_data.h"
 
 namespace kijun {
 
@@ -182,8 +183,8 @@ data glossary_view(const SiteModel& site, int page_index, Diagnostics& diags) {
   bool open = false;
   auto flush = [&] {
     if (!open) return;
-    group.set("entries", entries);
-    groups << group;
+    put(group, "entries", std::move(entries));
+    append(groups, std::move(group));
     entries = data::type::list;
     open = false;
   };
@@ -211,19 +212,19 @@ data glossary_view(const SiteModel& site, int page_index, Diagnostics& diags) {
     if (const Provision* def = entry.defined_in.empty() ? nullptr : site.registry.find(entry.defined_in)) {
       data dv = cite(*def);
       dv.set("text", utf8::shorten(def->full_text, 200));
-      v.set("definition", dv);
+      put(v, "definition", std::move(dv));
     }
     data used = data::type::list;
     for (const auto& id : gm->used_in[e])
-      if (const Provision* p = site.registry.find(id)) used << cite(*p);
-    v.set("used", used);
+      if (const Provision* p = site.registry.find(id)) append(used, cite(*p));
+    put(v, "used", std::move(used));
     v.set("has_used", !gm->used_in[e].empty());
     v.set("used_count", std::to_string(gm->used_in[e].size()));
-    entries << v;
+    append(entries, std::move(v));
   }
   flush();
-  d.set("groups", groups);
-  d.set("rows", rows);
+  put(d, "groups", std::move(groups));
+  put(d, "rows", std::move(rows));
   d.set("count", std::to_string(g.entries.size()));
   return d;
 }

@@ -2,6 +2,7 @@
 
 #include "base/html.h"
 #include "content/markdown.h"
+#include "render/view_data.h"
 
 namespace kijun {
 
@@ -65,9 +66,9 @@ data guide_view(const SiteModel& site, int page_index, Diagnostics& diags) {
       av.set("label", a.label);
       av.set("next", a.next);
       av.set("href", "#" + guide_step_anchor(a.next));
-      answers << av;
+      append(answers, std::move(av));
     }
-    v.set("answers", answers);
+    put(v, "answers", std::move(answers));
     if (s.is_result) {
       data rows = data::type::list;
       auto row = [&](const char* label, const GuideText& t) {
@@ -75,22 +76,22 @@ data guide_view(const SiteModel& site, int page_index, Diagnostics& diags) {
         data r;
         r.set("label", label);
         r.set("html", fragment_html(site, page_index, t, false, diags));
-        rows << r;
+        append(rows, std::move(r));
       };
       row("適用される章", s.chapter);
       row("許可権限者", s.approver);
       row("申請手続き", s.procedure);
       row("実施する対策", s.measures);
-      v.set("rows", rows);
+      put(v, "rows", std::move(rows));
       data checklists = data::type::list;
       std::string urls;
       for (const auto& c : s.checklists)
         for (const auto& p : site.lib.pages)
           if (p.source_path == content_prefix + c) {
-            checklists << link_view(p.meta.title, relative_url(page.url, p.url));
+            append(checklists, link_view(p.meta.title, relative_url(page.url, p.url)));
             urls += (urls.empty() ? "" : " ") + relative_url(page.url, p.url);
           }
-      v.set("checklists", checklists);
+      put(v, "checklists", std::move(checklists));
       v.set("has_checklists", !s.checklists.empty());
       v.set("checklist_urls", urls);
       std::string sign_off;
@@ -98,9 +99,9 @@ data guide_view(const SiteModel& site, int page_index, Diagnostics& diags) {
       v.set("sign_off", sign_off);
       v.set("classification", s.classification);
     }
-    steps << v;
+    append(steps, std::move(v));
   }
-  d.set("steps", steps);
+  put(d, "steps", std::move(steps));
   d.set("start", guide.steps.empty() ? "" : guide.steps.front().id);
   d.set("start_anchor", guide.steps.empty() ? "" : guide_step_anchor(guide.steps.front().id));
   return d;

@@ -4,6 +4,7 @@
 
 #include "content/markdown.h"
 #include "render/ledger.h"
+#include "render/view_data.h"
 
 namespace kijun {
 
@@ -65,10 +66,10 @@ data package_view(const SiteModel& site, const std::vector<PackageChecklist>& ch
     c.set("href", relative_url(url, page.url));
     c.set("number", std::to_string(i + 1));
     ChecklistViewOptions options{url, "c" + std::to_string(i + 1) + "-"};
-    c.set("checklist", checklist_view(site, checklists[i].page, *checklists[i].checklist, options));
-    list << c;
+    put(c, "checklist", checklist_view(site, checklists[i].page, *checklists[i].checklist, options));
+    append(list, std::move(c));
   }
-  pkg.set("checklists", list);
+  put(pkg, "checklists", std::move(list));
 
   data cases = data::type::list;
   std::vector<std::string> classifications;
@@ -98,10 +99,10 @@ data package_view(const SiteModel& site, const std::vector<PackageChecklist>& ch
       if (!s.classification.empty() &&
           std::find(classifications.begin(), classifications.end(), s.classification) == classifications.end())
         classifications.push_back(s.classification);
-      cases << c;
+      append(cases, std::move(c));
     }
   }
-  pkg.set("cases", cases);
+  put(pkg, "cases", std::move(cases));
   for (const Provision* ledger : ledgers)
     if (std::size_t n = child_provisions(site.registry, ledger->id).size(); n != kLedgerFields.size())
       diags.warning(ledger->where,
@@ -134,16 +135,16 @@ data package_view(const SiteModel& site, const std::vector<PackageChecklist>& ch
       r.set("field", field);
       // Kept in the record's own fields (filled at the top of the form), shown here as they are.
       r.set("record", field == "service" || field == "provider" || field == "classification" || field == "applicant");
-      rows << r;
+      append(rows, std::move(r));
     }
   }
-  pkg.set("ledger_rows", rows);
+  put(pkg, "ledger_rows", std::move(rows));
   pkg.set("has_ledger", any_ledger != nullptr);
   // The checklist index: the section that holds the checklists.
   if (!checklists.empty())
     if (int parent = site.lib.pages[checklists.front().page].parent; parent > 0)
       pkg.set("checklists_href", relative_url(url, site.lib.pages[parent].url));
-  d.set("package", pkg);
+  put(d, "package", std::move(pkg));
   return d;
 }
 

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "base/disk.h"
+#include "base/parallel.h"
 
 namespace kijun {
 
@@ -213,11 +214,11 @@ void Theme::add_source(const std::string& name, const std::string& rel_path, std
 bool Theme::finish(std::size_t errors_before, Diagnostics& diags) {
   check_partial_cycles(diags);
   if (diags.error_count() != errors_before) return false;
-  // Compile each template and partial once, partials written in.
-  for (auto& [name, c] : templates_) c.tmpl = mustache(expand_partials(c.text, partials_, 0));
-  for (const auto& [name, d] : partials_)
-    partial_templates_.emplace(name,
-                               Compiled{d.string_value(), mustache(expand_partials(d.string_value(), partials_, 0))});
+  // Compile each template once, partials written in (a partial rendered alone: at its first use).
+  // Parsing is most of loading a theme, and the templates are independent: on every core.
+  std::vector<Compiled*> todo;
+  for (auto& [name, c] : templates_) todo.push_back(&c);
+  parallel_for(todo.size(), [&](std::size_t i) { todo[i]->tmpl = mustache(expand_partials(todo[i]->text, partials_, 0)); });
   return true;
 }
 
@@ -273,13 +274,23 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
 
 std::optional<std::string> Theme::render_partial(const std::string& name, const data& view,
                                                  const std::string& for_page, Diagnostics& diags) const {
-  auto it = partial_templates_.find(name);
-  if (it == partial_templates_.end()) {
+  auto text = partials_.find(name);
+  if (text == partials_.end()) {
     diags.error({for_page, 1, 1}, "missing partial '" + name + "' (expected " + dir_ + "/templates/partials/" + name +
                                       ".mustache)");
     return std::nullopt;
   }
-  return render_compiled(it->second, dir_ + "/templates/partials/" + name + ".mustache", view, for_page, diags);
+  const Compiled* compiled = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(*partial_templates_mutex_);
+    auto& slot = partial_templates_[name];
+    if (!slot) {
+      const std::string& t = text->second.string_value();
+      slot = std::make_unique<Compiled>(Compiled{t, mustache(expand_partials(t, partials_, 0))});
+    }
+    compiled = slot.get();
+  }
+  return render_compiled(*compiled, dir_ + "/templates/partials/" + name + ".mustache", view, for_page, diags);
 }
 
 std::optional<std::string> Theme::render_compiled(const Compiled& c, const std::string& path, const data& view,

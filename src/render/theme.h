@@ -49,7 +49,7 @@ class Theme {
   /// Checks one template or partial (KJ402) and keeps it.
   void add_source(const std::string& name, const std::string& rel_path, std::string text, bool partial,
                   Diagnostics& diags);
-  /// Checks the partial cycles and compiles every template; false when an error was reported since `errors_before`.
+  /// Checks the partial cycles and compiles every layout template; false when an error was reported since `errors_before`.
   bool finish(std::size_t errors_before, Diagnostics& diags);
   /// Reports partials that include themselves, directly or through others, outside any {{#section}}.
   void check_partial_cycles(Diagnostics& diags) const;
@@ -65,7 +65,9 @@ class Theme {
                                              Diagnostics& diags) const;
   std::string dir_;
   std::map<std::string, Compiled> templates_;
-  std::map<std::string, Compiled> partial_templates_;
+  // Partials rendered alone (render_partial), each compiled at its first use: most never are.
+  mutable std::map<std::string, std::unique_ptr<Compiled>> partial_templates_;
+  std::unique_ptr<std::mutex> partial_templates_mutex_ = std::make_unique<std::mutex>();
   std::map<std::string, kainjow::mustache::data> partials_;  // text, for partials left to render time
   // Faults already reported (code and template): a theme fault is reported once, not once per page.
   bool first_report(const std::string& key) const;

@@ -1,28 +1,19 @@
 #pragma once
-// Building template data without copies. kainjow's data::set() and push_back() (and <<) take
-// what they are given by const reference and copy it deeply: a list of a thousand rows set into
-// a page's view is copied once per level it is nested in. put() and append() move instead.
-// (They reach the stored value through the const accessors kainjow offers; the values are not
-// const objects, so this is well-defined.)
+// Building view data for the templates without copying it: kainjow's data::set, push_back and <<
+// copy the whole value, so a view nested four levels deep (a checklist: tables, groups, items,
+// provisions) was copied four times over, and a list copies all its items again each time it
+// grows. These move the value in instead.
 
 #include <string>
-#include <utility>
 
 #include <kainjow/mustache.hpp>
 
 namespace kijun {
 
-/// object[key] = value, moved in.
-inline void put(kainjow::mustache::data& object, const std::string& key, kainjow::mustache::data&& value) {
-  object.set(key, kainjow::mustache::data(false));  // a placeholder that allocates nothing
-  if (const kainjow::mustache::data* slot = object.get(key))
-    *const_cast<kainjow::mustache::data*>(slot) = std::move(value);
-}
+/// Puts `value` under `key` of the view object `object` (as data::set does, replacing any value).
+void put(kainjow::mustache::data& object, const std::string& key, kainjow::mustache::data value);
 
-/// list.push_back(item), moved in.
-inline void append(kainjow::mustache::data& list, kainjow::mustache::data&& item) {
-  if (!list.is_list()) return;
-  const_cast<kainjow::mustache::basic_list<std::string>&>(list.list_value()).push_back(std::move(item));
-}
+/// Appends `item` to the view list `list` (as data::push_back does).
+void append(kainjow::mustache::data& list, kainjow::mustache::data item);
 
 }  // namespace kijun

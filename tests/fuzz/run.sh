@@ -8,7 +8,7 @@ set -u
 build=$1
 seconds=$2
 shift 2
-targets=${*:-front_matter markdown site_config template}
+targets=${*:-front_matter markdown site_config template edition_record}
 status=0
 mkdir -p "$build/findings"
 # LeakSanitizer cannot run where ptrace is refused (some containers): it then fails every run with a

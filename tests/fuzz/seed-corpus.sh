@@ -15,7 +15,7 @@ keep() {
   cp "$2" "$out/$1/seed-$sum"
 }
 
-for t in front_matter markdown site_config template; do
+for t in front_matter markdown site_config template edition_record; do
   mkdir -p "$out/$t"
   find "$out/$t" -name 'seed-*' -exec rm -f {} +
 done
@@ -47,6 +47,11 @@ for theme in themes/default tests/fixtures/sites/minimal-theme; do
   done
 done
 
-for t in front_matter markdown site_config template; do
+# edition_record: every published record, as `kijun edition publish` wrote it.
+for f in $(find editions tests/fixtures -path '*editions/*.yaml' -type f | LC_ALL=C sort); do
+  keep edition_record "$f"
+done
+
+for t in front_matter markdown site_config template edition_record; do
   echo "seed-corpus: $t: $(ls "$out/$t" | wc -l) files"
 done
