@@ -107,11 +107,7 @@ TEST_CASE("kijun check on the real content: no problems, and nothing written") {
   CHECK(r.err.empty());
   CHECK(r.out.rfind("kijun: 確認しました（", 0) == 0);
   CHECK_FALSE(fs::exists(project / "site"));
-  BuildOptions options;
-  options.project_root = project.string();
-  options.theme_dir = test::source_dir() + "/themes/default";
-  options.lunr_js = test::source_dir() + "/node_modules/lunr/lunr.js";
-  CHECK(check_site(options).written);
+  CHECK(check_site(test::source_theme_options(project.string())).written);
 }
 
 TEST_CASE("one broken front matter in the real content gives exactly one error line and the summary") {

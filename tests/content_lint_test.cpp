@@ -21,10 +21,7 @@ struct CheckedSite {
     dir.write("content/site.yaml", test::kSiteYaml);
     dir.write("content/_index.md", "---\ntitle: ホーム\ntype: page\n---\n");
     for (const auto& [path, text] : files) dir.write("content/" + path, text);
-    BuildOptions options;
-    options.project_root = dir.str();
-    options.theme_dir = test::source_dir() + "/themes/default";
-    options.lunr_js = test::source_dir() + "/node_modules/lunr/lunr.js";
+    BuildOptions options = test::source_theme_options(dir.str());
     options.strict = strict;
     result = check_site(options);
   }

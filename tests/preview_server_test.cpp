@@ -22,11 +22,7 @@ BuildOptions preview_options(const test::TempDir& dir) {
   dir.write("content/site.yaml", test::kSiteYaml);
   dir.write("content/_index.md", "---\ntitle: ホーム\ntype: page\n---\n最初の本文\n");
   dir.write("content/01-a.md", "---\ntitle: A\nid: P-1\n---\n- {#P-1-1} ① 要件。\n");
-  BuildOptions opt;
-  opt.project_root = dir.str();
-  opt.theme_dir = test::source_dir() + "/themes/default";
-  opt.lunr_js = test::source_dir() + "/node_modules/lunr/lunr.js";
-  return opt;
+  return test::source_theme_options(dir.str());
 }
 
 // Binds the server to a free loopback port and runs its first build.

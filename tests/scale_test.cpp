@@ -34,10 +34,8 @@ struct ScaleSite {
               "---\ntitle: 第二章\nnumber: \"2\"\nid: T-2\n---\n{#T-2-1} (1) 第二章の規定。\n");
     dir.write("content/02-second/01-sub.md",
               "---\ntitle: 細目\nnumber: \"2.1\"\nid: T-2.1\n---\n{#T-2.1-1} (1) [[T-1-1-1]] を参照する。\n");
-    BuildOptions opt;
-    opt.project_root = dir.str();
+    BuildOptions opt = test::source_theme_options(dir.str());
     opt.theme_dir = theme;
-    opt.lunr_js = test::source_dir() + "/node_modules/lunr/lunr.js";
     opt.write = false;
     result = build_site(opt);
   }
@@ -173,10 +171,7 @@ TEST_CASE("the short-link data can never close its script: '<', '>', '&' and non
   dir.write("content/site.yaml", std::string(test::kSiteYaml) + "short_link_resolver_above: 0\n");
   dir.write("content/_index.md", "---\ntitle: ホーム\n---\n本文。\n");
   dir.write("content/01-a.md", "---\ntitle: 章\nnumber: \"1\"\nid: T-1\nslug: 要件\n---\n{#T-1-1} (1) 本文。\n");
-  BuildOptions opt;
-  opt.project_root = dir.str();
-  opt.theme_dir = test::source_dir() + "/themes/default";
-  opt.lunr_js = test::source_dir() + "/node_modules/lunr/lunr.js";
+  BuildOptions opt = test::source_theme_options(dir.str());
   opt.write = false;
   BuildResult r = build_site(opt);
   INFO(r.diagnostics.summary());

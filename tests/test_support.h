@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "build.h"
 #include "content/content_library.h"
 #include "base/diagnostic.h"
 #include "render/page_view.h"
@@ -60,6 +61,15 @@ inline std::string read_file(const std::filesystem::path& p) {
 }
 
 inline std::string source_dir() { return KIJUN_SOURCE_DIR; }
+
+/// Options for a build of the project at `project` with the source tree's theme and lunr.js.
+inline BuildOptions source_theme_options(const std::string& project) {
+  BuildOptions opt;
+  opt.project_root = project;
+  opt.theme_dir = source_dir() + "/themes/default";
+  opt.lunr_js = source_dir() + "/node_modules/lunr/lunr.js";
+  return opt;
+}
 
 /// One run of the kijun binary: exit status and what it printed.
 struct Run {

@@ -9,10 +9,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { parseHTML } from 'linkedom';
-import { REPO_ROOT } from './lib/search.mjs';
+import { REPO_ROOT, loadBuiltSearchPage } from './lib/search.mjs';
 import { buildSite } from './lib/source.mjs';
 
 const QUERIES_FILE = path.join(REPO_ROOT, 'tests/data/search-queries.json');
@@ -21,47 +20,10 @@ const TOP = 5;
 let site;
 let page;
 
-/** search.html of the built site in a linkedom window, its <script src> files evaluated in order
- *  as a browser does (search.js initialises itself on the empty results page). */
-function loadBuiltSearchPage(dir) {
-  const html = fs.readFileSync(path.join(dir, 'search.html'), 'utf8');
-  const { window, document } = parseHTML(html);
-  const scripts = Array.from(document.querySelectorAll('script[src]'), (s) => s.getAttribute('src'));
-  for (const need of ['lunr.js', 'tokenizer.js', 'search-data.js', 'search.js']) {
-    assert.ok(scripts.some((s) => s.endsWith(`assets/js/${need}`)), `search.html loads assets/js/${need}`);
-  }
-  const u = new URL('file:///portal/search.html');
-  const navigations = [];
-  const ctx = vm.createContext({
-    document,
-    navigator: window.navigator,
-    location: {
-      search: u.search,
-      hash: u.hash,
-      get href() { return u.href; },
-      set href(v) { navigations.push(v); },
-      replace(v) { navigations.push(v); },
-    },
-    history: { replaceState() {} },
-    URLSearchParams,
-    URL,
-    console,
-    setTimeout() { return 0; },
-    clearTimeout() {},
-  });
-  ctx.window = ctx;
-  for (const src of scripts) {
-    const file = path.join(dir, src);
-    vm.runInContext(fs.readFileSync(file, 'utf8'), ctx, { filename: file });
-  }
-  assert.ok(ctx.KIJUN_SEARCH, 'search-data.js sets window.KIJUN_SEARCH');
-  assert.ok(ctx.KijunSearch, 'search.js sets window.KijunSearch');
-  return { api: ctx.KijunSearch, data: ctx.KIJUN_SEARCH, document, navigations };
-}
 
-before(() => {
+before(async () => {
   site = buildSite();
-  page = loadBuiltSearchPage(site);
+  page = await loadBuiltSearchPage(site);
 });
 
 after(() => {

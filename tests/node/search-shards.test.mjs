@@ -14,9 +14,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import vm from 'node:vm';
-import { parseHTML } from 'linkedom';
-import { REPO_ROOT } from './lib/search.mjs';
+import { REPO_ROOT, loadBuiltSearchPage as loadSearchPage } from './lib/search.mjs';
 import { buildSite, CONTENT_DIR } from './lib/source.mjs';
 
 const QUERIES = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'tests/data/search-queries.json'), 'utf8')).queries;
@@ -28,45 +26,6 @@ const EXTRA = [
 let dirs = [];
 let whole, sharded;
 
-function loadSearchPage(dir) {
-  const html = fs.readFileSync(path.join(dir, 'search.html'), 'utf8');
-  const { window, document } = parseHTML(html);
-  const loaded = [];
-  const ctx = vm.createContext({
-    document,
-    navigator: window.navigator,
-    location: { search: '', hash: '', href: 'file:///portal/search.html', replace() {} },
-    history: { replaceState() {} },
-    URLSearchParams,
-    URL,
-    console,
-    setTimeout() { return 0; },
-    clearTimeout() {},
-  });
-  ctx.window = ctx;
-  // A <script src> that the loader appends runs at once from the built site, then fires onload.
-  const append = document.head.appendChild.bind(document.head);
-  document.head.appendChild = (node) => {
-    const src = node.getAttribute && node.getAttribute('src');
-    append(node);
-    if (node.tagName === 'SCRIPT' && src) {
-      const file = path.join(dir, src);
-      if (fs.existsSync(file)) {
-        loaded.push(src);
-        vm.runInContext(fs.readFileSync(file, 'utf8'), ctx, { filename: file });
-        node.onload();
-      } else {
-        node.onerror();
-      }
-    }
-    return node;
-  };
-  for (const src of Array.from(document.querySelectorAll('script[src]'), (s) => s.getAttribute('src'))) {
-    const file = path.join(dir, src);
-    vm.runInContext(fs.readFileSync(file, 'utf8'), ctx, { filename: file });
-  }
-  return { api: ctx.KijunSearch, data: ctx.KIJUN_SEARCH, loaded };
-}
 
 /** search(q) once everything it needs has arrived (ready() calls back at once here). */
 function run(page, q) {
@@ -116,9 +75,9 @@ test('the sharded site has a small head, many shards and no whole index', () => 
   assert.ok(head * 10 < one, `head ${head} B against ${one} B`);
 });
 
-test('every query gives the same results sharded as with one index, loading only part', () => {
-  const a = loadSearchPage(whole);
-  const b = loadSearchPage(sharded);
+test('every query gives the same results sharded as with one index, loading only part', async () => {
+  const a = await loadSearchPage(whole);
+  const b = await loadSearchPage(sharded);
   assert.ok(b.data.sharded && !b.data.index, 'the sharded site loads a head, not the index');
   const total = fs.readdirSync(path.join(sharded, 'assets/js/search')).length;
   const queries = [...QUERIES.map((q) => q.q), ...EXTRA];
@@ -146,8 +105,8 @@ test('every query gives the same results sharded as with one index, loading only
   assert.ok(capped < queries.length / 4, `${capped} of ${queries.length} queries have more than 200 hits`);
 });
 
-test('a query in a fresh page loads only the shards of its terms and hits', () => {
-  const b = loadSearchPage(sharded);
+test('a query in a fresh page loads only the shards of its terms and hits', async () => {
+  const b = await loadSearchPage(sharded);
   run(b, 'ログ 保存期間');
   const terms = b.loaded.filter((s) => /\/t-\d+\.js$/.test(s)).length;
   const docs = b.loaded.filter((s) => /\/d-\d+\.js$/.test(s)).length;
@@ -159,14 +118,14 @@ test('a query in a fresh page loads only the shards of its terms and hits', () =
   assert.ok(b.loaded.some((s) => s.endsWith('/ids.js')), 'an ID query loads the jump table');
 });
 
-test('a missing shard is a load error, not a crash', () => {
+test('a missing shard is a load error, not a crash', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kijun-shards-broken-'));
   dirs.push(tmp);
   fs.cpSync(sharded, tmp, { recursive: true });
   for (const f of fs.readdirSync(path.join(tmp, 'assets/js/search'))) {
     if (f.startsWith('t-')) fs.rmSync(path.join(tmp, 'assets/js/search', f));
   }
-  const b = loadSearchPage(tmp);
+  const b = await loadSearchPage(tmp);
   const out = run(b, 'ログ 保存期間');
   assert.equal(out.error, 'load');
   assert.equal(out.results.length, 0);

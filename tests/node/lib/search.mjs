@@ -345,3 +345,63 @@ export function uiSearchData(T, indexText) {
   const index = indexText ? JSON.parse(indexText) : JSON.parse(JSON.stringify(buildWithLunr(T, c)));
   return { index, docs: c.shows, variants: c.variants, fields: c.fields.map((f) => f.name) };
 }
+
+// ---- search.html of a built site (linkedom + vm) ------------------------------------------------
+
+/** search.html of the built site `dir` in a linkedom window, its <script src> files evaluated in
+ *  order as a browser does (search.js initialises itself on the empty results page). A <script
+ *  src> that a script appends later (the sharded search data's loader) runs at once from the site
+ *  and fires its onload (onerror for a missing file); `loaded` lists those srcs. */
+export async function loadBuiltSearchPage(dir) {
+  const { parseHTML } = await import('linkedom');
+  const html = fs.readFileSync(path.join(dir, 'search.html'), 'utf8');
+  const { window, document } = parseHTML(html);
+  const scripts = Array.from(document.querySelectorAll('script[src]'), (s) => s.getAttribute('src'));
+  for (const need of ['lunr.js', 'tokenizer.js', 'search-data.js', 'search.js']) {
+    if (!scripts.some((s) => s.endsWith(`assets/js/${need}`))) throw new Error(`search.html does not load assets/js/${need}`);
+  }
+  const u = new URL('file:///portal/search.html');
+  const navigations = [];
+  const loaded = [];
+  const ctx = vm.createContext({
+    document,
+    navigator: window.navigator,
+    location: {
+      search: u.search,
+      hash: u.hash,
+      get href() { return u.href; },
+      set href(v) { navigations.push(v); },
+      replace(v) { navigations.push(v); },
+    },
+    history: { replaceState() {} },
+    URLSearchParams,
+    URL,
+    console,
+    setTimeout() { return 0; },
+    clearTimeout() {},
+  });
+  ctx.window = ctx;
+  const run = (src) => {
+    const file = path.join(dir, src);
+    vm.runInContext(fs.readFileSync(file, 'utf8'), ctx, { filename: file });
+  };
+  const append = document.head.appendChild.bind(document.head);
+  document.head.appendChild = (node) => {
+    const src = node.getAttribute && node.getAttribute('src');
+    append(node);
+    if (node.tagName === 'SCRIPT' && src) {
+      if (fs.existsSync(path.join(dir, src))) {
+        loaded.push(src);
+        run(src);
+        node.onload();
+      } else {
+        node.onerror();
+      }
+    }
+    return node;
+  };
+  for (const src of scripts) run(src);
+  if (!ctx.KIJUN_SEARCH) throw new Error('search-data.js does not set window.KIJUN_SEARCH');
+  if (!ctx.KijunSearch) throw new Error('search.js does not set window.KijunSearch');
+  return { api: ctx.KijunSearch, data: ctx.KIJUN_SEARCH, document, navigations, loaded };
+}
