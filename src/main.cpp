@@ -2,11 +2,9 @@
 #include <exception>
 #include <iostream>
 
-#include "base/allocator.h"
 #include "cli.h"
 
 int main(int argc, char** argv) {
-  kijun::use_one_malloc_arena();
   try {
     return kijun::run_cli(argc, argv, std::cout, std::cerr);
   } catch (const std::exception& e) {
