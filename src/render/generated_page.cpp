@@ -17,17 +17,7 @@ Message generated_page_too_big(const NamedPage& page) {
 std::optional<std::string> render_generated(const Theme& theme, const std::string& layout,
                                             const kainjow::mustache::data& view, const std::string& source,
                                             const NamedPage& page, Diagnostics& diags) {
-  Diagnostics own;
-  auto html = theme.render(layout, view, source, own);
-  for (Diagnostic d : own.items()) {
-    if (d.code == kOutputSizeLimit.code) {
-      const Message m = generated_page_too_big(page);
-      d.message = m.ja;
-      d.message_en = m.en;
-    }
-    diags.add(std::move(d));
-  }
-  return html;
+  return theme.render(layout, view, source, diags, generated_page_too_big(page));
 }
 
 }  // namespace kijun

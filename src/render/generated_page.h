@@ -25,8 +25,8 @@ struct NamedPage {
 /// KJ913 for generated page `page`: "生成するページ「要件一覧」(requirements.html)の表示結果(HTML)が…".
 Message generated_page_too_big(const NamedPage& page);
 
-/// Theme::render of layout `layout` for generated page `page`, its messages at `source`; a KJ913 of the
-/// theme becomes generated_page_too_big(page).
+/// Theme::render of layout `layout` for generated page `page`, its messages at `source`, with
+/// generated_page_too_big(page) as its KJ913.
 std::optional<std::string> render_generated(const Theme& theme, const std::string& layout,
                                             const kainjow::mustache::data& view, const std::string& source,
                                             const NamedPage& page, Diagnostics& diags);

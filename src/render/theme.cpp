@@ -260,7 +260,7 @@ bool Theme::first_report(const std::string& key) const {
 }
 
 std::optional<std::string> Theme::render(const std::string& name, const data& view, const std::string& for_page,
-                                         Diagnostics& diags) const {
+                                         Diagnostics& diags, const std::optional<Message>& too_big) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) {
     if (first_report("KJ403 " + name))
@@ -269,7 +269,7 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
                         "the theme has no template '" + name + "' (expected " + template_path(name) + ")"});
     return std::nullopt;
   }
-  return render_compiled(it->second, template_path(name), view, for_page, diags);
+  return render_compiled(it->second, template_path(name), view, for_page, diags, too_big);
 }
 
 std::optional<std::string> Theme::render_partial(const std::string& name, const data& view,
@@ -290,11 +290,13 @@ std::optional<std::string> Theme::render_partial(const std::string& name, const 
     }
     compiled = slot.get();
   }
-  return render_compiled(*compiled, dir_ + "/templates/partials/" + name + ".mustache", view, for_page, diags);
+  return render_compiled(*compiled, dir_ + "/templates/partials/" + name + ".mustache", view, for_page, diags,
+                         std::nullopt);
 }
 
 std::optional<std::string> Theme::render_compiled(const Compiled& c, const std::string& path, const data& view,
-                                                  const std::string& for_page, Diagnostics& diags) const {
+                                                  const std::string& for_page, Diagnostics& diags,
+                                                  const std::optional<Message>& too_big) const {
   StrictContext ctx(&view, partials_);
   std::string out;
   LimitedOutput stream;
@@ -305,7 +307,8 @@ std::optional<std::string> Theme::render_compiled(const Compiled& c, const std::
     // Reported for each page (the page's own content makes it big), where the page is. Rendering
     // stopped at the limit, so the whole size is not known.
     diags.error({for_page, 1, 1},
-                Message{kOutputSizeLimit.code,
+                too_big ? *too_big
+                        : Message{kOutputSizeLimit.code,
                         std::string("このページの表示結果(HTML)が上限の ") + format_size(kOutputSizeLimit.bytes, true) +
                             " を超えたので、表示を止めました。" + kOutputSizeLimit.fix_ja,
                         std::string("this page's HTML passed the limit of ") +

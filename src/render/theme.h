@@ -33,9 +33,12 @@ class Theme {
   std::string template_path(const std::string& name) const;
 
   /// Renders layout `name`. Template errors (including missing partials) become diagnostics that name
-  /// `for_page`; returns nullopt then. Safe to call from several threads at once.
+  /// `for_page`; returns nullopt then. HTML over kOutputSizeLimit is KJ913 with `too_big` as its
+  /// message when given (a generated page names itself), the general one otherwise. Safe to call
+  /// from several threads at once.
   std::optional<std::string> render(const std::string& name, const kainjow::mustache::data& view,
-                                    const std::string& for_page, Diagnostics& diags) const;
+                                    const std::string& for_page, Diagnostics& diags,
+                                    const std::optional<Message>& too_big = std::nullopt) const;
 
   /// Renders partial `name` alone with `view` (e.g. the whole navigation tree, once per build).
   std::optional<std::string> render_partial(const std::string& name, const kainjow::mustache::data& view,
@@ -62,7 +65,7 @@ class Theme {
   };
   std::optional<std::string> render_compiled(const Compiled& c, const std::string& path,
                                              const kainjow::mustache::data& view, const std::string& for_page,
-                                             Diagnostics& diags) const;
+                                             Diagnostics& diags, const std::optional<Message>& too_big) const;
   std::string dir_;
   std::map<std::string, Compiled> templates_;
   // Partials rendered alone (render_partial), each compiled at its first use: most never are.
