@@ -178,9 +178,10 @@ BuildResult build_site(const BuildOptions& opt) {
   check_search_settings(*lib, registry, diags);
   Diagnostics search_diags;
   std::optional<SearchBundle> search;
-  std::thread search_thread;
+  // Declared after everything the thread uses, so that it is joined before any of it goes away.
+  std::jthread search_thread;
   if (!diags.has_errors()) {
-    search_thread = std::thread([&] {
+    search_thread = std::jthread([&] {
       const auto ts = Clock::now();
       search = build_search_bundle(*lib, registry, page_text, site.glossary, [&](SearchFile&& f) {
         const auto w = Clock::now();
@@ -193,13 +194,6 @@ BuildResult build_site(const BuildOptions& opt) {
       stats.search_ms = ms_since(ts) - stats.search_write_ms;
     });
   }
-  // Whatever happens below, the search thread is joined before anything it uses goes away.
-  struct Joiner {
-    std::thread& t;
-    ~Joiner() {
-      if (t.joinable()) t.join();
-    }
-  } joiner{search_thread};
   // The whole navigation tree, once: in nav.js for every page's script, and on the 目次 page.
   if (theme->has_partial("nav_tree")) {
     if (auto tree = theme->render_partial("nav_tree", nav_tree_view(site), generated, diags)) {
