@@ -112,12 +112,6 @@
     return out.ids || out.terms.length || out.docs.length ? out : null;
   }
 
-  function siteRoot() {
-    var r = document.documentElement.getAttribute('data-root') || '';
-    if (r && r.charAt(r.length - 1) !== '/') r += '/';
-    return r;
-  }
-
   function loadScript(src, done) {
     if (loading[src]) {
       loading[src].push(done);
@@ -138,9 +132,10 @@
     (document.head || document.documentElement).appendChild(s);
   }
 
-  /** Loads the shard numbers of `m` (from missing()); cb(ok) when all have arrived. */
-  function load(data, m, cb) {
-    var h = head(data), base = siteRoot() + h.path, files = [];
+  /** Loads the shard numbers of `m` (from missing()) from below the site root `root` ("../");
+   *  cb(ok) when all have arrived. */
+  function load(data, m, root, cb) {
+    var h = head(data), base = root + h.path, files = [];
     if (m.ids) files.push({ kind: 'ids', n: 0, src: base + 'ids.js' });
     m.terms.forEach(function (n) { files.push({ kind: 't', n: n, src: base + 't-' + n + '.js' }); });
     m.docs.forEach(function (n) { files.push({ kind: 'd', n: n, src: base + 'd-' + n + '.js' }); });

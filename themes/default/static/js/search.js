@@ -177,10 +177,16 @@
     return { ref: ref, how: how, url: pageUrl(doc.url), doc: doc };
   }
 
+  /** The (partial) ID a query types, upper-cased ("cs-3.1-" -> "CS-3.1"), or null. */
+  function idPrefixOf(q) {
+    var s = foldWidth(q).replace(BRACKETS, '').trim().toUpperCase().replace(/[.\-]+$/, '');
+    return /^[A-Z][A-Z0-9]*-[A-Z0-9.\-]*$/.test(s) ? s : null;
+  }
+
   /** Provisions whose ID starts with the typed (partial) ID, in document order. */
   function idPrefixMatches(q) {
-    var s = foldWidth(q).replace(BRACKETS, '').trim().toUpperCase().replace(/[.\-]+$/, '');
-    if (!/^[A-Z][A-Z0-9]*-[A-Z0-9.\-]*$/.test(s)) return [];
+    var s = idPrefixOf(q);
+    if (!s) return [];
     var out = [];
     state.refs.forEach(function (ref) {
       var doc = state.data.docs[ref], id = doc.id ? String(doc.id).toUpperCase() : '';
@@ -753,8 +759,7 @@
 
   /** Could the query be an ID, a part of one or a citation (the jumps need ids.js)? */
   function jumpShaped(q) {
-    var s = foldWidth(q).replace(BRACKETS, '').trim();
-    return !!idKey(q) || /^[A-Za-z][A-Za-z0-9]*-/.test(s) || looksLikeCitation(citationKey(q));
+    return !!idKey(q) || !!idPrefixOf(q) || looksLikeCitation(citationKey(q));
   }
 
   /** Calls cb() once everything the query needs is loaded (at once when the data is not sharded). */
@@ -763,7 +768,7 @@
     if (!sh) return cb();
     var out = search(q), m = out.need && sh.missing(state.data, out.need);
     if (!m) return cb();
-    sh.load(state.data, m, function (ok) {
+    sh.load(state.data, m, siteRoot(), function (ok) {
       if (!ok) {
         state.loadError = 'load';
         state.version = sh.version();
