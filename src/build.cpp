@@ -4,8 +4,9 @@
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <set>
 #include <mutex>
+#include <set>
+#include <shared_mutex>
 #include <thread>
 
 #include "render/checklist.h"
@@ -13,10 +14,12 @@
 #include "render/shinkyu_view.h"
 #include "content/content_library.h"
 #include "content/content_lint.h"
+#include "content/parse_cache.h"
 #include "render/example.h"
 #include "render/generated_page.h"
 #include "render/glossary_view.h"
 #include "render/guide_view.h"
+#include "base/disk.h"
 #include "base/html.h"
 #include "base/parallel.h"
 #include "render/package_view.h"
@@ -49,25 +52,138 @@ struct Output {
   std::string what = {};  ///< for a generated file: what it is, in Japanese ("検索のページ"); "" for a content page
 };
 
+// One content page rendered, with what the later phases take from it.
+struct RenderedPage {
+  Diagnostics diags;
+  std::vector<Output> outputs;  // the page, and a checklist's CSV
+  int term_links = 0;
+  std::string text;                    // the page's plain text, for the pages search reads whole
+  std::optional<Checklist> checklist;  // as built for the page, for the application package
+};
+
+// A page's render, done once per build by whichever thread asks first.
+struct PageSlot {
+  std::once_flag once;
+  RenderedPage page;
+};
+
 }  // namespace
 
-BuildResult build_site(const BuildOptions& opt) {
+struct SiteBuild::State {
+  BuildOptions opt;
+  ParseCache* cache = nullptr;
   BuildResult result;
-  Diagnostics& diags = result.diagnostics;
-  BuildStats& stats = result.stats;
-  const auto start = Clock::now();
+  Clock::time_point start;
+  std::optional<Theme> theme;
+  std::optional<ContentLibrary> lib;
+  std::optional<RequirementRegistry> registry;
+  std::optional<EditionSite> editions;
+  std::optional<GlossaryModel> glossary;
+  std::optional<SiteModel> site;
+  std::unique_ptr<PageSlot[]> slots;        // one a page, by page index
+  std::map<std::string, int> page_of_file;  // a page's URL, and its checklist CSV's -> page index
+  bool ready = false;                       // set once by prepare()
+  // render_file() holds it shared; finish() (at its end) and give_back() exclusive, to close the build.
+  std::shared_mutex open;
+  bool closed = false;
+
+  const RenderedPage& render_page(int pi);
+};
+
+const RenderedPage& SiteBuild::State::render_page(int pi) {
+  PageSlot& slot = slots[pi];
+  std::call_once(slot.once, [&] {
+    const SiteModel& m = *site;
+    Page& page = lib->pages[pi];
+    RenderedPage& r = slot.page;
+    Diagnostics& d = r.diags;
+    // The first use of each glossary term on a page of the standard links to its entry.
+    if (links_terms(*lib, pi)) r.term_links = link_glossary_terms(m, page);
+    std::string body = page.doc->render(render_hooks(m, pi, d));
+    // Without a cache the tree is done with; what the other phases read stays.
+    if (!cache) page.doc->release();
+    if (searches_whole_text(*lib, pi)) r.text = strip_tags(body);
+    std::string layout = layout_for(*lib, pi);
+    auto view = content_page_view(m, pi, body);
+    view.set("layout", layout);
+    if (layout == "checklist") {
+      Checklist checklist = build_checklist(m, pi, d);
+      put(view, "checklist", checklist_view(m, pi, checklist));
+      r.outputs.push_back({checklist_csv_url(page.url), checklist_csv(m, checklist), page.source_path});
+      r.checklist = std::move(checklist);
+    }
+    if (layout == "example") put(view, "example", example_view(m, pi));
+    if (layout == "guide") put(view, "guide", guide_view(m, pi, d));
+    if (layout == "glossary") put(view, "glossary", glossary_view(m, pi, d));
+    if (layout == "home") put(view, "history", history_view(*editions, page.url));
+    if (auto html = theme->render(layout, view, page.source_path, d))
+      r.outputs.push_back({page.url, std::move(*html), page.source_path});
+  });
+  return slot.page;
+}
+
+SiteBuild::SiteBuild() : s_(std::make_unique<State>()) {}
+SiteBuild::~SiteBuild() = default;
+
+bool SiteBuild::ready() const { return s_->ready; }
+
+const Diagnostics& SiteBuild::diagnostics() const { return s_->result.diagnostics; }
+const BuildStats& SiteBuild::stats() const { return s_->result.stats; }
+
+std::optional<std::string> SiteBuild::render_file(const std::string& path) {
+  State& st = *s_;
+  std::shared_lock lock(st.open);
+  if (!st.ready || st.closed) return std::nullopt;
+  if (auto it = st.page_of_file.find(path); it != st.page_of_file.end()) {
+    for (const Output& o : st.render_page(it->second).outputs)
+      if (o.path == path) return o.content;
+    return std::nullopt;
+  }
+  if (path == "assets/js/nav.js" && st.theme->has_partial("nav_tree")) {
+    Diagnostics ignored;  // finish() renders it again and reports
+    if (auto tree = st.theme->render_partial("nav_tree", nav_tree_view(*st.site), st.opt.content_dir, ignored))
+      return nav_script(*tree);
+    return std::nullopt;
+  }
+  try {
+    if (path == "assets/js/lunr.js") return read_bytes(fs::path(st.opt.project_root) / st.opt.lunr_js);
+    for (const auto& [rel, disk] : st.theme->static_files())
+      if (path == "assets/" + rel) return read_bytes(disk);
+  } catch (const std::exception&) {
+    // Unreadable now: finish() copies it and reports why.
+  }
+  return std::nullopt;
+}
+
+void SiteBuild::give_back(ParseCache& cache) {
+  std::unique_lock lock(s_->open);
+  s_->closed = true;
+  if (s_->lib) cache.give_back(*s_->lib, s_->opt.content_dir);
+}
+
+BuildResult build_site(const BuildOptions& opt) { return SiteBuild::prepare(opt)->finish(); }
+
+std::unique_ptr<SiteBuild> SiteBuild::prepare(const BuildOptions& opt, ParseCache* cache) {
+  std::unique_ptr<SiteBuild> build(new SiteBuild());
+  State& st = *build->s_;
+  st.opt = opt;
+  st.cache = cache;
+  st.start = Clock::now();
+  Diagnostics& diags = st.result.diagnostics;
+  BuildStats& stats = st.result.stats;
 
   // Phase 1: load. Every page is read and parsed before anything is rendered. content/, the theme
   // and the edition records do not depend on each other: the latter two load on their own thread.
   auto t = Clock::now();
   Diagnostics side_diags;
-  std::optional<Theme> theme;
+  std::optional<Theme>& theme = st.theme;
   std::vector<EditionRecord> records;
   std::thread side([&] {
     theme = Theme::load(opt.project_root, opt.theme_dir, side_diags);
     records = load_editions(opt.project_root, opt.editions_dir, side_diags);
   });
-  auto lib = ContentLibrary::load(opt.project_root, opt.content_dir, diags);
+  std::optional<ContentLibrary>& lib = st.lib;
+  lib = ContentLibrary::load(opt.project_root, opt.content_dir, diags, cache);
   auto lint_start = Clock::now();
   lint_content_files(opt.project_root, opt.content_dir, diags);
   stats.lint_ms = ms_since(lint_start);
@@ -81,17 +197,17 @@ BuildResult build_site(const BuildOptions& opt) {
     may_replace_output(out, opt.out_dir, root,
                        {root / opt.content_dir, root / opt.theme_dir, root / opt.editions_dir}, diags);
   stats.load_ms = ms_since(t);
-  if (!lib || !theme) return result;
+  if (!lib || !theme) return build;
 
   // Phase 2: resolve requirement IDs and references across all pages.
   t = Clock::now();
-  RequirementRegistry registry = RequirementRegistry::build(*lib, diags);
-  const EditionSite editions = plan_editions(*lib, registry, std::move(records));
+  const RequirementRegistry& registry = st.registry.emplace(RequirementRegistry::build(*lib, diags));
+  const EditionSite& editions = st.editions.emplace(plan_editions(*lib, registry, std::move(records)));
   lint_start = Clock::now();
   lint_pages(*lib, registry, editions.records, diags);
   stats.lint_ms += ms_since(lint_start);
   check_removed_pages(out, opt.out_dir, *lib, diags);
-  const std::optional<GlossaryModel> glossary = plan_glossary(*lib, registry, diags);
+  const std::optional<GlossaryModel>& glossary = st.glossary = plan_glossary(*lib, registry, diags);
   if (glossary) {
     stats.glossary_entries = glossary->glossary->entries.size();
     stats.glossary_provision_links = glossary->provision_links();
@@ -101,11 +217,39 @@ BuildResult build_site(const BuildOptions& opt) {
   stats.provisions = registry.all().size();
   for (const auto& p : registry.all()) stats.references += p.referenced_from.size();
 
+  st.site.emplace(SiteModel{*lib, registry, &editions, glossary ? &*glossary : nullptr});
+  st.ready = !diags.has_errors() && !(opt.strict && diags.warning_count() > 0);
+  st.slots = std::make_unique<PageSlot[]>(lib->pages.size());
+  for (int pi = 0; pi < static_cast<int>(lib->pages.size()); ++pi) {
+    const Page& page = lib->pages[pi];
+    st.page_of_file.emplace(page.url, pi);
+    if (layout_for(*lib, pi) == "checklist") st.page_of_file.emplace(checklist_csv_url(page.url), pi);
+  }
+  return build;
+}
+
+BuildResult SiteBuild::finish() {
+  State& st = *s_;
+  BuildResult& result = st.result;
+  Diagnostics& diags = result.diagnostics;
+  BuildStats& stats = result.stats;
+  const BuildOptions& opt = st.opt;
+  const auto start = st.start;
+  if (!st.site) return std::move(result);
+  std::optional<ContentLibrary>& lib = st.lib;
+  std::optional<Theme>& theme = st.theme;
+  const RequirementRegistry& registry = *st.registry;
+  const EditionSite& editions = *st.editions;
+  const SiteModel& site = *st.site;
+  const fs::path root(opt.project_root), out = root / opt.out_dir;
+  const fs::path lunr = root / opt.lunr_js;
+  // With a cache the build stays open for render_file(): what it rendered is copied, not moved.
+  const bool keep = st.cache != nullptr;
+
   // Phase 3: render every page, then the generated pages and exports. What is rendered goes into
   // the staging folder as each part is done (nothing is visible before the swap), so that memory
   // holds one part of the site at a time, not all of it; after an error nothing is staged at all.
-  t = Clock::now();
-  SiteModel site{*lib, registry, &editions, glossary ? &*glossary : nullptr};
+  auto t = Clock::now();
   std::vector<Output> outputs;
   std::optional<SiteWriter> writer;
   if (!diags.has_errors()) writer.emplace(out, opt.out_dir, opt.write);
@@ -123,50 +267,22 @@ BuildResult build_site(const BuildOptions& opt) {
     write_ms += ms_since(w);
   };
   std::vector<std::string> page_text(lib->pages.size());
-  // Each checklist as built for its page, kept for the application package (one slot a page, each
-  // written by the one thread that renders that page).
-  std::vector<std::optional<Checklist>> checklists(lib->pages.size());
   {
-    // Pages are independent once requirements are resolved: render them on every core, each
-    // with its own diagnostics and outputs, then gather both in reading order, so that the
-    // messages and the site are the same whatever the threads did.
-    struct Rendered {
-      Diagnostics diags;
-      std::vector<Output> outputs;
-      int term_links = 0;
-    };
+    // Pages are independent once requirements are resolved: render them on every core (each with
+    // its own diagnostics and outputs; those asked for by render_file() already are), then gather
+    // both in reading order, so that the messages and the site are the same whatever the threads did.
     const std::vector<int>& order = lib->reading_order;
-    std::vector<Rendered> rendered(order.size());
-    parallel_for(order.size(), [&](std::size_t i) {
-      const int pi = order[i];
-      Page& page = lib->pages[pi];
-      Diagnostics& d = rendered[i].diags;
-      // The first use of each glossary term on a page of the standard links to its entry.
-      if (links_terms(*lib, pi)) rendered[i].term_links = link_glossary_terms(site, page);
-      std::string body = page.doc->render(render_hooks(site, pi, d));
-      page.doc->release();  // the tree is done with; what the other phases read stays
-      if (searches_whole_text(*lib, pi)) page_text[pi] = strip_tags(body);
-      std::string layout = layout_for(*lib, pi);
-      auto view = content_page_view(site, pi, body);
-      view.set("layout", layout);
-      if (layout == "checklist") {
-        Checklist checklist = build_checklist(site, pi, d);
-        put(view, "checklist", checklist_view(site, pi, checklist));
-        rendered[i].outputs.push_back({checklist_csv_url(page.url), checklist_csv(site, checklist), page.source_path});
-        checklists[pi] = std::move(checklist);
-      }
-      if (layout == "example") put(view, "example", example_view(site, pi));
-      if (layout == "guide") put(view, "guide", guide_view(site, pi, d));
-      if (layout == "glossary") put(view, "glossary", glossary_view(site, pi, d));
-      if (layout == "home") put(view, "history", history_view(editions, page.url));
-      if (auto html = theme->render(layout, view, page.source_path, d))
-        rendered[i].outputs.push_back({page.url, std::move(*html), page.source_path});
-    });
-    for (Rendered& r : rendered) {
+    parallel_for(order.size(), [&](std::size_t i) { st.render_page(order[i]); });
+    for (int pi : order) {
+      RenderedPage& r = st.slots[pi].page;
       stats.term_links += r.term_links;
       for (const Diagnostic& d : r.diags.items()) diags.add(d);
-      for (Output& o : r.outputs) outputs.push_back(std::move(o));
-      r.outputs.clear();
+      for (Output& o : r.outputs) outputs.push_back(keep ? o : std::move(o));
+      page_text[pi] = keep ? r.text : std::move(r.text);
+      if (!keep) {
+        r.outputs.clear();
+        r.text.clear();
+      }
     }
   }
   stage();
@@ -229,7 +345,7 @@ BuildResult build_site(const BuildOptions& opt) {
   if (theme->has_template("package")) {
     std::vector<PackageChecklist> in_package;
     for (int pi : lib->reading_order)
-      if (checklists[pi]) in_package.push_back({pi, &*checklists[pi]});
+      if (const auto& checklist = st.slots[pi].page.checklist) in_package.push_back({pi, &*checklist});
     if (auto html = render_generated(*theme, "package", package_view(site, in_package, diags), generated,
                                      {"申請パッケージのページ", kPackageUrl}, diags))
       outputs.push_back({kPackageUrl, std::move(*html), generated, "申請パッケージのページ"});
@@ -317,7 +433,7 @@ BuildResult build_site(const BuildOptions& opt) {
 
   if (diags.has_errors() || (opt.strict && diags.warning_count() > 0)) {
     stats.total_ms = ms_since(start);
-    return result;
+    return std::move(result);
   }
 
   // Phase 5: the static files and lunr.js join the staged site, which is swapped in.
@@ -333,7 +449,13 @@ BuildResult build_site(const BuildOptions& opt) {
   writer.reset();
   stats.write_ms = write_ms + ms_since(t);
   stats.total_ms = ms_since(start);
-  return result;
+  if (keep) {
+    // The whole site is out: what was kept for render_file() is not needed any more.
+    std::unique_lock lock(st.open);
+    st.closed = true;
+    for (std::size_t pi = 0; pi < lib->pages.size(); ++pi) st.slots[pi].page = RenderedPage{};
+  }
+  return std::move(result);
 }
 
 BuildResult check_site(const BuildOptions& options) {

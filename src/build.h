@@ -7,6 +7,7 @@
 
 #include <iosfwd>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -54,8 +55,47 @@ struct BuildResult {
   std::map<std::string, std::string> files;
 };
 
+class ParseCache;
+
 /// Runs every phase. On any error (or warning under `strict`) the output folder is left untouched.
 BuildResult build_site(const BuildOptions& options);
+
+/// One build in two steps, for the preview: prepare() loads and resolves (phases 1 and 2), after
+/// which single pages can be rendered at once on request, while finish() renders and writes the
+/// whole site (phases 3 to 5). build_site() is prepare() then finish().
+class SiteBuild {
+ public:
+  /// Phases 1 and 2. With a `cache`, the files parsed by its last build with the same text are not
+  /// parsed again (the trees are lent: call give_back() when the build is done with).
+  static std::unique_ptr<SiteBuild> prepare(const BuildOptions& options, ParseCache* cache = nullptr);
+  ~SiteBuild();
+  SiteBuild(const SiteBuild&) = delete;
+  SiteBuild& operator=(const SiteBuild&) = delete;
+
+  /// True when load and resolve found no error (nor, under `strict`, a warning): the pages can be rendered.
+  bool ready() const;
+  /// What load and resolve reported, and their figures.
+  const Diagnostics& diagnostics() const;
+  const BuildStats& stats() const;
+
+  /// The content of the site file at `path` (site-relative, '/'-separated) when it is one that does
+  /// not need the whole site: a content page, its checklist CSV, the navigation script, a static
+  /// file of the theme, lunr.js. nullopt for any other path, or when not ready(). Each page is
+  /// rendered once per build, whether first asked for here or by finish(); safe from any thread.
+  std::optional<std::string> render_file(const std::string& path);
+
+  /// Phases 3 to 5: the whole site (into site/, or into BuildResult::files). Call once.
+  BuildResult finish();
+
+  /// Gives the pages' trees back to `cache` (the one given to prepare()). Call after finish(),
+  /// once no render_file() can run any more; the build renders nothing after it.
+  void give_back(ParseCache& cache);
+
+ private:
+  SiteBuild();
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 /// `kijun check`: every check a build makes, writing nothing (the site is built in memory and
 /// dropped). The preview calls it too. `written` tells whether the site would have been built.

@@ -109,7 +109,8 @@ TEST_CASE("the preview serves the built site with a reload script and refuses pa
   CHECK(server.handle("/%2e%2e/secret.txt").status == 404);
   CHECK(server.handle("/missing.html").status == 404);
   CHECK(server.handle("/%zz").status == 400);
-  CHECK(server.handle("/__kijun/status").body == "{\"generation\":1,\"messages\":\"\",\"ok\":true,\"site\":true}");
+  CHECK(server.handle("/__kijun/status").body ==
+        "{\"complete\":true,\"generation\":1,\"messages\":\"\",\"ok\":true,\"site\":true}");
 }
 
 TEST_CASE("the preview rebuilds on change, and shows errors while keeping the last good site") {

@@ -1,5 +1,7 @@
 #include "content/content_library.h"
 
+#include "content/parse_cache.h"
+
 #include <algorithm>
 #include <climits>
 #include <filesystem>
@@ -119,16 +121,6 @@ std::string yaml_quoted(const std::string& text) {
   return out + "\"";
 }
 
-// A page file read and parsed ahead of the walk over content/, with the messages that reading
-// and parsing gave, to be reported where the walk comes to the file.
-struct Prepared {
-  std::optional<std::string> text;
-  std::optional<SourceFile> file;  // its views point into `text`
-  Diagnostics front;               // reading the file and its front matter
-  std::unique_ptr<MarkdownDocument> doc;
-  Diagnostics body;                // parsing its Markdown
-};
-
 struct Loader {
   const std::string& project_root;
   const std::string& content_dir;
@@ -141,24 +133,52 @@ struct Loader {
   };
   std::map<std::string, UrlOwner> url_owner;  // url -> the page that has it
   std::vector<std::string> example_keys;         // the facts an example page may record
+  ParseCache* cache = nullptr;                   // the parses of the last load, or none
   // Every .md file under content/, read and parsed on every core before the walk (which decides,
-  // in order, what becomes of each): by path relative to content/.
-  std::map<std::string, std::unique_ptr<Prepared>> prepared;
+  // in order, what becomes of each): by path relative to content/. The walk copies what it needs
+  // and takes the tree, so that a cache can keep the rest for the next load.
+  std::map<std::string, std::unique_ptr<ParsedFile>> prepared;
 
   void prepare_all() {
-    std::vector<std::pair<const std::string, std::unique_ptr<Prepared>>*> todo;
+    std::vector<std::pair<const std::string, std::unique_ptr<ParsedFile>>*> todo;
     for (const std::string& rel : list_files_recursive(fs::path(project_root) / content_dir))
-      if (rel.ends_with(".md")) todo.push_back(&*prepared.emplace(rel, std::make_unique<Prepared>()).first);
+      if (rel.ends_with(".md")) todo.push_back(&*prepared.emplace(rel, nullptr).first);
+    std::vector<std::unique_ptr<ParsedFile>> read(todo.size());
     parallel_for(todo.size(), [&](std::size_t i) {
       const std::string& rel = todo[i]->first;
-      Prepared& p = *todo[i]->second;
-      const std::string shown = content_dir + "/" + rel;
-      p.text = read_text_file(fs::path(project_root) / content_dir / rel, shown, p.front, &kPageSizeLimit);
+      const fs::path path = fs::path(project_root) / content_dir / rel;
+      if (cache) {
+        // A file whose bytes are those the cache parsed (and read, with its checks) last time keeps that parse.
+        std::error_code ec;
+        if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) <= kPageSizeLimit.bytes && !ec) {
+          try {
+            if (auto hit = cache->take(rel, read_bytes(path))) {
+              todo[i]->second = std::move(hit);
+              return;
+            }
+          } catch (const std::exception&) {
+            // read again below, which says what is wrong
+          }
+        }
+      }
+      auto p = std::make_unique<ParsedFile>();
+      p->text = read_text_file(path, content_dir + "/" + rel, p->front, &kPageSizeLimit);
+      read[i] = std::move(p);
+    });
+    if (cache)
+      for (const auto& r : read)
+        if (r) cache->count_miss();
+    parallel_for(todo.size(), [&](std::size_t i) {
+      if (!read[i]) return;
+      ParsedFile& p = *read[i];
+      const std::string shown = content_dir + "/" + todo[i]->first;
       if (p.text) p.file = parse_source_file(shown, *p.text, p.front, example_keys);
       if (p.file)
         p.doc = std::make_unique<MarkdownDocument>(
             MarkdownDocument::parse(shown, p.file->body, p.file->body_first_line, md_options, p.body));
+      todo[i]->second = std::move(read[i]);
     });
+
   }
 
   // `default_title`: for a section's _index.md that does not exist, the page it stands for (a
@@ -169,14 +189,14 @@ struct Loader {
     std::error_code ec;
     std::optional<std::string> text;
     std::optional<SourceFile> file;
-    Prepared* ready = nullptr;
+    ParsedFile* ready = nullptr;
     if (default_title && !fs::exists(fs::path(project_root) / content_dir / rel, ec)) {
       text = "---\ntitle: " + yaml_quoted(*default_title) + "\n---\n";
     } else if (auto it = prepared.find(rel); it != prepared.end()) {
       ready = it->second.get();
-      diags.merge(std::move(ready->front));
-      if (!ready->text) return unavailable(rel, is_section);
-      file = std::move(ready->file);
+      diags.merge(Diagnostics(ready->front));
+      if (!ready->text || !ready->file) return unavailable(rel, is_section);
+      file = ready->file;
     } else {
       text = read_text_file(fs::path(project_root) / content_dir / rel, shown, diags, &kPageSizeLimit);
     }
@@ -205,8 +225,9 @@ struct Loader {
       return unavailable(rel, is_section);
     }
     if (ready) {
-      diags.merge(std::move(ready->body));
+      diags.merge(Diagnostics(ready->body));
       page.doc = std::move(ready->doc);
+      if (cache) page.body_lint = ready->body_lint;
     } else {
       page.doc = std::make_unique<MarkdownDocument>(
           MarkdownDocument::parse(shown, file->body, file->body_first_line, md_options, diags));
@@ -372,7 +393,7 @@ std::string relative_url(const std::string& from_url, const std::string& to_url)
 }
 
 std::optional<ContentLibrary> ContentLibrary::load(const std::string& project_root, const std::string& content_dir,
-                                                   Diagnostics& diags) {
+                                                   Diagnostics& diags, ParseCache* cache) {
   ContentLibrary lib;
   fs::path dir = fs::path(project_root) / content_dir;
   std::error_code ec;
@@ -393,7 +414,13 @@ std::optional<ContentLibrary> ContentLibrary::load(const std::string& project_ro
   if (!config) return std::nullopt;
   lib.config = std::move(*config);
 
-  Loader loader{project_root, content_dir, lib, diags, {lib.config.unsafe_html}, {}, lib.config.example_keys(), {}};
+  Loader loader{project_root, content_dir, lib, diags, {lib.config.unsafe_html}, {}, lib.config.example_keys(), cache, {}};
+  if (cache) {
+    // What every file's parse depends on besides its own text.
+    std::string settings = lib.config.unsafe_html ? "unsafe_html\n" : "safe\n";
+    for (const std::string& key : loader.example_keys) settings += key + "\n";
+    cache->begin(settings);
+  }
   // Without content/_index.md the home page is the site's title alone.
   if (!fs::exists(dir / "_index.md", ec))
     diags.warning({content_dir + "/_index.md", 1, 1},
@@ -401,9 +428,13 @@ std::optional<ContentLibrary> ContentLibrary::load(const std::string& project_ro
                           "no home page content/_index.md: the home page is the site's title alone"});
   loader.prepare_all();
   auto home = loader.load_page("_index.md", true, -1, &lib.config.title);
-  if (!home) return std::nullopt;
+  if (!home) {
+    if (cache) cache->store(std::move(loader.prepared));
+    return std::nullopt;
+  }
   loader.load_folder("", *home);
   loader.order(*home);
+  if (cache) cache->store(std::move(loader.prepared));
   return lib;
 }
 

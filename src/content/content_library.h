@@ -13,6 +13,8 @@
 
 namespace kijun {
 
+class ParseCache;
+
 /// One Markdown file of content/.
 struct Page {
   std::string source_path;  ///< project-relative, e.g. content/03-important/01-selection.md
@@ -24,6 +26,9 @@ struct Page {
   std::unique_ptr<MarkdownDocument> doc;
   std::string body;         ///< the Markdown after the front matter, as written (for the lint pass)
   int body_first_line = 1;  ///< the line of the file `body` starts on
+  /// Where the lint pass keeps the messages of this body when a cache (content/parse_cache.h)
+  /// holds the file's parse: filled by the first lint of this text, reused by the next. Null without a cache.
+  std::shared_ptr<std::optional<Diagnostics>> body_lint;
 
   /// "3.1 クラウドサービスの選定条件" or just the title.
   std::string display_title() const { return meta.number.empty() ? meta.title : meta.number + " " + meta.title; }
@@ -51,8 +56,9 @@ struct ContentLibrary {
   int first_of(PageType type) const;
 
   /// Reads `content_dir` (relative to `project_root`). Problems are reported; pages with errors are left out.
+  /// With a `cache` (the preview's), files parsed by the last load with the same text are not parsed again.
   static std::optional<ContentLibrary> load(const std::string& project_root, const std::string& content_dir,
-                                            Diagnostics& diags);
+                                            Diagnostics& diags, ParseCache* cache = nullptr);
 };
 
 /// The URL of a content file: numeric prefixes ("03-") stripped, .md -> .html, _index.md -> index.html.

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <set>
 
+#include "base/disk.h"
 #include "base/parallel.h"
 #include "base/utf8.h"
 
@@ -101,8 +102,12 @@ void lint_name(const std::string& shown, const std::string& name, Diagnostics& d
 }
 
 void lint_nul(const fs::path& file, const std::string& shown, Diagnostics& diags) {
-  std::ifstream in(file, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), {});
+  std::string text;
+  try {
+    text = read_bytes(file);
+  } catch (const std::exception&) {
+    return;  // unreadable: the loader says so
+  }
   std::size_t first = text.find('\0');
   if (first == std::string::npos) return;
   std::size_t more = 0;
@@ -534,6 +539,7 @@ std::string id_part_of_enumerator(const std::string& enumerator, int bullet_ordi
 
 void lint_content_files(const std::string& project_root, const std::string& content_dir, Diagnostics& diags) {
   const fs::path root = fs::path(project_root) / content_dir;
+  const std::size_t prefix = root.string().size() + (root.string().ends_with('/') ? 0 : 1);
   std::error_code ec;
   auto it = fs::recursive_directory_iterator(root, fs::directory_options::none, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -548,7 +554,8 @@ void lint_content_files(const std::string& project_root, const std::string& cont
       if (e.is_directory(e2)) it.disable_recursion_pending();
       continue;
     }
-    const std::string rel = fs::relative(e.path(), root, e2).string();
+    // The walk's paths are root/rel: the rest of the path (fs::relative would resolve every folder again).
+    const std::string rel = e.path().string().substr(prefix);
     const std::string shown = content_dir + "/" + printable(rel);
     const bool folder = e.is_directory(e2);
     const bool markdown = name.size() > 3 && name.ends_with(".md");
@@ -560,15 +567,21 @@ void lint_content_files(const std::string& project_root, const std::string& cont
 void lint_pages(const ContentLibrary& lib, const RequirementRegistry& registry,
                 const std::vector<EditionRecord>& records, Diagnostics& diags) {
   // Each page's body is parsed again and read on its own: on every core, the messages gathered in
-  // reading order.
+  // reading order. A body linted before (Page::body_lint) keeps its messages.
   std::vector<Diagnostics> found(lib.reading_order.size());
   parallel_for(lib.reading_order.size(), [&](std::size_t i) {
     const Page& page = lib.pages[lib.reading_order[i]];
-    if (page.body.empty()) return;
-    BodyLint lint(page, found[i]);
-    ParsedBody parsed(page.body);
-    lint.scan_blocks(parsed.root, page.meta.type == PageType::kStandard, page.meta.type == PageType::kChecklist);
-    lint.scan_lines();
+    if (page.body_lint && *page.body_lint) {
+      found[i] = **page.body_lint;
+      return;
+    }
+    if (!page.body.empty()) {
+      BodyLint lint(page, found[i]);
+      ParsedBody parsed(page.body);
+      lint.scan_blocks(parsed.root, page.meta.type == PageType::kStandard, page.meta.type == PageType::kChecklist);
+      lint.scan_lines();
+    }
+    if (page.body_lint) *page.body_lint = found[i];
   });
   for (Diagnostics& d : found) diags.merge(std::move(d));
 

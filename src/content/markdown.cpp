@@ -764,7 +764,10 @@ int MarkdownDocument::wrap_first_spans(const std::function<std::vector<TextSpan>
       cmark_node_insert_after(after, rest);
     }
   }
-  if (wrapped) refresh_texts();
+  if (wrapped) {
+    changed_for_good_ = true;
+    refresh_texts();
+  }
   return wrapped;
 }
 

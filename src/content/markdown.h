@@ -135,6 +135,9 @@ class MarkdownDocument {
   /// so that memory holds the trees of the pages being rendered, not of the whole site.
   void release();
   bool released() const { return impl_ == nullptr; }
+  /// True once wrap_first_spans() wrapped anything: rendering the tree again would wrap further
+  /// spans, so a tree kept between builds (content/parse_cache.h) is parsed again instead.
+  bool changed_for_good() const { return changed_for_good_; }
 
   /// Parses `body`, whose first line is line `first_line` of the file at `path`.
   static MarkdownDocument parse(const std::string& path, std::string_view body, int first_line,
@@ -145,6 +148,7 @@ class MarkdownDocument {
   void refresh_texts();
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  bool changed_for_good_ = false;
 };
 
 /// True when `id` follows the requirement-ID grammar, e.g. CS-3.1-8-3.

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/html.h"
+#include "content/parse_cache.h"
 #include "output/site_writer.h"
 #include "serve/file_watcher.h"
 
@@ -54,6 +55,9 @@ constexpr const char* kReloadScript = R"JS((function () {
 constexpr const char* kText = "text/plain; charset=utf-8";
 constexpr int kMaxWaiting = 16;        // long polls held at once; more are answered at once
 constexpr auto kLongPoll = std::chrono::seconds(20);
+// How long a request for a generated file waits for the rest of the site; then it gets the last
+// complete site's file.
+constexpr auto kWaitForSite = std::chrono::seconds(120);
 
 std::string content_type_for(const std::string& path) {
   static const std::pair<const char*, const char*> types[] = {{".html", "text/html; charset=utf-8"},
@@ -123,7 +127,8 @@ struct PreviewServer::Http {
   bool stopping = false;
 };
 
-PreviewServer::PreviewServer(BuildOptions options) : options_(std::move(options)), http_(std::make_unique<Http>()) {
+PreviewServer::PreviewServer(BuildOptions options)
+    : options_(std::move(options)), cache_(std::make_unique<ParseCache>()), http_(std::make_unique<Http>()) {
   options_.write = false;  // the preview serves from memory and never touches the output folder
   current_ = std::make_shared<Snapshot>();
   const fs::path root(options_.project_root);
@@ -206,22 +211,49 @@ std::shared_ptr<const PreviewServer::Snapshot> PreviewServer::snapshot() const {
 int PreviewServer::generation() const { return snapshot()->generation; }
 std::string PreviewServer::last_messages() const { return snapshot()->messages; }
 bool PreviewServer::last_build_ok() const { return snapshot()->ok; }
+bool PreviewServer::last_build_complete() const { return snapshot()->complete; }
 
-void PreviewServer::build_now() {
-  BuildResult r = build_site(options_);
-  std::ostringstream messages;
-  r.diagnostics.print(messages);
-  auto next = std::make_shared<Snapshot>();
-  next->messages = messages.str();
-  next->ok = r.written;
+void PreviewServer::publish(std::shared_ptr<Snapshot> next) {
   {
     std::lock_guard lock(mutex_);
-    next->generation = current_->generation + 1;
-    next->files = r.written ? std::make_shared<const std::map<std::string, std::string>>(std::move(r.files))
-                            : current_->files;
-    current_ = next;
+    current_ = std::move(next);
   }
   http_->changed.notify_all();
+}
+
+void PreviewServer::build_now() {
+  // The last build may still be rendering a page for a request: give_back() waits for it, and
+  // it renders nothing after.
+  if (last_build_) last_build_->give_back(*cache_);
+  last_build_.reset();
+  std::shared_ptr<SiteBuild> build = SiteBuild::prepare(options_, cache_.get());
+  const std::shared_ptr<const Snapshot> before = snapshot();
+  auto messages_of = [](const Diagnostics& d) {
+    std::ostringstream out;
+    d.print(out);
+    return out.str();
+  };
+  if (build->ready()) {
+    // Open pages reload now; their content is rendered when asked for, while the rest is built.
+    auto quick = std::make_shared<Snapshot>();
+    quick->generation = before->generation + 1;
+    quick->ok = true;
+    quick->complete = false;
+    quick->messages = messages_of(build->diagnostics());
+    quick->files = before->files;
+    quick->build = build;
+    publish(quick);
+  }
+  BuildResult r = build->finish();
+  last_build_ = build;
+  auto done = std::make_shared<Snapshot>();
+  done->messages = messages_of(r.diagnostics);
+  done->ok = r.written;
+  // A good build keeps the generation its first step announced; a failed one is news.
+  done->generation = before->generation + (build->ready() && r.written ? 1 : (build->ready() ? 2 : 1));
+  done->files = r.written ? std::make_shared<const std::map<std::string, std::string>>(std::move(r.files))
+                          : before->files;
+  publish(done);
   if (on_build) on_build(r);
 }
 
@@ -242,33 +274,62 @@ void PreviewServer::report_watch_fallback() {
 bool PreviewServer::watch_polling() const { return watcher_->polling(); }
 
 HttpResponse PreviewServer::handle(const std::string& target) const {
-  auto snap = snapshot();
+  std::shared_ptr<const Snapshot> snap = snapshot();
+  const auto deadline = std::chrono::steady_clock::now() + kWaitForSite;
+  for (;;) {
+    if (auto r = handle_once(*snap, target)) return *r;
+    // A file of the whole site while it is still being built: wait for the next snapshot.
+    std::unique_lock lock(mutex_);
+    if (!http_->changed.wait_until(lock, deadline, [&] { return http_->stopping || current_ != snap; })) break;
+    if (http_->stopping) break;
+    snap = current_;
+  }
+  // Waited too long (or stopping): the last complete site's file.
+  Snapshot last = *snap;
+  last.complete = true;
+  return *handle_once(last, target);
+}
+
+std::optional<HttpResponse> PreviewServer::handle_once(const Snapshot& snap, const std::string& target) const {
   std::string path = target.substr(0, target.find_first_of("?#"));
   if (path == "/__kijun/status") {
-    nlohmann::json s = {{"generation", snap->generation},
-                        {"ok", snap->ok},
-                        {"site", snap->files != nullptr},
-                        {"messages", snap->messages}};
-    return {200, "application/json", s.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+    nlohmann::json s = {{"generation", snap.generation},
+                        {"ok", snap.ok},
+                        {"complete", snap.complete},
+                        {"site", snap.files != nullptr || snap.build != nullptr},
+                        {"messages", snap.messages}};
+    return HttpResponse{200, "application/json", s.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
   }
-  if (path == "/__kijun/reload.js") return {200, "text/javascript; charset=utf-8", kReloadScript};
+  if (path == "/__kijun/reload.js") return HttpResponse{200, "text/javascript; charset=utf-8", kReloadScript};
   std::string decoded;
-  if (path.empty() || path[0] != '/' || !percent_decode(path, decoded)) return {400, kText, "bad request\n"};
+  if (path.empty() || path[0] != '/' || !percent_decode(path, decoded)) return HttpResponse{400, kText, "bad request\n"};
   std::string rel = decoded.substr(1);
   if (rel.empty() || rel.back() == '/') rel += "index.html";
-  if (!is_safe_relative_path(rel)) return {404, kText, "not found\n"};
-  if (!snap->files) {
+  if (!is_safe_relative_path(rel)) return HttpResponse{404, kText, "not found\n"};
+  std::optional<std::string> body;
+  std::string file = rel;
+  if (!snap.complete && snap.build) {
+    // Content pages (and the files they need) of the build being finished, rendered on request.
+    body = snap.build->render_file(rel);
+    if (!body && rel.find('.') == std::string::npos && (body = snap.build->render_file(rel + "/index.html")))
+      file = rel + "/index.html";
+    if (!body) return std::nullopt;  // a file of the whole site: wait for it
+  } else if (!snap.files) {
     // No site yet: the first build failed. Pages show why instead of "not found".
     bool page = rel.size() > 5 && rel.compare(rel.size() - 5, 5, ".html") == 0;
-    if (page || rel.find('.') == std::string::npos) return {503, "text/html; charset=utf-8", error_page(snap->messages)};
-    return {404, kText, "not found\n"};
+    if (page || rel.find('.') == std::string::npos)
+      return HttpResponse{503, "text/html; charset=utf-8", error_page(snap.messages)};
+    return HttpResponse{404, kText, "not found\n"};
+  } else {
+    auto it = snap.files->find(rel);
+    if (it == snap.files->end()) it = snap.files->find(rel + "/index.html");  // a folder
+    if (it == snap.files->end()) return HttpResponse{404, kText, "not found\n"};
+    file = it->first;
+    body = it->second;
   }
-  auto it = snap->files->find(rel);
-  if (it == snap->files->end()) it = snap->files->find(rel + "/index.html");  // a folder
-  if (it == snap->files->end()) return {404, kText, "not found\n"};
   HttpResponse r;
-  r.content_type = content_type_for(it->first);
-  r.body = it->second;
+  r.content_type = content_type_for(file);
+  r.body = std::move(*body);
   if (r.content_type.rfind("text/html", 0) == 0) {
     std::size_t end = r.body.rfind("</body>");
     r.body.insert(end == std::string::npos ? r.body.size() : end, kReloadTag);

@@ -4,6 +4,11 @@
 // rebuilds when inotify reports a change under content/ or the theme (or polling finds one, when
 // inotify cannot be used), and makes open pages reload
 // themselves (or show the build's errors with their path:line:col) without touching the disk.
+//
+// A rebuild answers in two steps. First the sources are loaded and resolved, reusing the parse of
+// every file whose text has not changed (content/parse_cache.h); then open pages reload, and each
+// content page is rendered when it is asked for. Meanwhile the rest of the site (the generated
+// pages, the search data) is built; a request for one of those waits for it.
 
 #include <atomic>
 #include <cstdint>
@@ -11,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -20,6 +26,7 @@
 namespace kijun {
 
 class FileWatcher;
+class ParseCache;
 
 /// An HTTP response, ready to be sent.
 struct HttpResponse {
@@ -48,6 +55,8 @@ class PreviewServer {
   /// The diagnostics of the last build, one per line ("" when there were none).
   std::string last_messages() const;
   bool last_build_ok() const;
+  /// False while the last build still renders the whole site (its content pages are served already).
+  bool last_build_complete() const;
 
   /// Called when a change starts a rebuild, and after every build (e.g. to print its diagnostics).
   std::function<void()> on_change;
@@ -69,10 +78,14 @@ class PreviewServer {
   struct Snapshot {
     int generation = 0;
     bool ok = false;
+    bool complete = true;  // false while the build still renders the whole site
     std::string messages;
-    std::shared_ptr<const std::map<std::string, std::string>> files;  // the last good site
+    std::shared_ptr<const std::map<std::string, std::string>> files;  // the last good site, complete
+    std::shared_ptr<SiteBuild> build;  // while not complete: renders content pages on request
   };
   void build_now();
+  void publish(std::shared_ptr<Snapshot> next);
+  std::optional<HttpResponse> handle_once(const Snapshot& snap, const std::string& target) const;
   void report_watch_fallback();
   std::shared_ptr<const Snapshot> snapshot() const;
 
@@ -81,6 +94,8 @@ class PreviewServer {
   mutable std::mutex mutex_;
   std::shared_ptr<const Snapshot> current_;
   std::unique_ptr<FileWatcher> watcher_;
+  std::unique_ptr<ParseCache> cache_;   // used by the builder only
+  std::shared_ptr<SiteBuild> last_build_;  // the build whose trees the cache lent, until the next one
   std::atomic<bool> building_{false};
   struct Http;
   std::unique_ptr<Http> http_;
