@@ -1,5 +1,9 @@
 #include "base/disk.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -13,13 +17,39 @@ namespace kijun {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// Reads all of `file` into `out` with open/fstat/read, into a string of the file's size (no stream
+// buffer copied a second time). Returns 0, or the errno of what failed.
+int read_all(const fs::path& file, std::string& out) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  struct CloseOnExit {
+    int fd;
+    ~CloseOnExit() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return errno;
+  out.resize(S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0);
+  std::size_t have = 0;
+  for (;;) {
+    if (have == out.size()) out.resize(out.size() + 4096);  // the file grew, or is not a regular one
+    const ssize_t n = ::read(fd, out.data() + have, out.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return errno;
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+  }
+  out.resize(have);
+  return 0;
+}
+
+}  // namespace
+
 std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error(file.string() + ": " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw std::runtime_error(file.string() + ": read failed");
-  return ss.str();
+  std::string out;
+  if (int err = read_all(file, out)) throw std::runtime_error(file.string() + ": " + std::strerror(err));
+  return out;
 }
 
 std::optional<std::string> read_text_file(const fs::path& file, const std::string& shown_path, Diagnostics& diags,
@@ -34,18 +64,11 @@ std::optional<std::string> read_text_file(const fs::path& file, const std::strin
     std::uintmax_t size = fs::file_size(file, size_ec);
     if (!size_ec && !check_size(*limit, size, {shown_path, 1, 1}, diags)) return std::nullopt;
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    diags.error({shown_path, 1, 1}, std::string("cannot read file: ") + std::strerror(errno));
+  std::string text;
+  if (int err = read_all(file, text)) {
+    diags.error({shown_path, 1, 1}, std::string("cannot read file: ") + std::strerror(err));
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    diags.error({shown_path, 1, 1}, "cannot read file: read failed");
-    return std::nullopt;
-  }
-  std::string text = ss.str();
   // The file may have grown since its size was taken.
   if (limit && !check_size(*limit, text.size(), {shown_path, 1, 1}, diags)) return std::nullopt;
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);

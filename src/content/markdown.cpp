@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -229,6 +230,9 @@ struct MarkdownDocument::Impl {
   std::vector<std::size_t> line_offsets;
   std::map<std::string, std::size_t> search_cursor;
   std::set<cmark_node*> wrappers;  // provision containers, skipped in own-text views
+  // The labels label_references() gave last (one a reference; "" for those it leaves alone), when
+  // it was called: the texts were computed with them.
+  std::optional<std::vector<std::string>> labels;
 
   ~Impl() {
     if (root) cmark_node_free(root);
@@ -693,8 +697,15 @@ void MarkdownDocument::refresh_texts() {
 
 void MarkdownDocument::label_references(const std::function<std::string(const Reference&)>& label) {
   if (!impl_) throw std::logic_error("MarkdownDocument used after release()");
-  for (auto& r : references)
-    if (!r.text && !r.external_document) cmark_node_set_literal(r.label_node, label(r).c_str());
+  std::vector<std::string> labels(references.size());
+  for (std::size_t i = 0; i < references.size(); ++i)
+    if (!references[i].text && !references[i].external_document) labels[i] = label(references[i]);
+  // A tree kept between builds (content/parse_cache.h) whose labels are the same again keeps its texts.
+  if (impl_->labels == labels) return;
+  for (std::size_t i = 0; i < references.size(); ++i)
+    if (!references[i].text && !references[i].external_document)
+      cmark_node_set_literal(references[i].label_node, labels[i].c_str());
+  impl_->labels = std::move(labels);
   refresh_texts();
 }
 

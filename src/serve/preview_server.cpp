@@ -224,8 +224,8 @@ void PreviewServer::publish(std::shared_ptr<Snapshot> next) {
 void PreviewServer::build_now() {
   // The last build may still be rendering a page for a request: give_back() waits for it, and
   // it renders nothing after.
-  if (last_build_) last_build_->give_back(*cache_);
-  last_build_.reset();
+  std::shared_ptr<SiteBuild> previous = std::move(last_build_);
+  if (previous) previous->give_back(*cache_);
   std::shared_ptr<SiteBuild> build = SiteBuild::prepare(options_, cache_.get());
   const std::shared_ptr<const Snapshot> before = snapshot();
   auto messages_of = [](const Diagnostics& d) {
@@ -244,6 +244,7 @@ void PreviewServer::build_now() {
     quick->build = build;
     publish(quick);
   }
+  previous.reset();  // freeing the last build's pages and provisions takes a while: after the news
   BuildResult r = build->finish();
   last_build_ = build;
   auto done = std::make_shared<Snapshot>();
