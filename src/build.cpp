@@ -1,5 +1,6 @@
 #include "build.h"
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -86,6 +87,7 @@ struct SiteBuild::State {
   // render_file() holds it shared; finish() (at its end) and give_back() exclusive, to close the build.
   std::shared_mutex open;
   bool closed = false;
+  std::atomic<bool> cancelled{false};
 
   const RenderedPage& render_page(int pi);
 };
@@ -154,6 +156,8 @@ std::optional<std::string> SiteBuild::render_file(const std::string& path) {
   }
   return std::nullopt;
 }
+
+void SiteBuild::cancel() { s_->cancelled = true; }
 
 void SiteBuild::give_back(ParseCache& cache) {
   std::unique_lock lock(s_->open);
@@ -272,7 +276,13 @@ BuildResult SiteBuild::finish() {
     // its own diagnostics and outputs; those asked for by render_file() already are), then gather
     // both in reading order, so that the messages and the site are the same whatever the threads did.
     const std::vector<int>& order = lib->reading_order;
-    parallel_for(order.size(), [&](std::size_t i) { st.render_page(order[i]); });
+    parallel_for(order.size(), [&](std::size_t i) {
+      if (!st.cancelled) st.render_page(order[i]);
+    });
+    if (st.cancelled) {
+      result.cancelled = true;
+      return std::move(result);
+    }
     for (int pi : order) {
       RenderedPage& r = st.slots[pi].page;
       stats.term_links += r.term_links;
@@ -296,7 +306,7 @@ BuildResult SiteBuild::finish() {
   std::optional<SearchBundle> search;
   // Declared after everything the thread uses, so that it is joined before any of it goes away.
   std::jthread search_thread;
-  if (!diags.has_errors()) {
+  if (!diags.has_errors() && !st.cancelled) {
     search_thread = std::jthread([&] {
       const auto ts = Clock::now();
       search = build_search_bundle(*lib, registry, page_text, site.glossary, [&](SearchFile&& f) {
@@ -431,6 +441,10 @@ BuildResult SiteBuild::finish() {
     stage();
   }
 
+  if (st.cancelled) {
+    result.cancelled = true;
+    return std::move(result);
+  }
   if (diags.has_errors() || (opt.strict && diags.warning_count() > 0)) {
     stats.total_ms = ms_since(start);
     return std::move(result);

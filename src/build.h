@@ -50,6 +50,7 @@ struct BuildResult {
   Diagnostics diagnostics;
   BuildStats stats;
   bool written = false;
+  bool cancelled = false;  ///< SiteBuild::cancel() stopped it: nothing was written, and the messages are not all there
   /// With `BuildOptions::write` false and a successful build: every output file, static files and
   /// lunr.js included, site-relative '/'-separated path -> bytes. Empty otherwise.
   std::map<std::string, std::string> files;
@@ -86,6 +87,10 @@ class SiteBuild {
 
   /// Phases 3 to 5: the whole site (into site/, or into BuildResult::files). Call once.
   BuildResult finish();
+  /// Asks a finish() under way (or to come) to stop as soon as it can: it skips the pages not yet
+  /// rendered and what follows them, writes nothing and returns with `cancelled`. The search
+  /// index, once started, is built to its end. Safe from any thread.
+  void cancel();
 
   /// Gives the pages' trees back to `cache` (the one given to prepare()). Call after finish(),
   /// once no render_file() can run any more; the build renders nothing after it.

@@ -178,7 +178,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       if (r.diagnostics.warning_count() > 0) err << "kijun: " << r.diagnostics.summary() << "\n";
       if (!quiet)
         out << "kijun: built the preview (" << r.stats.pages << " pages, " << r.stats.provisions << " provisions, "
-            << r.stats.files << " files) in " << format_ms(r.stats.total_ms) << std::endl;
+            << r.stats.files << " files) in " << format_ms(r.stats.total_ms) << "; its pages were served after "
+            << format_ms(r.stats.load_ms + r.stats.resolve_ms) << std::endl;
     };
     server.on_watch_fallback = [&](const std::string& reason) {
       // The preview keeps working, only a little later after each save.

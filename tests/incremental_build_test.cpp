@@ -148,3 +148,23 @@ TEST_CASE("a build with errors renders nothing on request") {
   CHECK_FALSE(r.written);
   CHECK(r.diagnostics.has_errors());
 }
+
+TEST_CASE("a cancelled build writes nothing, and the next build with the same cache gives the whole site") {
+  test::TempDir dir;
+  const BuildOptions opt = copy_of_standard(dir);
+  ParseCache cache;
+  auto build = SiteBuild::prepare(opt, &cache);
+  REQUIRE(build->ready());
+  REQUIRE(build->render_file("basics.html"));
+  build->cancel();
+  BuildResult cancelled = build->finish();
+  CHECK(cancelled.cancelled);
+  CHECK_FALSE(cancelled.written);
+  CHECK(cancelled.files.empty());
+  build->give_back(cache);
+  auto next = SiteBuild::prepare(opt, &cache);
+  BuildResult whole = next->finish();
+  CHECK_FALSE(whole.cancelled);
+  CHECK(whole.files == build_site(opt).files);
+  next->give_back(cache);
+}

@@ -83,7 +83,7 @@ class PreviewServer {
     std::shared_ptr<const std::map<std::string, std::string>> files;  // the last good site, complete
     std::shared_ptr<SiteBuild> build;  // while not complete: renders content pages on request
   };
-  void build_now();
+  void build_now(bool yield_to_requests = false);
   void publish(std::shared_ptr<Snapshot> next);
   std::optional<HttpResponse> handle_once(const Snapshot& snap, const std::string& target) const;
   void report_watch_fallback();
@@ -96,6 +96,7 @@ class PreviewServer {
   std::unique_ptr<FileWatcher> watcher_;
   std::unique_ptr<ParseCache> cache_;   // used by the builder only
   std::shared_ptr<SiteBuild> last_build_;  // the build whose trees the cache lent, until the next one
+  std::shared_ptr<SiteBuild> finishing_;   // the build rendering the whole site now (under mutex_), to cancel
   std::atomic<bool> building_{false};
   struct Http;
   std::unique_ptr<Http> http_;
