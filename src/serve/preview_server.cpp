@@ -1,6 +1,7 @@
 #include "serve/preview_server.h"
 
 #include <httplib.h>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -275,6 +276,9 @@ void PreviewServer::build_now(bool yield_to_requests) {
                           : before->files;
   publish(done);
   if (on_build) on_build(r);
+  // A build frees about as much as it allocates; give it back to the system rather than keep the
+  // largest rebuild's worth of memory for the rest of the session (glibc keeps it otherwise).
+  malloc_trim(0);
 }
 
 bool PreviewServer::rebuild_if_changed() {
