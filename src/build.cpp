@@ -88,6 +88,8 @@ struct SiteBuild::State {
   std::shared_mutex open;
   bool closed = false;
   std::atomic<bool> cancelled{false};
+  std::once_flag nav_once;  // nav.js for render_file(), rendered once
+  std::optional<std::string> nav_js;
 
   const RenderedPage& render_page(int pi);
 };
@@ -135,17 +137,20 @@ const BuildStats& SiteBuild::stats() const { return s_->result.stats; }
 std::optional<std::string> SiteBuild::render_file(const std::string& path) {
   State& st = *s_;
   std::shared_lock lock(st.open);
-  if (!st.ready || st.closed) return std::nullopt;
+  // Without a cache finish() moves what it rendered away: pages on request need one.
+  if (!st.ready || st.closed || !st.cache) return std::nullopt;
   if (auto it = st.page_of_file.find(path); it != st.page_of_file.end()) {
     for (const Output& o : st.render_page(it->second).outputs)
       if (o.path == path) return o.content;
     return std::nullopt;
   }
   if (path == "assets/js/nav.js" && st.theme->has_partial("nav_tree")) {
-    Diagnostics ignored;  // finish() renders it again and reports
-    if (auto tree = st.theme->render_partial("nav_tree", nav_tree_view(*st.site), st.opt.content_dir, ignored))
-      return nav_script(*tree);
-    return std::nullopt;
+    std::call_once(st.nav_once, [&] {
+      Diagnostics ignored;  // finish() renders it again and reports
+      if (auto tree = st.theme->render_partial("nav_tree", nav_tree_view(*st.site), st.opt.content_dir, ignored))
+        st.nav_js = nav_script(*tree);
+    });
+    return st.nav_js;
   }
   try {
     if (path == "assets/js/lunr.js") return read_bytes(fs::path(st.opt.project_root) / st.opt.lunr_js);

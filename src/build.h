@@ -81,8 +81,9 @@ class SiteBuild {
 
   /// The content of the site file at `path` (site-relative, '/'-separated) when it is one that does
   /// not need the whole site: a content page, its checklist CSV, the navigation script, a static
-  /// file of the theme, lunr.js. nullopt for any other path, or when not ready(). Each page is
-  /// rendered once per build, whether first asked for here or by finish(); safe from any thread.
+  /// file of the theme, lunr.js. nullopt for any other path, when not ready(), or without a cache
+  /// (prepare()'s). Each page is rendered once per build, whether first asked for here or by
+  /// finish(); safe from any thread.
   std::optional<std::string> render_file(const std::string& path);
 
   /// Phases 3 to 5: the whole site (into site/, or into BuildResult::files). Call once.
