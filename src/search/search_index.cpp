@@ -608,22 +608,29 @@ std::vector<std::string> in_chunks(std::size_t n, const std::function<void(std::
 std::string lunr_index_text(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
                             const Tokenizer& tokenizer, LunrIndexStats* stats) {
   const IndexBuild build(fields, docs, tokenizer);
+  // The text is written directly, as JSON.stringify would print lunr's index object, in chunks
+  // written in parallel and joined in order, into a string of the exact size (growing one of
+  // about 100 MB would copy it).
+  const std::vector<std::string> vectors =
+      in_chunks(build.vector_count(), [&](std::string& o, std::size_t i) { build.write_field_vector(o, i); });
+  const auto& order = build.term_order();
+  const std::vector<std::string> terms =
+      in_chunks(order.size(), [&](std::string& o, std::size_t i) { build.write_term(o, order[i], false); });
   std::string out;
-  out.reserve(build.token_count() * 24 + 1024);
+  std::size_t size = 1024;
+  for (const std::string& part : vectors) size += part.size();
+  for (const std::string& part : terms) size += part.size();
+  for (std::size_t fo = 0; fo < build.field_count(); ++fo) size += build.field_name(fo).size() * 6 + 3;
+  out.reserve(size);
   out += "{\"version\":\"2.3.9\",\"fields\":[";
   for (std::size_t fo = 0; fo < build.field_count(); ++fo) {
     if (fo > 0) out.push_back(',');
     append_json_string(out, build.field_name(fo));
   }
   out += "],\"fieldVectors\":[";
-  // The text is written directly, as JSON.stringify would print lunr's index object, in chunks
-  // written in parallel and joined in order.
-  for (std::string& part : in_chunks(build.vector_count(), [&](std::string& o, std::size_t i) { build.write_field_vector(o, i); }))
-    out += part;
+  for (const std::string& part : vectors) out += part;
   out += "],\"invertedIndex\":[";
-  const auto& order = build.term_order();
-  for (std::string& part : in_chunks(order.size(), [&](std::string& o, std::size_t i) { build.write_term(o, order[i], false); }))
-    out += part;
+  for (const std::string& part : terms) out += part;
   out += "],\"pipeline\":[]}";
   build.fill_stats(stats);
   return out;
