@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <chrono>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include "serve/preview_server.h"
@@ -321,4 +323,53 @@ TEST_CASE("with KIJUN_WATCH=poll the preview says it polls, and still rebuilds a
   CHECK(server.generation() > before);
   CHECK(server.handle("/").body.find("ポーリングで見つけた本文") != std::string::npos);
   CHECK(reasons.size() == 1);  // said once
+}
+
+TEST_CASE("after a change, content pages are served before the rest of the site is built, which generated files wait for") {
+  test::TempDir dir;
+  PreviewServer server(preview_options(dir));
+  listen_and_build(server);
+  // The builder is held once the pages can be served, until the test lets it go on.
+  std::mutex m;
+  std::condition_variable cv;
+  bool held = false, go_on = false;
+  server.on_pages_ready = [&] {
+    std::unique_lock lock(m);
+    held = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return go_on; });
+  };
+  Serving serving(server);
+  const std::string before_search = server.handle("/search.html").body;
+  dir.write("content/01-a.md", "---\ntitle: 新しい題名\nid: P-1\n---\n- {#P-1-1} ① 直した要件。\n");
+  {
+    std::unique_lock lock(m);
+    REQUIRE(cv.wait_for(lock, std::chrono::seconds(20), [&] { return held; }));
+  }
+  CHECK(server.generation() == 2);
+  CHECK_FALSE(server.last_build_complete());
+  CHECK(server.handle("/__kijun/status").body.find("\"complete\":false") != std::string::npos);
+  // The edited page and the others, with the new title in their navigation.
+  CHECK(server.handle("/a.html").body.find("直した要件") != std::string::npos);
+  CHECK(server.handle("/index.html").body.find("新しい題名") != std::string::npos);
+  CHECK(server.handle("/assets/css/kijun.css").status == 200);
+  // A generated page waits for the whole site.
+  std::atomic<bool> answered{false};
+  std::string search;
+  std::thread waiter([&] {
+    search = server.handle("/search.html").body;
+    answered = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK_FALSE(answered);
+  {
+    std::lock_guard lock(m);
+    go_on = true;
+  }
+  cv.notify_all();
+  waiter.join();
+  CHECK(server.last_build_complete());
+  CHECK(server.generation() == 2);  // the same build: open pages do not reload a second time
+  CHECK(search.find("新しい題名") != std::string::npos);
+  CHECK(before_search.find("新しい題名") == std::string::npos);
 }

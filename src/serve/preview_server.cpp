@@ -249,6 +249,7 @@ void PreviewServer::build_now(bool yield_to_requests) {
     quick->files = before->files;
     quick->build = build;
     publish(quick);
+    if (on_pages_ready) on_pages_ready();
   }
   previous.reset();  // freeing the last build's pages and provisions takes a while: after the news
   // The rest of the site is built at a lower priority (this thread and the ones it starts), so

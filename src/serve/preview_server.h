@@ -61,6 +61,9 @@ class PreviewServer {
   /// Called when a change starts a rebuild, and after every build (e.g. to print its diagnostics).
   std::function<void()> on_change;
   std::function<void(const BuildResult&)> on_build;
+  /// Called on the builder's thread once a rebuild's content pages can be served, before the rest of
+  /// the site is built.
+  std::function<void()> on_pages_ready;
   /// Called once if the watcher has to poll instead of using inotify (see FileWatcher), with why.
   std::function<void(const std::string& reason)> on_watch_fallback;
   /// True once changes are found by polling rather than by inotify.
