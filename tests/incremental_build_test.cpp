@@ -101,6 +101,14 @@ TEST_CASE("builds that reuse unchanged files give the site and messages of a bui
     edit("07-checklists/01-important-selection.md", "[[CS-3.1-2]]", "[[CS-3.1-200]]");
     edit("07-checklists/01-important-selection.md", "[[CS-3.1-200]]", "[[CS-3.1-2]]");
   }
+  SECTION("a NUL byte in a page: the lint pass checks the bytes the cached load read") {
+    edit("03-important/01-selection.md", "以下の内容", std::string("以下の") + '\0' + "内容");
+    BuildResult again = cached.build(opt);
+    REQUIRE(again.diagnostics.error_count() == 1);
+    const std::string message = test::messages(again.diagnostics)[0];
+    CHECK(message.rfind("content/03-important/01-selection.md:9:", 0) == 0);
+    CHECK(message.find(": error[KJ334]: NUL 文字") != std::string::npos);
+  }
   SECTION("the glossary, and the settings every file's parse depends on") {
     edit("09-glossary.md", "取り扱うかどうかで", "取り扱うか否かで");
     edit("site.yaml", "unsafe_html: false", "unsafe_html: true");

@@ -537,7 +537,8 @@ std::string id_part_of_enumerator(const std::string& enumerator, int bullet_ordi
   return "";
 }
 
-void lint_content_files(const std::string& project_root, const std::string& content_dir, Diagnostics& diags) {
+void lint_content_files(const std::string& project_root, const std::string& content_dir, Diagnostics& diags,
+                        const std::function<const std::string*(const std::string& rel)>& read_already) {
   const fs::path root = fs::path(project_root) / content_dir;
   const std::size_t prefix = root.string().size() + (root.string().ends_with('/') ? 0 : 1);
   std::error_code ec;
@@ -560,7 +561,11 @@ void lint_content_files(const std::string& project_root, const std::string& cont
     const bool folder = e.is_directory(e2);
     const bool markdown = name.size() > 3 && name.ends_with(".md");
     if (folder || markdown) lint_name(shown, name, diags);
-    if (!folder && (markdown || name.ends_with(".yaml")) && e.is_regular_file(e2)) lint_nul(e.path(), shown, diags);
+    if (!folder && (markdown || name.ends_with(".yaml")) && e.is_regular_file(e2)) {
+      // A text just read without a NUL byte has none (a stripped BOM holds none either).
+      const std::string* text = read_already ? read_already(rel) : nullptr;
+      if (!text || text->find('\0') != std::string::npos) lint_nul(e.path(), shown, diags);
+    }
   }
 }
 

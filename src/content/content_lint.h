@@ -8,6 +8,7 @@
 // itself. Checklists, examples, the guide and plain pages (type page) are explanations and may
 // use enumerators, `・` and ordered lists freely.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,11 @@
 namespace kijun {
 
 /// Every folder and `.md` / `.yaml` file under `content_dir`: names that are not UTF-8 (KJ335) or
-/// that a URL cannot carry (KJ336), and NUL bytes in files (KJ334). Errors.
-void lint_content_files(const std::string& project_root, const std::string& content_dir, Diagnostics& diags);
+/// that a URL cannot carry (KJ336), and NUL bytes in files (KJ334). Errors. `read_already` (may be
+/// empty) gives the text of a file (path relative to content_dir) that was just read, or null: a
+/// text without NUL bytes is not read again.
+void lint_content_files(const std::string& project_root, const std::string& content_dir, Diagnostics& diags,
+                        const std::function<const std::string*(const std::string& rel)>& read_already = {});
 
 /// The bodies of the loaded pages and their provisions. `records` are the published editions:
 /// an ID they hold keeps its last part and section whatever renumbering an amendment makes, so
