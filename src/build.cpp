@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <malloc.h>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -304,6 +305,10 @@ BuildResult SiteBuild::finish() {
     }
   }
   stage();
+  // Threads free what other threads allocated (the trees of the pages, their HTML); glibc keeps
+  // that in each thread's arena, where the search thread cannot use it. Given back now, it does
+  // not add to the peak of what comes next (at 10,000 pages about 100 MB).
+  malloc_trim(0);
   const std::string generated = opt.content_dir + "/" + kSiteConfigFile;
 
   // Phase 4 (search) needs only what the pages gave (their text): it runs on its own thread while
@@ -439,6 +444,7 @@ BuildResult SiteBuild::finish() {
   stage();
   stats.render_ms = ms_since(t) - write_ms;
 
+  malloc_trim(0);  // the generated pages' memory, likewise, while the search thread goes on
   if (search_thread.joinable()) search_thread.join();
   diags.merge(std::move(search_diags));
   if (search) {
