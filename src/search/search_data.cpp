@@ -1,5 +1,7 @@
 #include "search/search_data.h"
 
+#include <algorithm>
+
 #include "base/suggest.h"
 #include "render/glossary_view.h"
 
@@ -156,13 +158,22 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     // One index, one store. The store is looked up by ref, so its key order does not matter: a
     // sorted map keeps inserting linear (ordered_json searches its keys one by one).
     bundle.index_json = lunr_index_text(search_fields(), docs, tokenizer, &bundle.stats);
-    nlohmann::json store = nlohmann::json::object();
-    for (std::size_t d = 0; d < docs.size(); ++d) store[docs[d].ref] = shown_with_text(d);
-    nlohmann::ordered_json rest = {{"docs", nlohmann::ordered_json(store)}};
-    for (const auto& [k, v] : settings.items()) rest[k] = v;
-    // The store and settings go through nlohmann; the index keeps lunr's exact serialization.
-    bundle.data_js = "window.KIJUN_SEARCH = {\"index\":" + script_safe(bundle.index_json) + "," +
-                     script_safe(dump(rest).substr(1)) + ";\n";
+    // The store, keyed by ref in byte order (as a JSON object on std::map prints), each document
+    // printed by nlohmann; then the settings. The index keeps lunr's exact serialization.
+    std::vector<std::size_t> by_ref(docs.size());
+    for (std::size_t d = 0; d < docs.size(); ++d) by_ref[d] = d;
+    std::sort(by_ref.begin(), by_ref.end(), [&](std::size_t x, std::size_t y) { return docs[x].ref < docs[y].ref; });
+    std::string rest = "\"docs\":{";
+    for (std::size_t i = 0; i < by_ref.size(); ++i) {
+      if (i > 0) rest.push_back(',');
+      const std::size_t d = by_ref[i];
+      rest += nlohmann::json(docs[d].ref).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      rest.push_back(':');
+      rest += shown_with_text(d).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    rest += "},";
+    rest += dump(settings).substr(1);
+    bundle.data_js = "window.KIJUN_SEARCH = {\"index\":" + script_safe(bundle.index_json) + "," + script_safe(rest) + ";\n";
     return bundle;
   }
 
