@@ -1,8 +1,9 @@
 #include "build.h"
 
+#include <malloc.h>
+
 #include <atomic>
 #include <chrono>
-#include <malloc.h>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -89,11 +90,23 @@ struct SiteBuild::State {
   std::shared_mutex open;
   bool closed = false;
   std::atomic<bool> cancelled{false};
-  std::once_flag nav_once;  // nav.js for render_file(), rendered once
-  std::optional<std::string> nav_js;
+  // The whole navigation tree (for nav.js and the 目次 page), rendered once per build by whichever
+  // asks first, render_file() or finish(); finish() reports its messages.
+  std::once_flag nav_once;
+  std::optional<std::string> nav_tree_html;
+  Diagnostics nav_diags;
 
   const RenderedPage& render_page(int pi);
+  const std::optional<std::string>& nav_tree();
 };
+
+const std::optional<std::string>& SiteBuild::State::nav_tree() {
+  std::call_once(nav_once, [&] {
+    const std::string source = opt.content_dir + "/" + kSiteConfigFile;
+    nav_tree_html = theme->render_partial("nav_tree", nav_tree_view(*site), source, nav_diags);
+  });
+  return nav_tree_html;
+}
 
 const RenderedPage& SiteBuild::State::render_page(int pi) {
   PageSlot& slot = slots[pi];
@@ -146,12 +159,8 @@ std::optional<std::string> SiteBuild::render_file(const std::string& path) {
     return std::nullopt;
   }
   if (path == "assets/js/nav.js" && st.theme->has_partial("nav_tree")) {
-    std::call_once(st.nav_once, [&] {
-      Diagnostics ignored;  // finish() renders it again and reports
-      if (auto tree = st.theme->render_partial("nav_tree", nav_tree_view(*st.site), st.opt.content_dir, ignored))
-        st.nav_js = nav_script(*tree);
-    });
-    return st.nav_js;
+    if (const auto& tree = st.nav_tree()) return nav_script(*tree);
+    return std::nullopt;
   }
   try {
     if (path == "assets/js/lunr.js") return read_bytes(fs::path(st.opt.project_root) / st.opt.lunr_js);
@@ -335,7 +344,9 @@ BuildResult SiteBuild::finish() {
   }
   // The whole navigation tree, once: in nav.js for every page's script, and on the 目次 page.
   if (theme->has_partial("nav_tree")) {
-    if (auto tree = theme->render_partial("nav_tree", nav_tree_view(site), generated, diags)) {
+    const std::optional<std::string>& tree = st.nav_tree();
+    for (const Diagnostic& d : st.nav_diags.items()) diags.add(d);
+    if (tree) {
       outputs.push_back({"assets/js/nav.js", nav_script(*tree), generated, "目次のスクリプト"});
       if (theme->has_template("contents"))
         if (auto html = render_generated(*theme, "contents", contents_view(site, *tree), generated,
