@@ -273,8 +273,9 @@ void PreviewServer::build_now(bool yield_to_requests) {
   auto done = std::make_shared<Snapshot>();
   done->messages = messages_of(r.diagnostics);
   done->ok = r.written;
-  // A good build keeps the generation its first step announced; a failed one is news.
-  done->generation = before->generation + (build->ready() && r.written ? 1 : (build->ready() ? 2 : 1));
+  // A build is one generation; when its rendering fails after its first step was announced, that
+  // failure is news too.
+  done->generation = before->generation + 1 + (build->ready() && !r.written ? 1 : 0);
   done->files = r.written ? std::make_shared<const std::map<std::string, std::string>>(std::move(r.files))
                           : before->files;
   publish(done);
@@ -335,8 +336,7 @@ std::optional<HttpResponse> PreviewServer::handle_once(const Snapshot& snap, con
   if (!snap.complete && snap.build) {
     // Content pages (and the files they need) of the build being finished, rendered on request.
     body = snap.build->render_file(rel);
-    if (!body && rel.find('.') == std::string::npos && (body = snap.build->render_file(rel + "/index.html")))
-      file = rel + "/index.html";
+    if (!body && (body = snap.build->render_file(rel + "/index.html"))) file = rel + "/index.html";  // a folder
     if (!body) return std::nullopt;  // a file of the whole site: wait for it
   } else if (!snap.files) {
     // No site yet: the first build failed. Pages show why instead of "not found".
