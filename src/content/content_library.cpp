@@ -165,9 +165,6 @@ struct Loader {
       p->text = read_text_file(path, content_dir + "/" + rel, p->front, &kPageSizeLimit);
       read[i] = std::move(p);
     });
-    if (cache)
-      for (const auto& r : read)
-        if (r) cache->count_miss();
     parallel_for(todo.size(), [&](std::size_t i) {
       if (!read[i]) return;
       ParsedFile& p = *read[i];
@@ -178,7 +175,6 @@ struct Loader {
             MarkdownDocument::parse(shown, p.file->body, p.file->body_first_line, md_options, p.body));
       todo[i]->second = std::move(read[i]);
     });
-
   }
 
   // `default_title`: for a section's _index.md that does not exist, the page it stands for (a

@@ -20,7 +20,10 @@ std::unique_ptr<ParsedFile> ParseCache::take(const std::string& rel, const std::
   return file;
 }
 
-void ParseCache::store(std::map<std::string, std::unique_ptr<ParsedFile>> files) { entries_ = std::move(files); }
+void ParseCache::store(std::map<std::string, std::unique_ptr<ParsedFile>> files) {
+  misses_ = files.size() - hits_;
+  entries_ = std::move(files);
+}
 
 const std::string* ParseCache::text(const std::string& rel) const {
   auto it = entries_.find(rel);

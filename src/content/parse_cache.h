@@ -52,10 +52,9 @@ class ParseCache {
   /// Takes back the trees of `lib`'s pages (loaded from `content_dir`) that can be rendered again.
   void give_back(ContentLibrary& lib, const std::string& content_dir);
 
-  /// Files reused and parsed since the last begin(), for the figures.
+  /// Files of the last load that were reused, and that were read and parsed, for the figures.
   std::size_t hits() const { return hits_; }
   std::size_t misses() const { return misses_; }
-  void count_miss() { ++misses_; }  ///< by the loader, for a file it parsed
 
  private:
   std::string settings_;
