@@ -167,7 +167,7 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     for (std::size_t i = 0; i < by_ref.size(); ++i) {
       if (i > 0) rest.push_back(',');
       const std::size_t d = by_ref[i];
-      rest += nlohmann::json(docs[d].ref).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      append_json_string(rest, docs[d].ref);
       rest.push_back(':');
       rest += shown_with_text(d).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
