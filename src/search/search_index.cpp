@@ -211,18 +211,39 @@ std::vector<std::size_t> js_key_order(std::size_t count, KeyOf key_of) {
 
 double lunr_boost(double b) { return (b == 0 || std::isnan(b)) ? 1.0 : b; }
 
+// Positions are kept packed: per (start, length) pair, the start's difference from the previous
+// start of the same term (zigzag, as tokens need not come in order) and the length, each as a
+// LEB128 varint. A Japanese text's pair takes two or three bytes instead of eight, and the index
+// of 10,000 pages holds some 30 million of them.
+void put_varint(std::vector<unsigned char>& out, std::uint32_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<unsigned char>(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<unsigned char>(v));
+}
+
+const unsigned char* get_varint(const unsigned char* p, std::uint32_t& v) {
+  v = 0;
+  for (int shift = 0;; shift += 7) {
+    const unsigned char c = *p++;
+    v |= static_cast<std::uint32_t>(c & 0x7F) << shift;
+    if (!(c & 0x80)) return p;
+  }
+}
+
 // One field of one document, tokenized: its distinct terms in order of first occurrence, each
-// with its positions (start, length pairs) in one flat array.
+// with its positions, packed, in one array.
 struct FieldVector {
   std::uint32_t doc = 0;
   std::uint32_t field = 0;   // position in the effective field order
   std::uint32_t length = 0;  // tokens
-  std::vector<std::uint32_t> term;          // local term -> global term id (after the merge)
-  std::vector<std::uint32_t> first;         // local term -> its first position pair in `pos` (CSR)
-  std::vector<std::uint32_t> pos;           // start, length, ... grouped by local term
-  std::vector<std::string> text;            // local term -> its text, until the merge
-  std::vector<std::size_t> hash;            // local term -> hash of its text, until the merge
-  std::uint32_t tf(std::uint32_t local) const { return (first[local + 1] - first[local]) / 2; }
+  std::vector<std::uint32_t> term;   // local term -> global term id (after the merge)
+  std::vector<std::uint32_t> tf;     // local term -> how many times it occurs
+  std::vector<std::uint32_t> first;  // local term -> its first byte in `pos` (CSR), until the grouping
+  std::vector<unsigned char> pos;    // packed positions grouped by local term, until the grouping
+  std::vector<std::string> text;     // local term -> its text, until the merge
+  std::vector<std::size_t> hash;     // local term -> hash of its text, until the merge
 };
 
 // Tokens of one field -> the field vector's local terms and positions (runs in parallel).
@@ -230,7 +251,7 @@ void local_terms(FieldVector& fv, std::vector<Token> toks) {
   fv.length = static_cast<std::uint32_t>(toks.size());
   std::unordered_map<std::string_view, std::uint32_t> local;
   std::vector<std::uint32_t> of_token(toks.size());
-  std::vector<std::uint32_t> count;
+  std::vector<std::uint32_t>& count = fv.tf;
   for (std::size_t i = 0; i < toks.size(); ++i) {
     auto [it, fresh] = local.try_emplace(toks[i].term, static_cast<std::uint32_t>(count.size()));
     if (fresh) count.push_back(0);
@@ -238,17 +259,31 @@ void local_terms(FieldVector& fv, std::vector<Token> toks) {
     ++count[it->second];
   }
   const std::size_t n = count.size();
-  fv.first.assign(n + 1, 0);
-  for (std::size_t l = 0; l < n; ++l) fv.first[l + 1] = fv.first[l] + 2 * count[l];
-  fv.pos.resize(fv.first[n]);
-  std::vector<std::uint32_t> fill(fv.first.begin(), fv.first.end() - 1);
-  fv.text.resize(n);
-  for (std::size_t i = 0; i < toks.size(); ++i) {
-    const std::uint32_t l = of_token[i];
-    if (fill[l] == fv.first[l]) fv.text[l] = std::move(toks[i].term);
-    fv.pos[fill[l]++] = static_cast<std::uint32_t>(toks[i].start);
-    fv.pos[fill[l]++] = static_cast<std::uint32_t>(toks[i].length);
+  // The tokens of each local term, in order (CSR), then packed term by term.
+  std::vector<std::uint32_t> at(n + 1, 0);
+  for (std::size_t l = 0; l < n; ++l) at[l + 1] = at[l] + count[l];
+  std::vector<std::uint32_t> by_term(toks.size());
+  {
+    std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
+    for (std::size_t i = 0; i < toks.size(); ++i) by_term[fill[of_token[i]]++] = static_cast<std::uint32_t>(i);
   }
+  fv.text.resize(n);
+  fv.first.assign(n + 1, 0);
+  fv.pos.reserve(toks.size() * 3);
+  for (std::size_t l = 0; l < n; ++l) {
+    std::uint32_t prev = 0;
+    for (std::uint32_t k = at[l]; k < at[l + 1]; ++k) {
+      const Token& tok = toks[by_term[k]];
+      const auto start = static_cast<std::uint32_t>(tok.start);
+      const std::uint32_t delta = start - prev;  // modulo 2^32, undone the same way
+      put_varint(fv.pos, static_cast<std::int32_t>(delta) < 0 ? ~(delta << 1) : delta << 1);
+      put_varint(fv.pos, static_cast<std::uint32_t>(tok.length));
+      prev = start;
+    }
+    fv.first[l + 1] = static_cast<std::uint32_t>(fv.pos.size());
+    fv.text[l] = std::move(toks[by_term[at[l]]].term);
+  }
+  fv.pos.shrink_to_fit();
   fv.hash.resize(n);
   for (std::size_t l = 0; l < n; ++l) fv.hash[l] = std::hash<std::string_view>{}(fv.text[l]);
 }
@@ -293,6 +328,15 @@ void append_uint(std::string& out, std::uint64_t v) {
   out.append(buf, r.ptr);
 }
 
+// Writes `v` at `out` (room for 10 digits), returning the end; most positions' lengths are one digit.
+char* put_uint(char* out, std::uint32_t v) {
+  if (v < 10) {
+    *out = static_cast<char>('0' + v);
+    return out + 1;
+  }
+  return std::to_chars(out, out + 10, v).ptr;
+}
+
 }  // namespace
 
 ojson build_lunr_index(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
@@ -327,6 +371,15 @@ class IndexBuild {
   }
 
   std::size_t field_count() const { return nf_; }
+  /// About what write_term(t, true) prints (from its postings' sizes, without printing them).
+  std::size_t estimated_bytes(std::uint32_t t) const {
+    std::size_t bytes = term_text_[t].size() + 16;
+    for (std::size_t fo = 0; fo < nf_; ++fo) {
+      const std::uint32_t begin = start_[fo][t], end = start_[fo][t + 1];
+      bytes += (end - begin) * 40 + (pos_start_[fo][end] - pos_start_[fo][begin]) * 4;
+    }
+    return bytes;
+  }
   const std::string& field_name(std::size_t fo) const { return fields_[field_order_[fo]].name; }
   std::size_t vector_count() const { return vectors_.size(); }
   std::size_t token_count() const { return total_tokens_; }
@@ -357,7 +410,7 @@ class IndexBuild {
       first = false;
       append_uint(o, term);
       o.push_back(',');
-      write_weight(o, v, local);
+      write_weight(o, fv.field, fv.doc, fv.length, term, fv.tf[local]);
     }
     o += "]]";
   }
@@ -366,7 +419,7 @@ class IndexBuild {
   /// with `weights`, a third element lists the stored weight of each (field, document) of the
   /// posting, in the order the posting lists them.
   void write_term(std::string& o, std::uint32_t t, bool weights) const {
-    std::vector<const Hit*> sorted;
+    std::vector<std::uint32_t> sorted;
     std::string w;
     bool first_key = true, first_weight = true;
     auto key = [&](const std::string& quoted) {
@@ -376,11 +429,15 @@ class IndexBuild {
       o.push_back(':');
     };
     auto emit_field = [&](std::size_t fo) {
+      const std::vector<Hit>& hits = hits_[fo];
+      const std::vector<std::uint32_t>& off = pos_start_[fo];
+      const unsigned char* pos = pos_[fo].data();
+      const std::uint32_t begin = start_[fo][t], end = start_[fo][t + 1];
       sorted.clear();
-      for (std::uint32_t h = start_[fo][t]; h < start_[fo][t + 1]; ++h) sorted.push_back(&hits_[fo][h]);
-      auto doc_of = [&](const Hit* h) { return vectors_[h->vector].doc; };
       if (any_index_ref_) {
-        std::stable_sort(sorted.begin(), sorted.end(), [&](const Hit* x, const Hit* y) {
+        for (std::uint32_t h = begin; h < end; ++h) sorted.push_back(h);
+        auto doc_of = [&](std::uint32_t h) { return hits[h].vector / nf_; };
+        std::stable_sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
           const bool ix = ref_is_index_[doc_of(x)], iy = ref_is_index_[doc_of(y)];
           if (ix != iy) return ix;
           if (!ix) return false;
@@ -389,27 +446,31 @@ class IndexBuild {
       }
       key(field_key_[fo]);
       o.push_back('{');
-      bool first_doc = true;
-      static constexpr std::string_view kOpen = ":{\"position\":[";
-      for (const Hit* h : sorted) {
-        const FieldVector& fv = vectors_[h->vector];
-        const std::uint32_t from = fv.first[h->local], to = fv.first[h->local + 1];
-        const std::string& ref = ref_key_[fv.doc];
-        // The most this posting can take ("[4294967295,4294967295]," a position), written through
-        // a pointer: this loop prints most of the index.
+      // Each posting is written through a pointer into room for the most it can take (a packed
+      // pair is at least two bytes and prints as at most "[4294967295,4294967295],"): this loop
+      // prints most of the index. Hits are in document order and their positions lie in the same
+      // order, so it reads memory straight on.
+      for (std::uint32_t i = begin; i < end; ++i) {
+        const std::uint32_t h = sorted.empty() ? i : sorted[i - begin];
+        const std::size_t doc = hits[h].vector / nf_;
+        const std::string& ref = ref_key_[doc];
+        static constexpr std::string_view kOpen = ":{\"position\":[";
         const std::size_t at = o.size();
-        o.resize(at + 1 + ref.size() + kOpen.size() + (to - from) / 2 * 24 + 2);
+        o.resize(at + ref.size() + 18 + (off[h + 1] - off[h]) / 2 * 24);
         char* out = o.data() + at;
-        if (!first_doc) *out++ = ',';
-        first_doc = false;
+        if (i > begin) *out++ = ',';
         out = std::copy(ref.begin(), ref.end(), out);
         out = std::copy(kOpen.begin(), kOpen.end(), out);
-        for (std::uint32_t k = from; k < to; k += 2) {
-          if (k > from) *out++ = ',';
+        std::uint32_t tf = 0, start = 0;
+        for (const unsigned char *p = pos + off[h], *stop = pos + off[h + 1]; p < stop; ++tf) {
+          std::uint32_t zigzag, length;
+          p = get_varint(get_varint(p, zigzag), length);
+          start += (zigzag & 1) ? ~(zigzag >> 1) : zigzag >> 1;
+          if (tf > 0) *out++ = ',';
           *out++ = '[';
-          out = std::to_chars(out, out + 10, fv.pos[k]).ptr;
+          out = put_uint(out, start);
           *out++ = ',';
-          out = std::to_chars(out, out + 10, fv.pos[k + 1]).ptr;
+          out = put_uint(out, length);
           *out++ = ']';
         }
         *out++ = ']';
@@ -418,7 +479,7 @@ class IndexBuild {
         if (weights) {
           if (!first_weight) w.push_back(',');
           first_weight = false;
-          write_weight(w, h->vector, h->local);
+          write_weight(w, fo, doc, length_[hits[h].vector], t, tf);
         }
       }
       o.push_back('}');
@@ -510,9 +571,40 @@ class IndexBuild {
     }
     std::vector<std::vector<std::uint32_t>> fill(nf_);
     for (std::size_t fo = 0; fo < nf_; ++fo) fill[fo].assign(start_[fo].begin(), start_[fo].end() - 1);
+    pos_start_.resize(nf_);
+    for (std::size_t fo = 0; fo < nf_; ++fo) pos_start_[fo].assign(hits_[fo].size() + 1, 0);
+    length_.resize(vectors_.size());
     for (std::uint32_t v = 0; v < vectors_.size(); ++v) {
       const FieldVector& fv = vectors_[v];
-      for (std::uint32_t l = 0; l < fv.term.size(); ++l) hits_[fv.field][fill[fv.field][fv.term[l]]++] = {v, l};
+      length_[v] = fv.length;
+      for (std::uint32_t l = 0; l < fv.term.size(); ++l) {
+        const std::uint32_t h = fill[fv.field][fv.term[l]]++;
+        hits_[fv.field][h] = {v, l};
+        pos_start_[fv.field][h + 1] = fv.first[l + 1] - fv.first[l];
+      }
+    }
+    // The positions move into the hits' order (so that printing a term reads them straight on),
+    // each field vector's own copy going as soon as it is moved.
+    pos_.resize(nf_);
+    for (std::size_t fo = 0; fo < nf_; ++fo) {
+      std::vector<std::uint32_t>& off = pos_start_[fo];
+      std::uint64_t total = 0;
+      for (std::size_t h = 1; h < off.size(); ++h) {
+        total += off[h];
+        if (total > std::numeric_limits<std::uint32_t>::max())
+          throw std::length_error("search index: too many positions in one field");
+        off[h] = static_cast<std::uint32_t>(total);
+      }
+      pos_[fo].resize(total);
+      fill[fo].assign(start_[fo].begin(), start_[fo].end() - 1);
+    }
+    for (FieldVector& fv : vectors_) {
+      for (std::uint32_t l = 0; l < fv.term.size(); ++l) {
+        const std::uint32_t h = fill[fv.field][fv.term[l]]++;
+        std::copy(fv.pos.begin() + fv.first[l], fv.pos.begin() + fv.first[l + 1], pos_[fv.field].begin() + pos_start_[fv.field][h]);
+      }
+      fv.pos = {};
+      fv.first = {};
     }
   }
 
@@ -556,16 +648,15 @@ class IndexBuild {
     for (std::size_t d = 0; d < docs_.size(); ++d) append_json_string(ref_key_[d], docs_[d].ref);
   }
 
-  // The stored weight of local term `local` of field vector `v`: Math.round(w * 1000) / 1000,
-  // which JS prints as the thousandths.
-  void write_weight(std::string& o, std::size_t v, std::uint32_t local) const {
-    const FieldVector& fv = vectors_[v];
-    const double tf = static_cast<double>(fv.tf(local));
-    const double len = static_cast<double>(fv.length);
-    const double norm = (1 - b) + b * (len / avg_length_[fv.field]);
-    double score = (idf_[fv.term[local]] * ((k1 + 1) * tf)) / (k1 * norm + tf);
-    score *= lunr_boost(fields_[field_order_[fv.field]].boost);
-    score *= lunr_boost(docs_[fv.doc].boost);
+  // The stored weight of term `t` in field `fo` of document `doc` (a field of `length` tokens
+  // holding it `tf` times): Math.round(w * 1000) / 1000, which JS prints as the thousandths.
+  void write_weight(std::string& o, std::size_t fo, std::size_t doc, std::uint32_t length, std::uint32_t t,
+                    std::uint32_t tf) const {
+    const double norm = (1 - b) + b * (static_cast<double>(length) / avg_length_[fo]);
+    const double tfd = static_cast<double>(tf);
+    double score = (idf_[t] * ((k1 + 1) * tfd)) / (k1 * norm + tfd);
+    score *= lunr_boost(fields_[field_order_[fo]].boost);
+    score *= lunr_boost(docs_[doc].boost);
     const double k = js_round(score * 1000);
     if (std::isfinite(k) && std::fabs(k) < 1e15)
       o += thousandths_to_string(static_cast<long long>(k));
@@ -583,6 +674,11 @@ class IndexBuild {
   std::size_t total_tokens_ = 0, total_postings_ = 0;
   std::vector<std::vector<std::uint32_t>> start_;
   std::vector<std::vector<Hit>> hits_;
+  // Per field, the packed positions of the hits in the hits' order, and where each hit's begin
+  // (CSR over hits_): what write_term prints, laid out as it prints it.
+  std::vector<std::vector<std::uint32_t>> pos_start_;
+  std::vector<std::vector<unsigned char>> pos_;
+  std::vector<std::uint32_t> length_;  // field vector -> its tokens
   std::vector<std::uint32_t> order_;  // terms in UTF-16 order
   std::vector<bool> ref_is_index_, field_is_index_;
   bool any_index_ref_ = false;
@@ -652,12 +748,16 @@ LunrShards lunr_index_shards(const std::vector<SearchField>& fields, const std::
     sink(shards.first.size() - 1, std::move(shard));
     shard.clear();
   };
+  // A block holds a few hundred terms, fewer when they are large: terms that sort together can be
+  // the largest of all (the hiragana bigrams of a Japanese text).
   const std::size_t block = std::max<std::size_t>(64, worker_count() * 256);
+  const std::size_t block_bytes = std::max<std::size_t>(shard_bytes, 16u << 20);
   std::vector<std::string> text(block);
-  for (std::size_t from = 0; from < order.size(); from += block) {
-    const std::size_t count = std::min(block, order.size() - from);
+  for (std::size_t from = 0, count = 0; from < order.size(); from += count) {
+    std::size_t bytes = 0;
+    for (count = 0; from + count < order.size() && count < block && (count == 0 || bytes < block_bytes); ++count)
+      bytes += build.estimated_bytes(order[from + count]);
     parallel_for(count, [&](std::size_t i) {
-      text[i].clear();
       build.write_term(text[i], order[from + i], true);
     });
     for (std::size_t i = 0; i < count; ++i) {
@@ -669,6 +769,7 @@ LunrShards lunr_index_shards(const std::vector<SearchField>& fields, const std::
         shard.push_back(',');
       }
       shard += text[i];
+      text[i] = {};  // a slot would keep the room of the largest term it ever held
     }
   }
   if (!shard.empty()) flush();
