@@ -228,6 +228,10 @@ std::unique_ptr<SiteBuild> SiteBuild::prepare(const BuildOptions& opt, ParseCach
   lint_start = Clock::now();
   lint_pages(*lib, registry, editions.records, diags);
   stats.lint_ms += ms_since(lint_start);
+  // What only load and resolve needed goes now, before the pages are rendered: the bodies as
+  // written (for the lint pass) and the working text as an edition (for the comparisons).
+  for (Page& page : lib->pages) page.body = std::string();
+  st.editions->working = EditionRecord{};
   check_removed_pages(out, opt.out_dir, *lib, diags);
   const std::optional<GlossaryModel>& glossary = st.glossary = plan_glossary(*lib, registry, diags);
   if (glossary) {
