@@ -232,18 +232,16 @@ const unsigned char* get_varint(const unsigned char* p, std::uint32_t& v) {
   }
 }
 
-// One field of one document, tokenized: its distinct terms in order of first occurrence, each
-// with its positions, packed, in one array.
+// One field of one document, tokenized (in parallel, a block of them at a time): its distinct
+// terms in order of first occurrence, each with its positions, packed, in one array. The merge
+// moves it into the index's arrays.
 struct FieldVector {
-  std::uint32_t doc = 0;
-  std::uint32_t field = 0;   // position in the effective field order
-  std::uint32_t length = 0;  // tokens
-  std::vector<std::uint32_t> term;   // local term -> global term id (after the merge)
+  std::uint32_t length = 0;          // tokens
   std::vector<std::uint32_t> tf;     // local term -> how many times it occurs
-  std::vector<std::uint32_t> first;  // local term -> its first byte in `pos` (CSR), until the grouping
-  std::vector<unsigned char> pos;    // packed positions grouped by local term, until the grouping
-  std::vector<std::string> text;     // local term -> its text, until the merge
-  std::vector<std::size_t> hash;     // local term -> hash of its text, until the merge
+  std::vector<std::uint32_t> first;  // local term -> its first byte in `pos` (CSR)
+  std::vector<unsigned char> pos;    // packed positions grouped by local term
+  std::vector<std::string> text;     // local term -> its text
+  std::vector<std::size_t> hash;     // local term -> hash of its text
 };
 
 // Tokens of one field -> the field vector's local terms and positions (runs in parallel).
@@ -381,7 +379,7 @@ class IndexBuild {
     return bytes;
   }
   const std::string& field_name(std::size_t fo) const { return fields_[field_order_[fo]].name; }
-  std::size_t vector_count() const { return vectors_.size(); }
+  std::size_t vector_count() const { return length_.size(); }
   std::size_t token_count() const { return total_tokens_; }
   const std::vector<std::uint32_t>& term_order() const { return order_; }
   const std::string& term_text(std::uint32_t t) const { return term_text_[t]; }
@@ -389,7 +387,7 @@ class IndexBuild {
   void fill_stats(LunrIndexStats* stats) const {
     if (!stats) return;
     stats->documents = docs_.size();
-    stats->field_vectors = vectors_.size();
+    stats->field_vectors = length_.size();
     stats->terms = term_text_.size();
     stats->tokens = total_tokens_;
     stats->postings = total_postings_;
@@ -397,20 +395,21 @@ class IndexBuild {
 
   /// ["field/ref",[termIndex,weight,...]] of field vector `v` (lunr's add order).
   void write_field_vector(std::string& o, std::size_t v) const {
-    const FieldVector& fv = vectors_[v];
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> entries(fv.term.size());  // (term, local)
-    for (std::uint32_t l = 0; l < fv.term.size(); ++l) entries[l] = {fv.term[l], l};
+    const std::size_t fo = v % nf_, doc = v / nf_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;  // (term, tf)
+    entries.reserve(vstart_[v + 1] - vstart_[v]);
+    for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) entries.emplace_back(vterm_[g], vtf_[g]);
     std::sort(entries.begin(), entries.end());
     o.push_back('[');
-    append_json_string(o, field_name(fv.field) + "/" + docs_[fv.doc].ref);
+    append_json_string(o, field_name(fo) + "/" + docs_[doc].ref);
     o += ",[";
     bool first = true;
-    for (const auto& [term, local] : entries) {
+    for (const auto& [term, tf] : entries) {
       if (!first) o.push_back(',');
       first = false;
       append_uint(o, term);
       o.push_back(',');
-      write_weight(o, fv.field, fv.doc, fv.length, term, fv.tf[local]);
+      write_weight(o, fo, doc, length_[v], term, tf);
     }
     o += "]]";
   }
@@ -436,7 +435,7 @@ class IndexBuild {
       sorted.clear();
       if (any_index_ref_) {
         for (std::uint32_t h = begin; h < end; ++h) sorted.push_back(h);
-        auto doc_of = [&](std::uint32_t h) { return hits[h].vector / nf_; };
+        auto doc_of = [&](std::uint32_t h) { return hits[h] / nf_; };
         std::stable_sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
           const bool ix = ref_is_index_[doc_of(x)], iy = ref_is_index_[doc_of(y)];
           if (ix != iy) return ix;
@@ -452,7 +451,7 @@ class IndexBuild {
       // order, so it reads memory straight on.
       for (std::uint32_t i = begin; i < end; ++i) {
         const std::uint32_t h = sorted.empty() ? i : sorted[i - begin];
-        const std::size_t doc = hits[h].vector / nf_;
+        const std::size_t doc = hits[h] / nf_;
         const std::string& ref = ref_key_[doc];
         static constexpr std::string_view kOpen = ":{\"position\":[";
         const std::size_t at = o.size();
@@ -479,7 +478,7 @@ class IndexBuild {
         if (weights) {
           if (!first_weight) w.push_back(',');
           first_weight = false;
-          write_weight(w, fo, doc, length_[hits[h].vector], t, tf);
+          write_weight(w, fo, doc, length_[hits[h]], t, tf);
         }
       }
       o.push_back('}');
@@ -506,9 +505,7 @@ class IndexBuild {
  private:
   static constexpr double k1 = 1.2, b = 0.75;
 
-  struct Hit {
-    std::uint32_t vector, local;
-  };
+  using Hit = std::uint32_t;  // the field vector (document * fields + field) holding the term
 
   void validate() const {
     std::unordered_set<std::string> names;
@@ -529,42 +526,63 @@ class IndexBuild {
   // block of documents at a time (memory stays bounded); then, in document order, give each term
   // its _index by first occurrence.
   void tokenize(const Tokenizer& tokenizer) {
-    vectors_.resize(docs_.size() * nf_);
+    const std::size_t n_vectors = docs_.size() * nf_;
+    length_.resize(n_vectors);
+    vstart_.assign(n_vectors + 1, 0);
+    // Room reserved from the size of the text (a token is at least one UTF-8 byte, a packed
+    // position about as long): address space only, until written.
+    std::size_t text_bytes = 0;
+    for (const SearchDocument& d : docs_)
+      for (const std::string& f : d.fields) text_bytes += f.size();
+    vterm_.reserve(text_bytes / 3);
+    vtf_.reserve(text_bytes / 3);
+    vpos_first_.reserve(text_bytes / 3 + 1);
+    vpos_.reserve(text_bytes);
+    vpos_first_.push_back(0);
     TermTable table;
     total_length_.assign(nf_, 0.0);
     const std::size_t block = 64 * worker_count() * nf_;
-    for (std::size_t first = 0; first < vectors_.size(); first += block) {
-      const std::size_t count = std::min(block, vectors_.size() - first);
+    std::vector<FieldVector> fvs(std::min(block, n_vectors));
+    for (std::size_t first = 0; first < n_vectors; first += block) {
+      const std::size_t count = std::min(block, n_vectors - first);
       parallel_for(count, [&](std::size_t i) {
-        FieldVector& fv = vectors_[first + i];
-        fv.doc = static_cast<std::uint32_t>((first + i) / nf_);
-        fv.field = static_cast<std::uint32_t>((first + i) % nf_);
-        const std::size_t decl = field_order_[fv.field];
-        const SearchDocument& doc = docs_[fv.doc];
-        local_terms(fv, decl < doc.fields.size() ? tokenizer.tokenize(doc.fields[decl]) : std::vector<Token>{});
+        const std::size_t v = first + i, decl = field_order_[v % nf_];
+        const SearchDocument& doc = docs_[v / nf_];
+        fvs[i] = FieldVector{};
+        local_terms(fvs[i], decl < doc.fields.size() ? tokenizer.tokenize(doc.fields[decl]) : std::vector<Token>{});
       });
-      for (std::size_t i = first; i < first + count; ++i) {
-        FieldVector& fv = vectors_[i];
-        fv.term.resize(fv.text.size());
-        for (std::size_t l = 0; l < fv.text.size(); ++l) fv.term[l] = table.intern(std::move(fv.text[l]), fv.hash[l]);
-        fv.text = {};
-        fv.hash = {};
-        total_length_[fv.field] += fv.length;
+      // In document order: each term gets its id by first occurrence, and the field vector joins
+      // the index's arrays (its scratch is used again by the next block).
+      for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t v = first + i;
+        FieldVector& fv = fvs[i];
+        for (std::size_t l = 0; l < fv.text.size(); ++l) {
+          vterm_.push_back(table.intern(std::move(fv.text[l]), fv.hash[l]));
+          vtf_.push_back(fv.tf[l]);
+          const std::uint64_t end = vpos_first_.back() + (fv.first[l + 1] - fv.first[l]);
+          if (end > std::numeric_limits<std::uint32_t>::max())
+            throw std::length_error("search index: too many positions");
+          vpos_first_.push_back(static_cast<std::uint32_t>(end));
+        }
+        vpos_.insert(vpos_.end(), fv.pos.begin(), fv.pos.end());
+        vstart_[v + 1] = static_cast<std::uint32_t>(vterm_.size());
+        length_[v] = fv.length;
+        total_length_[v % nf_] += fv.length;
         total_tokens_ += fv.length;
-        total_postings_ += fv.term.size();
       }
     }
+    total_postings_ = vterm_.size();
     term_text_ = std::move(table.texts());
   }
 
-  // Postings as one array per field (CSR): for term t, field f, the (vector, local term) pairs of
-  // the documents holding it, in document order.
+  // Postings as one array per field (CSR): for term t, field f, the field vectors holding it, in
+  // document order; their positions moved into the same order.
   void group_postings() {
-    const std::size_t n_terms = term_text_.size();
+    const std::size_t n_terms = term_text_.size(), n_vectors = length_.size();
     start_.assign(nf_, std::vector<std::uint32_t>(n_terms + 1, 0));
     hits_.resize(nf_);
-    for (const FieldVector& fv : vectors_)
-      for (std::uint32_t t : fv.term) ++start_[fv.field][t + 1];
+    for (std::size_t v = 0; v < n_vectors; ++v)
+      for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) ++start_[v % nf_][vterm_[g] + 1];
     for (std::size_t fo = 0; fo < nf_; ++fo) {
       for (std::size_t t = 0; t < n_terms; ++t) start_[fo][t + 1] += start_[fo][t];
       hits_[fo].resize(start_[fo][n_terms]);
@@ -573,39 +591,31 @@ class IndexBuild {
     for (std::size_t fo = 0; fo < nf_; ++fo) fill[fo].assign(start_[fo].begin(), start_[fo].end() - 1);
     pos_start_.resize(nf_);
     for (std::size_t fo = 0; fo < nf_; ++fo) pos_start_[fo].assign(hits_[fo].size() + 1, 0);
-    length_.resize(vectors_.size());
-    for (std::uint32_t v = 0; v < vectors_.size(); ++v) {
-      const FieldVector& fv = vectors_[v];
-      length_[v] = fv.length;
-      for (std::uint32_t l = 0; l < fv.term.size(); ++l) {
-        const std::uint32_t h = fill[fv.field][fv.term[l]]++;
-        hits_[fv.field][h] = {v, l};
-        pos_start_[fv.field][h + 1] = fv.first[l + 1] - fv.first[l];
+    std::vector<std::uint32_t> hit_of(vterm_.size());  // posting -> its place in its field's hits
+    for (std::size_t v = 0; v < n_vectors; ++v) {
+      const std::size_t fo = v % nf_;
+      for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) {
+        const std::uint32_t h = fill[fo][vterm_[g]]++;
+        hits_[fo][h] = static_cast<Hit>(v);
+        hit_of[g] = h;
+        pos_start_[fo][h + 1] = vpos_first_[g + 1] - vpos_first_[g];
       }
     }
-    // The positions move into the hits' order (so that printing a term reads them straight on),
-    // each field vector's own copy going as soon as it is moved.
+    // The positions move into the hits' order, so that printing a term reads them straight on.
     pos_.resize(nf_);
     for (std::size_t fo = 0; fo < nf_; ++fo) {
       std::vector<std::uint32_t>& off = pos_start_[fo];
-      std::uint64_t total = 0;
-      for (std::size_t h = 1; h < off.size(); ++h) {
-        total += off[h];
-        if (total > std::numeric_limits<std::uint32_t>::max())
-          throw std::length_error("search index: too many positions in one field");
-        off[h] = static_cast<std::uint32_t>(total);
-      }
-      pos_[fo].resize(total);
-      fill[fo].assign(start_[fo].begin(), start_[fo].end() - 1);
+      for (std::size_t h = 1; h < off.size(); ++h) off[h] += off[h - 1];
+      pos_[fo].resize(off.back());
     }
-    for (FieldVector& fv : vectors_) {
-      for (std::uint32_t l = 0; l < fv.term.size(); ++l) {
-        const std::uint32_t h = fill[fv.field][fv.term[l]]++;
-        std::copy(fv.pos.begin() + fv.first[l], fv.pos.begin() + fv.first[l + 1], pos_[fv.field].begin() + pos_start_[fv.field][h]);
-      }
-      fv.pos = {};
-      fv.first = {};
+    for (std::size_t v = 0; v < n_vectors; ++v) {
+      const std::size_t fo = v % nf_;
+      for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g)
+        std::copy(vpos_.begin() + vpos_first_[g], vpos_.begin() + vpos_first_[g + 1],
+                  pos_[fo].begin() + pos_start_[fo][hit_of[g]]);
     }
+    vpos_ = {};
+    vpos_first_ = {};
   }
 
   void compute_numbers() {
@@ -668,7 +678,11 @@ class IndexBuild {
   const std::vector<SearchDocument>& docs_;
   std::vector<std::size_t> field_order_;
   std::size_t nf_ = 0;
-  std::vector<FieldVector> vectors_;
+  // Field vector v is field v % nf_ of document v / nf_: its postings are [vstart_[v], vstart_[v+1])
+  // of vterm_ (term id) and vtf_ (occurrences), their packed positions [vpos_first_[g],
+  // vpos_first_[g+1]) of vpos_ until they move into pos_.
+  std::vector<std::uint32_t> vstart_, vterm_, vtf_, vpos_first_;
+  std::vector<unsigned char> vpos_;
   std::vector<std::string> term_text_;
   std::vector<double> total_length_, avg_length_, idf_;
   std::size_t total_tokens_ = 0, total_postings_ = 0;
