@@ -24,7 +24,6 @@
 #include <functional>
 #include <limits>
 #include <stdexcept>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "base/parallel.h"
@@ -247,14 +246,33 @@ struct FieldVector {
 // Tokens of one field -> the field vector's local terms and positions (runs in parallel).
 void local_terms(FieldVector& fv, std::vector<Token> toks) {
   fv.length = static_cast<std::uint32_t>(toks.size());
-  std::unordered_map<std::string_view, std::uint32_t> local;
+  // Tokens -> local terms: open addressing on the terms' hashes (kept for the merge), in a table
+  // each thread reuses (a node per term was most of this function's time).
   std::vector<std::uint32_t> of_token(toks.size());
   std::vector<std::uint32_t>& count = fv.tf;
+  std::vector<std::uint32_t> first_token;  // local term -> its first token
+  std::size_t cap = 16;
+  while (cap < toks.size() * 2) cap <<= 1;
+  thread_local std::vector<std::uint32_t> slot;  // local term + 1, 0 when empty
+  slot.assign(cap, 0);
   for (std::size_t i = 0; i < toks.size(); ++i) {
-    auto [it, fresh] = local.try_emplace(toks[i].term, static_cast<std::uint32_t>(count.size()));
-    if (fresh) count.push_back(0);
-    of_token[i] = it->second;
-    ++count[it->second];
+    const std::size_t h = std::hash<std::string_view>{}(toks[i].term);
+    for (std::size_t k = h & (cap - 1);; k = (k + 1) & (cap - 1)) {
+      const std::uint32_t sl = slot[k];
+      if (sl == 0) {
+        slot[k] = static_cast<std::uint32_t>(count.size() + 1);
+        of_token[i] = static_cast<std::uint32_t>(count.size());
+        count.push_back(1);
+        first_token.push_back(static_cast<std::uint32_t>(i));
+        fv.hash.push_back(h);
+        break;
+      }
+      if (fv.hash[sl - 1] == h && toks[first_token[sl - 1]].term == toks[i].term) {
+        of_token[i] = sl - 1;
+        ++count[sl - 1];
+        break;
+      }
+    }
   }
   const std::size_t n = count.size();
   // The tokens of each local term, in order (CSR), then packed term by term.
@@ -282,8 +300,6 @@ void local_terms(FieldVector& fv, std::vector<Token> toks) {
     fv.text[l] = std::move(toks[by_term[at[l]]].term);
   }
   fv.pos.shrink_to_fit();
-  fv.hash.resize(n);
-  for (std::size_t l = 0; l < n; ++l) fv.hash[l] = std::hash<std::string_view>{}(fv.text[l]);
 }
 
 // Terms -> ids in order of first occurrence: open addressing on precomputed hashes.
