@@ -281,13 +281,23 @@ BuildResult SiteBuild::finish() {
   if (!diags.has_errors()) writer.emplace(out, opt.out_dir, opt.write);
   double write_ms = 0;
   std::set<std::string> staged;  // every output path so far, staged or not, for checks that need them
+  std::map<std::string, std::string> generated_files;  // of those, the files kijun generates -> what they are
   std::mutex writer_lock;  // the search thread writes beside the main one
   auto stage = [&] {
     const auto w = Clock::now();
-    for (const Output& o : outputs) staged.insert(o.path);
+    std::vector<const Output*> out;
+    for (const Output& o : outputs) {
+      if (!o.what.empty()) {
+        generated_files.emplace(o.path, o.what);
+        // A generated file at the URL of a page already staged is reported below (KJ305), not written.
+        if (staged.count(o.path)) continue;
+      }
+      staged.insert(o.path);
+      out.push_back(&o);
+    }
     if (writer && !diags.has_errors()) {
       std::lock_guard<std::mutex> lock(writer_lock);
-      for (const Output& o : outputs) writer->write(o.path, o.content, o.source, diags);
+      for (const Output* o : out) writer->write(o->path, o->content, o->source, diags);
     }
     outputs.clear();
     write_ms += ms_since(w);
@@ -335,7 +345,7 @@ BuildResult SiteBuild::finish() {
   if (!diags.has_errors() && !st.cancelled) {
     search_thread = std::jthread([&] {
       const auto ts = Clock::now();
-      search = build_search_bundle(*lib, registry, page_text, site.glossary, [&](SearchFile&& f) {
+      search = build_search_bundle(*lib, registry, std::move(page_text), site.glossary, [&](SearchFile&& f) {
         const auto w = Clock::now();
         if (writer) {
           std::lock_guard<std::mutex> lock(writer_lock);
@@ -380,6 +390,7 @@ BuildResult SiteBuild::finish() {
         outputs.push_back({chapters[i].url, std::move(*html), generated, page.what});
     }
   }
+  stage();  // the generated parts go out as they are made: at 10,000 pages they weigh some 150 MB
   if (theme->has_template("package")) {
     std::vector<PackageChecklist> in_package;
     for (int pi : lib->reading_order)
@@ -427,6 +438,7 @@ BuildResult SiteBuild::finish() {
     outputs.push_back({"editions/" + r.slug() + ".json", edition_record_json(r), r.file});
   outputs.push_back({"requirements.json", requirements_json(*lib, registry), generated, "要件の一覧ファイル"});
   outputs.push_back({"requirements.csv", requirements_csv(*lib, registry), generated, "要件の一覧ファイル"});
+  stage();
   // Earlier URLs of pages forward to them; the list of URLs is the next build's memory.
   {
     std::set<std::string> written = staged;
@@ -440,11 +452,9 @@ BuildResult SiteBuild::finish() {
     }
     outputs.push_back({kPageListFile, page_list(*lib), generated, "ページの一覧"});
   }
+  stage();
   // A page whose URL is the name of a file kijun generates (`slug: search`): at its slug.
   {
-    std::map<std::string, std::string> generated_files;
-    for (const auto& o : outputs)
-      if (!o.what.empty()) generated_files.emplace(o.path, o.what);
     generated_files.emplace("search-index.json", "検索の索引");
     generated_files.emplace("assets/js/search-data.js", "検索の索引");
     for (const Page& page : lib->pages)
@@ -456,7 +466,6 @@ BuildResult SiteBuild::finish() {
                             "page URL '" + page.url + "' is a file that kijun generates (from " + generated +
                                 "): rename the page or set its 'slug'"});
   }
-  stage();
   stats.render_ms = ms_since(t) - write_ms;
 
   malloc_trim(0);  // the generated pages' memory, likewise, while the search thread goes on
