@@ -71,7 +71,7 @@ bool searches_whole_text(const ContentLibrary& lib, int page) {
 }
 
 SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementRegistry& registry,
-                                 const std::vector<std::string>& page_text, const GlossaryModel* glossary,
+                                 std::vector<std::string> page_text, const GlossaryModel* glossary,
                                  const std::function<void(SearchFile&&)>& sink) {
   std::vector<SearchDocument> docs;
   // Per document: what the results page shows, besides its text (the body field; "context" is
@@ -102,7 +102,7 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
   }
   for (int pi : lib.reading_order) {
     const Page& page = lib.pages[pi];
-    std::string body = searches_whole_text(lib, pi) ? page_text[pi] : page.meta.description;
+    std::string body = searches_whole_text(lib, pi) ? std::move(page_text[pi]) : page.meta.description;
     // Pages weigh a little less than provisions, so that a provision comes before a page that
     // merely quotes it (a checklist, an example).
     SearchDocument d{"page:" + page.url, {"", "", page.display_title(), body, ""}, 0.7};
@@ -217,7 +217,7 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
   }
   emit("ids.js", part_script("ids", 0, dump(ids)));
   const LunrShards index = lunr_index_shards(
-      search_fields(), docs, tokenizer, shard_bytes,
+      search_fields(), std::move(docs), tokenizer, shard_bytes,
       [&](std::size_t n, std::string&& text) { emit("t-" + std::to_string(n) + ".js", part_script("t", n, text)); },
       &bundle.stats);
   bundle.term_shards = index.first.size();

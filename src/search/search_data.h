@@ -54,12 +54,13 @@ void check_search_settings(const ContentLibrary& lib, const RequirementRegistry&
 bool searches_whole_text(const ContentLibrary& lib, int page);
 
 /// Builds the documents, the index and the store. `page_text` gives each page's plain text (only
-/// that of the pages searches_whole_text() names is read).
+/// that of the pages searches_whole_text() names is read; it is moved into the documents, so pass
+/// it with std::move when it is not needed after).
 /// Each entry of the glossary, when given, is a document of its own (kind "glossary").
 /// Sharded, each shard file goes to `sink` as soon as it is done (none stays in memory), or into
 /// the bundle's `shards` without a sink.
 SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementRegistry& registry,
-                                 const std::vector<std::string>& page_text, const GlossaryModel* glossary = nullptr,
+                                 std::vector<std::string> page_text, const GlossaryModel* glossary = nullptr,
                                  const std::function<void(SearchFile&&)>& sink = {});
 
 }  // namespace kijun

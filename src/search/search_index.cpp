@@ -385,6 +385,12 @@ class IndexBuild {
   }
 
   std::size_t field_count() const { return nf_; }
+  /// Frees what only write_field_vector() reads.
+  void drop_field_vectors() {
+    vstart_ = {};
+    vterm_ = {};
+    vtf_ = {};
+  }
   /// About what write_term(t, true) prints (from its postings' sizes, without printing them).
   std::size_t estimated_bytes(std::uint32_t t) const {
     std::size_t bytes = term_text_[t].size() + 16;
@@ -762,10 +768,14 @@ std::string lunr_index_text(const std::vector<SearchField>& fields, const std::v
   return out;
 }
 
-LunrShards lunr_index_shards(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
+LunrShards lunr_index_shards(const std::vector<SearchField>& fields, std::vector<SearchDocument> docs,
                              const Tokenizer& tokenizer, std::size_t shard_bytes,
                              const std::function<void(std::size_t, std::string&&)>& sink, LunrIndexStats* stats) {
-  const IndexBuild build(fields, docs, tokenizer);
+  IndexBuild build(fields, docs, tokenizer);
+  // Printing the terms needs neither the texts nor the field vectors (shards carry their weights):
+  // at 10,000 pages they are some 250 MB.
+  for (SearchDocument& d : docs) d.fields = {};
+  build.drop_field_vectors();
   LunrShards shards;
   for (std::size_t fo = 0; fo < build.field_count(); ++fo) shards.fields.push_back(build.field_name(fo));
   const auto& order = build.term_order();

@@ -61,13 +61,14 @@ std::string lunr_index_text(const std::vector<SearchField>& fields, const std::v
 /// of each (field, document) of the posting, in the order the posting lists them. Shards reach
 /// `sink(number, text)` one by one, as they are done. Any set of shards gives back a lunr index
 /// of their terms (the browser's search-shards.js does it) that scores every document exactly as
-/// the whole index does for queries of those terms.
+/// the whole index does for queries of those terms. The documents' texts are dropped once they
+/// are tokenized: pass `docs` with std::move when they are not needed after.
 struct LunrShards {
   std::vector<std::string> fields;  ///< in the index's (effective) order
   std::vector<std::string> terms;   ///< every term, in the index's order
   std::vector<std::size_t> first;   ///< per shard: the position in `terms` of its first term
 };
-LunrShards lunr_index_shards(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
+LunrShards lunr_index_shards(const std::vector<SearchField>& fields, std::vector<SearchDocument> docs,
                              const Tokenizer& tokenizer, std::size_t shard_bytes,
                              const std::function<void(std::size_t, std::string&&)>& sink,
                              LunrIndexStats* stats = nullptr);
