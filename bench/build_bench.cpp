@@ -20,7 +20,6 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <fcntl.h>
-#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -37,6 +36,7 @@
 #include <atomic>
 #include <thread>
 
+#include "base/memory.h"
 #include "build.h"
 #include "content/content_library.h"
 #include "corpus.h"
@@ -89,7 +89,7 @@ Run in_child(double cap, Work work) {
   if (pipe(fds) != 0) return run;
   // The child's peak RSS counts the pages it shares with this process: give back what earlier
   // measurements (a preview's site in memory) freed, so that they do not count as the build's.
-  malloc_trim(0);
+  kijun::release_free_memory();
   const auto t0 = Clock::now();
   pid_t pid = fork();
   if (pid == 0) {

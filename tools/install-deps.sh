@@ -7,7 +7,7 @@
 set -eu
 
 packages="make g++ cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev
-libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libutf8proc-dev libdtl-dev catch2 chromium fonts-ipafont-gothic
+libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libutf8proc-dev libdtl-dev libgoogle-perftools-dev catch2 chromium fonts-ipafont-gothic
 fonts-ipafont-mincho poppler-utils ca-certificates default-jre-headless clang libclang-rt-14-dev"
 
 missing=""

@@ -1,7 +1,6 @@
 #include "serve/preview_server.h"
 
 #include <httplib.h>
-#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/html.h"
+#include "base/memory.h"
 #include "content/parse_cache.h"
 #include "output/site_writer.h"
 #include "serve/file_watcher.h"
@@ -382,7 +382,7 @@ bool PreviewServer::run(const std::atomic<bool>& stop, int poll_ms) {
       quiet_since = std::chrono::steady_clock::now();
       trimmed = false;
     } else if (!trimmed && !pending && std::chrono::steady_clock::now() - quiet_since > kTrimAfter) {
-      malloc_trim(0);
+      release_free_memory();
       trimmed = true;
     }
     pending = pending || changed;
