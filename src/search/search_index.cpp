@@ -45,25 +45,24 @@ double js_round(double x) {
 
 std::string thousandths_to_string(long long k) {
   std::string out;
-  unsigned long long a;
-  if (k < 0) {
-    out.push_back('-');
-    a = static_cast<unsigned long long>(-(k + 1)) + 1;
-  } else {
-    a = static_cast<unsigned long long>(k);
-  }
-  out += std::to_string(a / 1000);
-  unsigned frac = static_cast<unsigned>(a % 1000);
+  append_thousandths(out, k);
+  return out;
+}
+
+void append_thousandths(std::string& out, long long k) {
+  // |k| without overflow at the smallest long long; k < 0 is never -0 (|k| >= 1).
+  const unsigned long long a = k < 0 ? static_cast<unsigned long long>(-(k + 1)) + 1 : static_cast<unsigned long long>(k);
+  if (k < 0) out.push_back('-');
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, a / 1000).ptr);
+  const unsigned frac = static_cast<unsigned>(a % 1000);
   if (frac != 0) {
-    char d[4] = {static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
-                 static_cast<char>('0' + frac % 10), 0};
-    int len = 3;
+    char d[4] = {'.', static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
+                 static_cast<char>('0' + frac % 10)};
+    int len = 4;
     while (d[len - 1] == '0') --len;
-    out.push_back('.');
     out.append(d, len);
   }
-  if (out == "-0") return "0";
-  return out;
 }
 
 // ECMAScript Number::toString(10): shortest round-trip digits (std::to_chars gives the same digit
@@ -117,19 +116,28 @@ std::string js_number_to_string(double x) {
 void append_json_string(std::string& out, std::string_view s) {
   static const char* const kHex = "0123456789abcdef";
   out.push_back('"');
-  std::size_t i = 0;
+  std::size_t i = 0, run = 0;  // s[run, i) is written as it is, in one append
+  auto flush = [&] {
+    out.append(s.data() + run, i - run);
+  };
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       char32_t cp;
       const std::size_t next = utf8::decode(s, i, cp);
-      if (cp == utf8::kInvalid)
+      if (cp == utf8::kInvalid) {
+        flush();
         out += "\xEF\xBF\xBD";  // U+FFFD, as a browser would decode the bytes
-      else
-        out.append(s.data() + i, next - i);
+        run = next;
+      }
       i = next;
       continue;
     }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    flush();
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -139,16 +147,13 @@ void append_json_string(std::string& out, std::string_view s) {
       case '\f': out += "\\f"; break;
       case '\r': out += "\\r"; break;
       default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 15]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
     }
-    ++i;
+    run = ++i;
   }
+  flush();
   out.push_back('"');
 }
 
@@ -691,7 +696,7 @@ class IndexBuild {
     score *= lunr_boost(docs_[doc].boost);
     const double k = js_round(score * 1000);
     if (std::isfinite(k) && std::fabs(k) < 1e15)
-      o += thousandths_to_string(static_cast<long long>(k));
+      append_thousandths(o, static_cast<long long>(k));
     else
       o += js_number_to_string(k / 1000);
   }

@@ -86,6 +86,8 @@ double js_round(double x);
 std::string js_number_to_string(double x);
 /// k / 1000 printed like JS (1823 -> "1.823", 2000 -> "2", 150 -> "0.15", -7 -> "-0.007").
 std::string thousandths_to_string(long long k);
+/// The same, appended to `out`.
+void append_thousandths(std::string& out, long long k);
 /// JSON.stringify of a string given as UTF-8 (quotes included).
 void append_json_string(std::string& out, std::string_view utf8);
 /// Three-way comparison of two UTF-8 strings in UTF-16 code-unit order (JS sort order).
