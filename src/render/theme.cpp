@@ -7,7 +7,6 @@
 #include <tuple>
 
 #include "base/disk.h"
-#include "base/parallel.h"
 
 namespace kijun {
 
@@ -212,14 +211,10 @@ void Theme::add_source(const std::string& name, const std::string& rel_path, std
 }
 
 bool Theme::finish(std::size_t errors_before, Diagnostics& diags) {
+  // Every file was parsed alone when added (a syntax error is reported there); each template is
+  // parsed again with its partials written in at its first use (render()).
   check_partial_cycles(diags);
-  if (diags.error_count() != errors_before) return false;
-  // Compile each template once, partials written in (a partial rendered alone: at its first use).
-  // Parsing is most of loading a theme, and the templates are independent: on every core.
-  std::vector<Compiled*> todo;
-  for (auto& [name, c] : templates_) todo.push_back(&c);
-  parallel_for(todo.size(), [&](std::size_t i) { todo[i]->tmpl = mustache(expand_partials(todo[i]->text, partials_, 0)); });
-  return true;
+  return diags.error_count() == errors_before;
 }
 
 void Theme::check_partial_cycles(Diagnostics& diags) const {
@@ -269,7 +264,9 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
                         "the theme has no template '" + name + "' (expected " + template_path(name) + ")"});
     return std::nullopt;
   }
-  return render_compiled(it->second, template_path(name), view, for_page, diags, too_big);
+  const Compiled& c = it->second;
+  std::call_once(*c.parsed, [&] { c.tmpl = mustache(expand_partials(c.text, partials_, 0)); });
+  return render_compiled(c, template_path(name), view, for_page, diags, too_big);
 }
 
 std::optional<std::string> Theme::render_partial(const std::string& name, const data& view,

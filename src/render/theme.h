@@ -58,10 +58,11 @@ class Theme {
   void check_partial_cycles(Diagnostics& diags) const;
   struct Compiled {
     std::string text;  // as written, for messages
-    // Parsed once at load, with its partials written in (see expand_partials in theme.cpp).
-    // Rendering only reads the parsed tree, so one object serves every page and every thread
-    // (kainjow's render is not declared const).
+    // Parsed at its first use (a build needs only some of the templates), with its partials
+    // written in (see expand_partials in theme.cpp). Rendering only reads the parsed tree, so one
+    // object serves every page and every thread (kainjow's render is not declared const).
     mutable kainjow::mustache::mustache tmpl;
+    std::unique_ptr<std::once_flag> parsed = std::make_unique<std::once_flag>();
   };
   std::optional<std::string> render_compiled(const Compiled& c, const std::string& path,
                                              const kainjow::mustache::data& view, const std::string& for_page,
