@@ -557,10 +557,12 @@ class IndexBuild {
     length_.resize(n_vectors);
     vstart_.assign(n_vectors + 1, 0);
     // Room reserved from the size of the text (a token is at least one UTF-8 byte, a packed
-    // position about as long): address space only, until written.
+    // position about as long): address space only, until written. Capped below what tcmalloc
+    // reports as a large allocation (1 GB); past it the arrays grow as vectors do.
     std::size_t text_bytes = 0;
     for (const SearchDocument& d : docs_)
       for (const std::string& f : d.fields) text_bytes += f.size();
+    text_bytes = std::min<std::size_t>(text_bytes, 512u << 20);
     vterm_.reserve(text_bytes / 3);
     vtf_.reserve(text_bytes / 3);
     vpos_first_.reserve(text_bytes / 3 + 1);
