@@ -1,6 +1,5 @@
 #include "build.h"
 
-
 #include <atomic>
 #include <chrono>
 #include <filesystem>

@@ -370,7 +370,7 @@ bool PreviewServer::run(const std::atomic<bool>& stop, int poll_ms) {
   std::thread builder;
   std::atomic<bool>& building = building_;
   bool pending = false;
-  // A build frees about as much as it allocates, and glibc keeps what is freed for the next one.
+  // A build frees about as much as it allocates, and the allocator keeps what is freed for the next one.
   // Once the sources have been quiet for a while it goes back to the system; not sooner, since
   // taking it back costs the next build its page faults (about 200 ms at 10,000 pages).
   bool trimmed = false;
