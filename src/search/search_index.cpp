@@ -236,80 +236,16 @@ const unsigned char* get_varint(const unsigned char* p, std::uint32_t& v) {
   }
 }
 
-// One field of one document, tokenized (in parallel, a block of them at a time): its distinct
-// terms in order of first occurrence, each with its positions, packed, in one array. The merge
-// moves it into the index's arrays.
-struct FieldVector {
-  std::uint32_t length = 0;          // tokens
-  std::vector<std::uint32_t> tf;     // local term -> how many times it occurs
-  std::vector<std::uint32_t> first;  // local term -> its first byte in `pos` (CSR)
-  std::vector<unsigned char> pos;    // packed positions grouped by local term
-  std::vector<std::string> text;     // local term -> its text
-  std::vector<std::size_t> hash;     // local term -> hash of its text
-};
-
-// Tokens of one field -> the field vector's local terms and positions (runs in parallel).
-void local_terms(FieldVector& fv, std::vector<Token> toks) {
-  fv.length = static_cast<std::uint32_t>(toks.size());
-  // Tokens -> local terms: open addressing on the terms' hashes (kept for the merge), in a table
-  // each thread reuses (a node per term was most of this function's time).
-  std::vector<std::uint32_t> of_token(toks.size());
-  std::vector<std::uint32_t>& count = fv.tf;
-  std::vector<std::uint32_t> first_token;  // local term -> its first token
-  std::size_t cap = 16;
-  while (cap < toks.size() * 2) cap <<= 1;
-  thread_local std::vector<std::uint32_t> slot;  // local term + 1, 0 when empty
-  slot.assign(cap, 0);
-  for (std::size_t i = 0; i < toks.size(); ++i) {
-    const std::size_t h = std::hash<std::string_view>{}(toks[i].term);
-    for (std::size_t k = h & (cap - 1);; k = (k + 1) & (cap - 1)) {
-      const std::uint32_t sl = slot[k];
-      if (sl == 0) {
-        slot[k] = static_cast<std::uint32_t>(count.size() + 1);
-        of_token[i] = static_cast<std::uint32_t>(count.size());
-        count.push_back(1);
-        first_token.push_back(static_cast<std::uint32_t>(i));
-        fv.hash.push_back(h);
-        break;
-      }
-      if (fv.hash[sl - 1] == h && toks[first_token[sl - 1]].term == toks[i].term) {
-        of_token[i] = sl - 1;
-        ++count[sl - 1];
-        break;
-      }
-    }
-  }
-  const std::size_t n = count.size();
-  // The tokens of each local term, in order (CSR), then packed term by term.
-  std::vector<std::uint32_t> at(n + 1, 0);
-  for (std::size_t l = 0; l < n; ++l) at[l + 1] = at[l] + count[l];
-  std::vector<std::uint32_t> by_term(toks.size());
-  {
-    std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
-    for (std::size_t i = 0; i < toks.size(); ++i) by_term[fill[of_token[i]]++] = static_cast<std::uint32_t>(i);
-  }
-  fv.text.resize(n);
-  fv.first.assign(n + 1, 0);
-  fv.pos.reserve(toks.size() * 3);
-  for (std::size_t l = 0; l < n; ++l) {
-    std::uint32_t prev = 0;
-    for (std::uint32_t k = at[l]; k < at[l + 1]; ++k) {
-      const Token& tok = toks[by_term[k]];
-      const auto start = static_cast<std::uint32_t>(tok.start);
-      const std::uint32_t delta = start - prev;  // modulo 2^32, undone the same way
-      put_varint(fv.pos, static_cast<std::int32_t>(delta) < 0 ? ~(delta << 1) : delta << 1);
-      put_varint(fv.pos, static_cast<std::uint32_t>(tok.length));
-      prev = start;
-    }
-    fv.first[l + 1] = static_cast<std::uint32_t>(fv.pos.size());
-    fv.text[l] = std::move(toks[by_term[at[l]]].term);
-  }
-  fv.pos.shrink_to_fit();
-}
-
 // Terms -> ids in order of first occurrence: open addressing on precomputed hashes.
 class TermTable {
  public:
+  /// Room for `expected` terms without growing.
+  explicit TermTable(std::size_t expected = 0) {
+    if (expected == 0) return;
+    std::size_t n = 16;
+    while (n < expected * 2) n <<= 1;
+    slots_.assign(n, kEmpty);
+  }
   std::uint32_t intern(std::string&& text, std::size_t hash) {
     if ((texts_.size() + 1) * 2 > slots_.size()) grow();
     for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
@@ -324,6 +260,7 @@ class TermTable {
     }
   }
   std::vector<std::string>& texts() { return texts_; }
+  std::vector<std::size_t>& hashes() { return hashes_; }
 
  private:
   static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
@@ -340,6 +277,60 @@ class TermTable {
   std::vector<std::string> texts_;
   std::vector<std::size_t> hashes_;
 };
+
+// One field of one document, tokenized (in parallel, a block of them at a time): its distinct
+// terms in order of first occurrence, each with its positions, packed, in one array. The merge
+// moves it into the index's arrays.
+struct FieldVector {
+  std::uint32_t length = 0;          // tokens
+  std::vector<std::uint32_t> tf;     // local term -> how many times it occurs
+  std::vector<std::uint32_t> first;  // local term -> its first byte in `pos` (CSR)
+  std::vector<unsigned char> pos;    // packed positions grouped by local term
+  std::vector<std::string> text;     // local term -> its text
+  std::vector<std::size_t> hash;     // local term -> hash of its text
+};
+
+// Tokens of one field -> the field vector's local terms and positions (runs in parallel).
+void local_terms(FieldVector& fv, std::vector<Token> toks) {
+  fv.length = static_cast<std::uint32_t>(toks.size());
+  // Tokens -> local terms, in order of first occurrence (each term's text moves into the table).
+  std::vector<std::uint32_t> of_token(toks.size());
+  std::vector<std::uint32_t>& count = fv.tf;
+  TermTable local(toks.size());
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    const std::size_t h = std::hash<std::string_view>{}(toks[i].term);
+    const std::uint32_t l = local.intern(std::move(toks[i].term), h);
+    if (l == count.size()) count.push_back(0);
+    ++count[l];
+    of_token[i] = l;
+  }
+  const std::size_t n = count.size();
+  // The tokens of each local term, in order (CSR), then packed term by term.
+  std::vector<std::uint32_t> at(n + 1, 0);
+  for (std::size_t l = 0; l < n; ++l) at[l + 1] = at[l] + count[l];
+  std::vector<std::uint32_t> by_term(toks.size());
+  {
+    std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
+    for (std::size_t i = 0; i < toks.size(); ++i) by_term[fill[of_token[i]]++] = static_cast<std::uint32_t>(i);
+  }
+  fv.first.assign(n + 1, 0);
+  fv.pos.reserve(toks.size() * 3);
+  for (std::size_t l = 0; l < n; ++l) {
+    std::uint32_t prev = 0;
+    for (std::uint32_t k = at[l]; k < at[l + 1]; ++k) {
+      const Token& tok = toks[by_term[k]];
+      const auto start = static_cast<std::uint32_t>(tok.start);
+      const std::uint32_t delta = start - prev;  // modulo 2^32, undone the same way
+      put_varint(fv.pos, static_cast<std::int32_t>(delta) < 0 ? ~(delta << 1) : delta << 1);
+      put_varint(fv.pos, static_cast<std::uint32_t>(tok.length));
+      prev = start;
+    }
+    fv.first[l + 1] = static_cast<std::uint32_t>(fv.pos.size());
+  }
+  fv.text = std::move(local.texts());
+  fv.hash = std::move(local.hashes());
+}
+
 
 void append_uint(std::string& out, std::uint64_t v) {
   char buf[24];
@@ -581,7 +572,7 @@ class IndexBuild {
         local_terms(fvs[i], decl < doc.fields.size() ? tokenizer.tokenize(doc.fields[decl]) : std::vector<Token>{});
       });
       // In document order: each term gets its id by first occurrence, and the field vector joins
-      // the index's arrays (its scratch is used again by the next block).
+      // the index's arrays (its slot in `fvs` takes a field vector of the next block).
       for (std::size_t i = 0; i < count; ++i) {
         const std::size_t v = first + i;
         FieldVector& fv = fvs[i];
@@ -833,7 +824,7 @@ void write_number_float(std::string& out, double v) {
     const double scaled = v * 1000;
     const long long k = std::llround(scaled);
     if (static_cast<double>(k) / 1000 == v) {  // a stored weight: exact k / 1000
-      out += thousandths_to_string(k);
+      append_thousandths(out, k);
       return;
     }
   }
