@@ -370,15 +370,42 @@ TEST_CASE("lunr index shards: together they are the whole index, cut by size, in
       REQUIRE(!shard.empty());
       CHECK(shard.at(0).at(0).get<std::string>() == shards.terms[shards.first[n]]);
       for (const ojson& entry : shard) {
-        const ojson& posting = entry.at(1);
-        inverted.push_back({entry.at(0), posting});
-        std::size_t k = 0;
-        for (const auto& [field, refs] : posting.items()) {
-          if (field == "_index") continue;
-          for (const auto& [ref, meta] : refs.items())
-            vectors[field + "/" + ref].push_back({posting.at("_index").get<long long>(), entry.at(2).at(k++).get<double>()});
+        REQUIRE(entry.size() == 2 + fields.size());
+        const long long index = entry.at(1).get<long long>();
+        // {_index, fields...} as lunr builds it: ordered_json keeps insertion order, so the keys go
+        // in the order JS enumerates them (fields named like array indexes before _index).
+        ojson posting = ojson::object();
+        std::vector<std::pair<std::string, ojson>> after;
+        for (std::size_t f = 0; f < fields.size(); ++f) {
+          const std::string& field = shards.fields[f];
+          const ojson& flat = entry.at(2 + f);
+          ojson refs = ojson::object();  // in the order listed, which must be JS's (compared below)
+          long long doc = 0;
+          std::size_t i = 0;
+          while (i < flat.size()) {
+            doc += flat.at(i++).get<long long>();
+            const long long count = flat.at(i++).get<long long>();
+            ojson position = ojson::array();
+            long long start = 0;
+            for (long long k = 0; k < count; ++k) {
+              start += flat.at(i++).get<long long>();
+              position.push_back({start, flat.at(i++).get<long long>()});
+            }
+            const double weight = flat.at(i++).get<long long>() / 1000.0;
+            REQUIRE(doc >= 0);
+            REQUIRE(doc < static_cast<long long>(docs.size()));
+            const std::string& ref = docs[doc].ref;
+            refs[ref] = {{"position", position}};
+            vectors[field + "/" + ref].push_back({index, weight});
+          }
+          if (kijun::is_array_index_key(field))
+            posting[field] = refs;
+          else
+            after.push_back({field, refs});
         }
-        CHECK(k == entry.at(2).size());
+        posting["_index"] = index;
+        for (auto& [field, refs] : after) posting[field] = refs;
+        inverted.push_back({entry.at(0), posting});
       }
     }
     CHECK(inverted == whole.at("invertedIndex"));

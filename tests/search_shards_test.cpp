@@ -65,7 +65,7 @@ TEST_CASE("search shards: past shard_above the data comes in term, document and 
 
   std::map<std::string, std::string> files;
   for (const SearchFile& f : b.shards) files[f.path] = f.content;
-  CHECK(files.size() == b.term_shards + b.doc_shards + 1);
+  CHECK(files.size() == b.term_shards + b.doc_shards + 2);
   // Every term is in the shard its range says, every document in the shard its hash says.
   std::set<std::string> seen_terms, seen_refs;
   for (std::size_t n = 0; n < b.term_shards; ++n) {
@@ -87,6 +87,29 @@ TEST_CASE("search shards: past shard_above the data comes in term, document and 
     }
   }
   CHECK(seen_refs.size() == b.stats.documents);
+  // The refs by document number, which the term shards use: provisions first, then the pages.
+  const nlohmann::json refs = part_of(files.at("assets/js/search/refs.js"), "refs", 0);
+  REQUIRE(refs.size() == b.stats.documents);
+  CHECK(refs.at(0) == "CS-3.1");
+  CHECK(refs.at(7) == "CS-3.1-7");
+  CHECK(std::set<std::string>(refs.begin(), refs.end()) == seen_refs);
+  // A term shard's document numbers are within them: "ログ" is in the body of every provision.
+  int found = 0;
+  for (std::size_t n = 0; n < b.term_shards; ++n)
+    for (const auto& e : part_of(files.at("assets/js/search/t-" + std::to_string(n) + ".js"), "t", n)) {
+      if (e.at(0) != "ログ") continue;
+      ++found;
+      const nlohmann::json& fields = head.at("sharded").at("fields");
+      const std::size_t f = std::find(fields.begin(), fields.end(), "body") - fields.begin();
+      const nlohmann::json& flat = e.at(2 + f);
+      long long doc = 0, docs = 0;
+      for (std::size_t i = 0; i < flat.size(); i += 3 + 2 * flat.at(i + 1).get<std::size_t>(), ++docs) {
+        doc += flat.at(i).get<long long>();
+        CHECK(refs.at(doc).get<std::string>().rfind("CS-3.1-", 0) == 0);
+      }
+      CHECK(docs == 40);
+    }
+  CHECK(found == 1);
   // The jump table: every provision with its citation and URL, in document order.
   const nlohmann::json ids = part_of(files.at("assets/js/search/ids.js"), "ids", 0);
   REQUIRE(ids.size() == 41);
@@ -124,11 +147,12 @@ TEST_CASE("search shards: the sink gets every file as it is done", "[search_shar
   std::vector<std::string> paths;
   const SearchBundle b = build_search_bundle(*s.lib, *s.reg, text, nullptr, [&](SearchFile&& f) { paths.push_back(f.path); });
   CHECK(b.shards.empty());
-  CHECK(paths.size() == b.term_shards + b.doc_shards + 1);
-  // The store first (so that its texts can go), the jump table, then the index term by term.
+  CHECK(paths.size() == b.term_shards + b.doc_shards + 2);
+  // The store first (so that its texts can go), the jump table, the refs, then the index term by term.
   CHECK(paths.front() == "assets/js/search/d-0.js");
   CHECK(paths.at(b.doc_shards) == "assets/js/search/ids.js");
-  CHECK(paths.at(b.doc_shards + 1) == "assets/js/search/t-0.js");
+  CHECK(paths.at(b.doc_shards + 1) == "assets/js/search/refs.js");
+  CHECK(paths.at(b.doc_shards + 2) == "assets/js/search/t-0.js");
   CHECK(paths.back() == "assets/js/search/t-" + std::to_string(b.term_shards - 1) + ".js");
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/parallel.h"
 #include "base/suggest.h"
 #include "render/glossary_view.h"
 
@@ -47,10 +48,25 @@ std::size_t search_doc_shard(std::string_view ref, std::size_t shards) {
 
 namespace {
 
-// Escapes "</" so that no text can close the <script> element that loads a file.
-std::string script_safe(std::string s) {
-  for (std::size_t i = 0; (i = s.find("</", i)) != std::string::npos; i += 3) s.replace(i, 2, "<\\/");
-  return s;
+// Appends `s` with "</" escaped, so that no text can close the <script> element that loads a file.
+void append_script_safe(std::string& out, std::string_view s) {
+  for (std::size_t from = 0;;) {
+    const std::size_t i = s.find("</", from);
+    if (i == std::string_view::npos) {
+      out.append(s.substr(from));
+      return;
+    }
+    out.append(s.substr(from, i - from));
+    out += "<\\/";
+    from = i + 2;
+  }
+}
+
+std::string script_safe(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  append_script_safe(out, s);
+  return out;
 }
 
 std::string dump(const nlohmann::ordered_json& j) {
@@ -58,8 +74,12 @@ std::string dump(const nlohmann::ordered_json& j) {
 }
 
 // A shard script: KIJUN_SEARCH_PART(kind, number, data), which search-shards.js receives.
-std::string part_script(const char* kind, std::size_t n, const std::string& json) {
-  return "KIJUN_SEARCH_PART(\"" + std::string(kind) + "\"," + std::to_string(n) + "," + script_safe(json) + ");\n";
+std::string part_script(const char* kind, std::size_t n, std::string_view json) {
+  std::string out = "KIJUN_SEARCH_PART(\"" + std::string(kind) + "\"," + std::to_string(n) + ",";
+  out.reserve(out.size() + json.size() + 3);
+  append_script_safe(out, json);
+  out += ");\n";
+  return out;
 }
 
 }  // namespace
@@ -198,27 +218,47 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     std::size_t store_bytes = 0;
     for (const SearchDocument& d : docs) store_bytes += d.fields[3].size() + d.ref.size() + 200;
     bundle.doc_shards = std::max<std::size_t>(1, (store_bytes + doc_shard_bytes - 1) / doc_shard_bytes);
+    // Each document printed on every core, then joined into its shard in document order.
+    std::vector<std::string> printed(docs.size());
+    std::vector<nlohmann::ordered_json> jump(docs.size());
+    parallel_for(docs.size(), [&](std::size_t d) {
+      const nlohmann::json shown = shown_with_text(d);
+      if (!shown["id"].get_ref<const std::string&>().empty()) jump[d] = {docs[d].ref, shown["citation"], shown["url"]};
+      append_json_string(printed[d], docs[d].ref);
+      printed[d].push_back(':');
+      printed[d] += shown.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    });
+    shown_of = {};
     std::vector<std::string> shard(bundle.doc_shards);
     for (std::size_t d = 0; d < docs.size(); ++d) {
-      const nlohmann::json shown = shown_with_text(d);
-      if (!shown["id"].get_ref<const std::string&>().empty())
-        ids.push_back({docs[d].ref, shown["citation"], shown["url"]});
+      if (!jump[d].is_null()) ids.push_back(std::move(jump[d]));
       std::string& s = shard[search_doc_shard(docs[d].ref, bundle.doc_shards)];
       s += s.empty() ? "{" : ",";
-      append_json_string(s, docs[d].ref);
-      s.push_back(':');
-      s += shown.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      s += printed[d];
+      printed[d] = {};
     }
-    shown_of = {};
     for (std::size_t n = 0; n < shard.size(); ++n) {
       emit("d-" + std::to_string(n) + ".js", part_script("d", n, shard[n].empty() ? "{}" : shard[n] + "}"));
       shard[n] = {};
     }
   }
   emit("ids.js", part_script("ids", 0, dump(ids)));
+  {
+    // The term shards name documents by number: refs.js gives their refs, in document order.
+    std::string refs = "[";
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+      if (d > 0) refs.push_back(',');
+      append_json_string(refs, docs[d].ref);
+    }
+    refs.push_back(']');
+    emit("refs.js", part_script("refs", 0, refs));
+  }
   const LunrShards index = lunr_index_shards(
       search_fields(), std::move(docs), tokenizer, shard_bytes,
-      [&](std::size_t n, std::string&& text) { emit("t-" + std::to_string(n) + ".js", part_script("t", n, text)); },
+      [&](std::size_t n, std::string&& text) {
+        emit("t-" + std::to_string(n) + ".js", part_script("t", n, text));
+        text = {};
+      },
       &bundle.stats);
   bundle.term_shards = index.first.size();
 

@@ -347,6 +347,24 @@ char* put_uint(char* out, std::uint32_t v) {
   return std::to_chars(out, out + 10, v).ptr;
 }
 
+// Writes `v` at `out` (room for 11 characters), returning the end.
+char* put_int(char* out, std::int64_t v) {
+  if (v >= 0 && v < 10) {
+    *out = static_cast<char>('0' + v);
+    return out + 1;
+  }
+  return std::to_chars(out, out + 20, v).ptr;
+}
+
+void append_int(std::string& out, long long v) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+// A packed start's difference from the previous start (zigzag: 0, -1, 1, -2, ... as 0, 1, 2, 3, ...),
+// modulo 2^32 as the starts are.
+std::uint32_t unzigzag(std::uint32_t z) { return (z & 1) ? ~(z >> 1) : z >> 1; }
+
 }  // namespace
 
 ojson build_lunr_index(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
@@ -387,12 +405,12 @@ class IndexBuild {
     vterm_ = {};
     vtf_ = {};
   }
-  /// About what write_term(t, true) prints (from its postings' sizes, without printing them).
+  /// About what write_shard_term(t) prints (from its postings' sizes, without printing them).
   std::size_t estimated_bytes(std::uint32_t t) const {
     std::size_t bytes = term_text_[t].size() + 16;
     for (std::size_t fo = 0; fo < nf_; ++fo) {
       const std::uint32_t begin = start_[fo][t], end = start_[fo][t + 1];
-      bytes += (end - begin) * 40 + (pos_start_[fo][end] - pos_start_[fo][begin]) * 4;
+      bytes += (end - begin) * 12 + (pos_start_[fo][end] - pos_start_[fo][begin]) * 2;
     }
     return bytes;
   }
@@ -432,13 +450,10 @@ class IndexBuild {
     o += "]]";
   }
 
-  /// ["term",{"_index":n,"field":{"ref":{"position":[[start,length],...]},...},...}] of term `t`;
-  /// with `weights`, a third element lists the stored weight of each (field, document) of the
-  /// posting, in the order the posting lists them.
-  void write_term(std::string& o, std::uint32_t t, bool weights) const {
+  /// ["term",{"_index":n,"field":{"ref":{"position":[[start,length],...]},...},...}] of term `t`.
+  void write_term(std::string& o, std::uint32_t t) const {
     std::vector<std::uint32_t> sorted;
-    std::string w;
-    bool first_key = true, first_weight = true;
+    bool first_key = true;
     auto key = [&](const std::string& quoted) {
       if (!first_key) o.push_back(',');
       first_key = false;
@@ -450,17 +465,7 @@ class IndexBuild {
       const std::vector<std::uint32_t>& off = pos_start_[fo];
       const unsigned char* pos = pos_[fo].data();
       const std::uint32_t begin = start_[fo][t], end = start_[fo][t + 1];
-      sorted.clear();
-      if (any_index_ref_) {
-        for (std::uint32_t h = begin; h < end; ++h) sorted.push_back(h);
-        auto doc_of = [&](std::uint32_t h) { return hits[h] / nf_; };
-        std::stable_sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
-          const bool ix = ref_is_index_[doc_of(x)], iy = ref_is_index_[doc_of(y)];
-          if (ix != iy) return ix;
-          if (!ix) return false;
-          return array_index_value(docs_[doc_of(x)].ref) < array_index_value(docs_[doc_of(y)].ref);
-        });
-      }
+      posting_order(fo, t, sorted);
       key(field_key_[fo]);
       o.push_back('{');
       // Each posting is written through a pointer into room for the most it can take (a packed
@@ -469,8 +474,7 @@ class IndexBuild {
       // order, so it reads memory straight on.
       for (std::uint32_t i = begin; i < end; ++i) {
         const std::uint32_t h = sorted.empty() ? i : sorted[i - begin];
-        const std::size_t doc = hits[h] / nf_;
-        const std::string& ref = ref_key_[doc];
+        const std::string& ref = ref_key_[hits[h] / nf_];
         static constexpr std::string_view kOpen = ":{\"position\":[";
         const std::size_t at = o.size();
         o.resize(at + ref.size() + 18 + (off[h + 1] - off[h]) / 2 * 24);
@@ -478,12 +482,14 @@ class IndexBuild {
         if (i > begin) *out++ = ',';
         out = std::copy(ref.begin(), ref.end(), out);
         out = std::copy(kOpen.begin(), kOpen.end(), out);
-        std::uint32_t tf = 0, start = 0;
-        for (const unsigned char *p = pos + off[h], *stop = pos + off[h + 1]; p < stop; ++tf) {
+        std::uint32_t start = 0;
+        bool first = true;
+        for (const unsigned char *p = pos + off[h], *stop = pos + off[h + 1]; p < stop;) {
           std::uint32_t zigzag, length;
           p = get_varint(get_varint(p, zigzag), length);
-          start += (zigzag & 1) ? ~(zigzag >> 1) : zigzag >> 1;
-          if (tf > 0) *out++ = ',';
+          start += unzigzag(zigzag);
+          if (!first) *out++ = ',';
+          first = false;
           *out++ = '[';
           out = put_uint(out, start);
           *out++ = ',';
@@ -493,11 +499,6 @@ class IndexBuild {
         *out++ = ']';
         *out++ = '}';
         o.resize(static_cast<std::size_t>(out - o.data()));
-        if (weights) {
-          if (!first_weight) w.push_back(',');
-          first_weight = false;
-          write_weight(w, fo, doc, length_[hits[h]], t, tf);
-        }
       }
       o.push_back('}');
     };
@@ -512,9 +513,65 @@ class IndexBuild {
     for (std::size_t fo = 0; fo < nf_; ++fo)
       if (!field_is_index_[fo]) emit_field(fo);
     o.push_back('}');
-    if (weights) {
+    o.push_back(']');
+  }
+
+  /// The entry of term `t` in a term shard: [term, _index, F_0, ..., F_{n-1}], F_f the postings of
+  /// the f-th field (in the index's field order) as one flat array of numbers. Per document of
+  /// the posting, in the order lunr's posting lists them: the document's number less the
+  /// previous one's (the first less 0), the term's occurrences n, n pairs (the start less the
+  /// previous start, the length), and the stored field-vector weight in thousandths (null when
+  /// it is not a number, as JSON.stringify prints it). search-shards.js turns it back into the
+  /// posting and the weights.
+  void write_shard_term(std::string& o, std::uint32_t t) const {
+    std::vector<std::uint32_t> sorted;
+    o.push_back('[');
+    append_json_string(o, term_text_[t]);
+    o.push_back(',');
+    append_uint(o, t);
+    for (std::size_t fo = 0; fo < nf_; ++fo) {
+      const std::vector<Hit>& hits = hits_[fo];
+      const std::vector<std::uint32_t>& off = pos_start_[fo];
+      const unsigned char* pos = pos_[fo].data();
+      const std::uint32_t begin = start_[fo][t], end = start_[fo][t + 1];
+      posting_order(fo, t, sorted);
       o += ",[";
-      o += w;
+      std::int64_t previous_doc = 0;
+      for (std::uint32_t i = begin; i < end; ++i) {
+        const std::uint32_t h = sorted.empty() ? i : sorted[i - begin];
+        const std::size_t doc = hits[h] / nf_;
+        const unsigned char *p = pos + off[h], *stop = pos + off[h + 1];
+        std::uint32_t tf = 0;  // pairs: half the varints, each ending on a byte below 0x80
+        for (const unsigned char* q = p; q < stop; ++q) tf += (*q & 0x80) == 0;
+        tf /= 2;
+        // Room for the most it can take: "-4294967295," twice, then per pair "-4294967295,4294967295,".
+        const std::size_t at = o.size();
+        o.resize(at + 24 + tf * 23);
+        char* out = o.data() + at;
+        if (i > begin) *out++ = ',';
+        out = put_int(out, static_cast<std::int64_t>(doc) - previous_doc);
+        previous_doc = static_cast<std::int64_t>(doc);
+        *out++ = ',';
+        out = put_uint(out, tf);
+        std::uint32_t start = 0;
+        while (p < stop) {
+          std::uint32_t zigzag, length;
+          p = get_varint(get_varint(p, zigzag), length);
+          const std::uint32_t previous = start;
+          start += unzigzag(zigzag);
+          *out++ = ',';
+          out = put_int(out, static_cast<std::int64_t>(start) - previous);
+          *out++ = ',';
+          out = put_uint(out, length);
+        }
+        *out++ = ',';
+        o.resize(static_cast<std::size_t>(out - o.data()));
+        const double k = weight_thousandths(fo, doc, length_[hits[h]], t, tf);
+        if (std::isfinite(k) && std::fabs(k) < 1e15)
+          append_int(o, static_cast<long long>(k));
+        else
+          o += js_number_to_string(k);  // an integer or null: the decoder divides by 1000
+      }
       o.push_back(']');
     }
     o.push_back(']');
@@ -678,16 +735,39 @@ class IndexBuild {
     for (std::size_t d = 0; d < docs_.size(); ++d) append_json_string(ref_key_[d], docs_[d].ref);
   }
 
+  // The hits of term `t` in field `fo` in the order lunr's posting lists their documents:
+  // document order, except that refs JS enumerates first (array indexes) come first, ascending.
+  // Hit `i` of [start, end) is `sorted[i - start]`, or `i` itself when `sorted` is left empty.
+  void posting_order(std::size_t fo, std::uint32_t t, std::vector<std::uint32_t>& sorted) const {
+    sorted.clear();
+    if (!any_index_ref_) return;
+    const std::vector<Hit>& hits = hits_[fo];
+    for (std::uint32_t h = start_[fo][t]; h < start_[fo][t + 1]; ++h) sorted.push_back(h);
+    auto doc_of = [&](std::uint32_t h) { return hits[h] / nf_; };
+    std::stable_sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
+      const bool ix = ref_is_index_[doc_of(x)], iy = ref_is_index_[doc_of(y)];
+      if (ix != iy) return ix;
+      if (!ix) return false;
+      return array_index_value(docs_[doc_of(x)].ref) < array_index_value(docs_[doc_of(y)].ref);
+    });
+  }
+
   // The stored weight of term `t` in field `fo` of document `doc` (a field of `length` tokens
-  // holding it `tf` times): Math.round(w * 1000) / 1000, which JS prints as the thousandths.
-  void write_weight(std::string& o, std::size_t fo, std::size_t doc, std::uint32_t length, std::uint32_t t,
-                    std::uint32_t tf) const {
+  // holding it `tf` times) in thousandths: lunr stores Math.round(w * 1000) / 1000.
+  double weight_thousandths(std::size_t fo, std::size_t doc, std::uint32_t length, std::uint32_t t,
+                            std::uint32_t tf) const {
     const double norm = (1 - b) + b * (static_cast<double>(length) / avg_length_[fo]);
     const double tfd = static_cast<double>(tf);
     double score = (idf_[t] * ((k1 + 1) * tfd)) / (k1 * norm + tfd);
     score *= lunr_boost(fields_[field_order_[fo]].boost);
     score *= lunr_boost(docs_[doc].boost);
-    const double k = js_round(score * 1000);
+    return js_round(score * 1000);
+  }
+
+  // The same weight as JS prints it: the thousandths.
+  void write_weight(std::string& o, std::size_t fo, std::size_t doc, std::uint32_t length, std::uint32_t t,
+                    std::uint32_t tf) const {
+    const double k = weight_thousandths(fo, doc, length, t, tf);
     if (std::isfinite(k) && std::fabs(k) < 1e15)
       append_thousandths(o, static_cast<long long>(k));
     else
@@ -745,7 +825,7 @@ std::string lunr_index_text(const std::vector<SearchField>& fields, const std::v
       in_chunks(build.vector_count(), [&](std::string& o, std::size_t i) { build.write_field_vector(o, i); });
   const auto& order = build.term_order();
   const std::vector<std::string> terms =
-      in_chunks(order.size(), [&](std::string& o, std::size_t i) { build.write_term(o, order[i], false); });
+      in_chunks(order.size(), [&](std::string& o, std::size_t i) { build.write_term(o, order[i]); });
   std::string out;
   std::size_t size = 1024;
   for (const std::string& part : vectors) size += part.size();
@@ -796,7 +876,7 @@ LunrShards lunr_index_shards(const std::vector<SearchField>& fields, std::vector
     for (count = 0; from + count < order.size() && count < block && (count == 0 || bytes < block_bytes); ++count)
       bytes += build.estimated_bytes(order[from + count]);
     parallel_for(count, [&](std::size_t i) {
-      build.write_term(text[i], order[from + i], true);
+      build.write_shard_term(text[i], order[from + i]);
     });
     for (std::size_t i = 0; i < count; ++i) {
       if (!shard.empty() && shard.size() + text[i].size() > shard_bytes) flush();

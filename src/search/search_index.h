@@ -56,13 +56,15 @@ std::string lunr_index_text(const std::vector<SearchField>& fields, const std::v
 
 /// The same index in term shards, for a site too large for one search file. The terms, in the
 /// index's (UTF-16) order, are cut into shards of about `shard_bytes` (a term is never split).
-/// Each shard is a JSON array of entries [term, posting, weights]: `posting` is the term's
-/// invertedIndex entry exactly as in lunr_index_text, and `weights` the stored field-vector weight
-/// of each (field, document) of the posting, in the order the posting lists them. Shards reach
-/// `sink(number, text)` one by one, as they are done. Any set of shards gives back a lunr index
-/// of their terms (the browser's search-shards.js does it) that scores every document exactly as
-/// the whole index does for queries of those terms. The documents' texts are dropped once they
-/// are tokenized: pass `docs` with std::move when they are not needed after.
+/// Each shard is a JSON array of entries [term, _index, F_0, ..., F_{n-1}], one per term: F_f is
+/// the posting of the f-th field (in `fields`' order) as one flat array of numbers that names
+/// documents by their number in `docs` (see IndexBuild::write_shard_term and search-shards.js),
+/// and carries the stored field-vector weight of each (field, document). Shards reach
+/// `sink(number, text)` one by one, as they are done. Any set of shards, with the documents'
+/// refs, gives back a lunr index of their terms (the browser's search-shards.js does it) that
+/// scores every document exactly as the whole index does for queries of those terms. The
+/// documents' texts are dropped once they are tokenized: pass `docs` with std::move when they are
+/// not needed after.
 struct LunrShards {
   std::vector<std::string> fields;  ///< in the index's (effective) order
   std::vector<std::string> terms;   ///< every term, in the index's order

@@ -6,15 +6,18 @@
  * <settings as usual> }, where head = { version, fields, terms, first, docShards, path }:
  *   - terms: every term of the index in its (UTF-16) order, the term dictionary;
  *   - first: per term shard, the position in `terms` of its first term (shards are term ranges);
- *   - path + 't-N.js': term shard N, KIJUN_SEARCH_PART('t', N, [[term, posting, weights], ...]),
- *     `posting` the term's invertedIndex entry of the lunr 2.3.9 index and `weights` the stored
- *     field-vector weight of each (field, document) of the posting, in the posting's order;
+ *   - path + 't-N.js': term shard N, KIJUN_SEARCH_PART('t', N, [[term, _index, F_0, ..., F_n-1], ...]),
+ *     F_f the term's posting in the f-th of `fields` as one flat array of numbers: per document,
+ *     in the order of lunr's posting, its number less the previous one's (the first less 0), the
+ *     term's occurrences k, k pairs (start less the previous start, length), and the stored
+ *     field-vector weight in thousandths (null when not a number);
+ *   - path + 'refs.js': KIJUN_SEARCH_PART('refs', 0, [ref, ...]), the documents' refs by number;
  *   - path + 'd-N.js': document shard N, KIJUN_SEARCH_PART('d', N, {ref: doc, ...}); a ref is in
  *     shard FNV-1a-32(its UTF-8 bytes, ASCII letters upper-cased) mod docShards;
  *   - path + 'ids.js': KIJUN_SEARCH_PART('ids', 0, [[id, citation, url], ...]) for the jumps.
  * Each file is a <script src> (file:// allows no fetch). A query loads the term shards holding the
- * terms its clauses expand to (expanded on the whole dictionary, as lunr would), then the
- * document shards of its hits. The loaded term shards make a lunr index of their own
+ * terms its clauses expand to (expanded on the whole dictionary, as lunr would) with refs.js, then
+ * the document shards of its hits. The loaded term shards make a lunr index of their own
  * (lunr.Index.load), which scores every document exactly as the whole index would for the
  * query's terms: lunr's score is the query vector's dot product with the document's field vector,
  * divided by the query vector's length, and both only involve the query's terms.
@@ -22,7 +25,7 @@
 (function (window, document) {
   'use strict';
 
-  var parts = { t: {}, d: {}, ids: {} };
+  var parts = { t: {}, d: {}, ids: {}, refs: {} };
   var loading = Object.create(null);  // script URL -> callbacks waiting for it
   var version = 0;                    // grows with every part that arrives
   var termVersion = 0;                // grows with every term shard
@@ -101,15 +104,16 @@
 
   /** What of `need` ({ids, terms: [n], docs: [ref]}) is not loaded yet, as shard numbers. */
   function missing(data, need) {
-    var h = head(data), out = { ids: false, terms: [], docs: [] };
+    var h = head(data), out = { ids: false, refs: false, terms: [], docs: [] };
     if (!h) return null;
     if (need.ids && !parts.ids[0]) out.ids = true;
     (need.terms || []).forEach(function (n) { if (!parts.t[n] && out.terms.indexOf(n) < 0) out.terms.push(n); });
+    if ((need.terms || []).length && !parts.refs[0]) out.refs = true;
     (need.docs || []).forEach(function (ref) {
       var doc = data.docs[ref], n = docShard(h, ref);
       if ((!doc || doc.stub) && !parts.d[n] && out.docs.indexOf(n) < 0) out.docs.push(n);
     });
-    return out.ids || out.terms.length || out.docs.length ? out : null;
+    return out.ids || out.refs || out.terms.length || out.docs.length ? out : null;
   }
 
   function loadScript(src, done) {
@@ -137,6 +141,7 @@
   function load(data, m, root, cb) {
     var h = head(data), base = root + h.path, files = [];
     if (m.ids) files.push({ kind: 'ids', n: 0, src: base + 'ids.js' });
+    if (m.refs) files.push({ kind: 'refs', n: 0, src: base + 'refs.js' });
     m.terms.forEach(function (n) { files.push({ kind: 't', n: n, src: base + 't-' + n + '.js' }); });
     m.docs.forEach(function (n) { files.push({ kind: 'd', n: n, src: base + 'd-' + n + '.js' }); });
     var left = files.length, ok = true;
@@ -154,31 +159,40 @@
     var h = head(data);
     if (merged && mergedVersion === termVersion) return merged;
     var numbers = Object.keys(parts.t).map(Number).sort(function (a, b) { return a - b; });
-    var inverted = [], vectors = Object.create(null), refs = [];
+    var inverted = [], vectors = Object.create(null), keys = [], names = parts.refs[0] || [];
     numbers.forEach(function (n) {
       parts.t[n].forEach(function (entry) {
-        var posting = entry[1], weights = entry[2], k = 0;
-        inverted.push([entry[0], posting]);
-        Object.keys(posting).forEach(function (field) {
-          if (field === '_index') return;
-          Object.keys(posting[field]).forEach(function (ref) {
-            var key = field + '/' + ref;
+        var index = entry[1], posting = Object.create(null);
+        posting._index = index;
+        h.fields.forEach(function (field, f) {
+          var flat = entry[2 + f], docs = Object.create(null), doc = 0, i = 0;
+          while (i < flat.length) {
+            doc += flat[i++];
+            var count = flat[i++], position = new Array(count), start = 0;
+            for (var k = 0; k < count; k++) {
+              start += flat[i++];
+              position[k] = [start, flat[i++]];
+            }
+            var weight = flat[i++], ref = names[doc], key = field + '/' + ref;
+            docs[ref] = { position: position };
             if (!vectors[key]) {
               vectors[key] = [];
-              refs.push(key);
+              keys.push(key);
             }
-            vectors[key].push([posting._index, weights[k++]]);
-          });
+            vectors[key].push([index, weight === null ? null : weight / 1000]);
+          }
+          posting[field] = docs;
         });
+        inverted.push([entry[0], posting]);
       });
     });
-    var fieldVectors = refs.map(function (key) {
+    var fieldVectors = keys.map(function (key) {
       var flat = [];
       vectors[key].sort(function (a, b) { return a[0] - b[0]; }).forEach(function (p) { flat.push(p[0], p[1]); });
       return [key, flat];
     });
     merged = lunr.Index.load({ version: h.version, fields: h.fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: [] });
-    mergedVersion = termVersion;
+    mergedVersion = parts.refs[0] ? termVersion : -1;  // without the refs, not to be kept
     return merged;
   }
 
