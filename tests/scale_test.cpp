@@ -5,10 +5,14 @@
 
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
+#include "base/html.h"
 #include "base/size_limit.h"
 #include "build.h"
 #include "content/site_config.h"
 #include "render/generated_page.h"
+#include "render/page_view.h"
 #include "render/requirements_pages.h"
 #include "render/short_links.h"
 #include "render/theme.h"
@@ -244,4 +248,25 @@ TEST_CASE("a chapter's page of the 要件一覧 over the HTML limit is a KJ913 n
         std::vector<std::string>{"content/site.yaml:1:1: error[KJ913]: kijun が作るページ「要件一覧 2 第二章」"
                                  "(requirements/second.html)の表示結果(HTML)が上限の 20 MB (20,971,520 バイト) を超えたので、"
                                  "表示を止めました。この章の要件が多すぎます。章をいくつかに分けてください"});
+}
+
+TEST_CASE("a script's text never holds '</': each is written '<\\/', however many", "[scale]") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"", ""}, {"<", "<"}, {"</", "<\\/"}, {"a</b</", "a<\\/b<\\/"}, {"<<//", "<<\\//"}, {"</</", "<\\/<\\/"}};
+  for (const auto& [in, want] : cases) {
+    std::string out = "x";
+    append_script_safe(out, in);
+    CHECK(out == "x" + want);
+  }
+  // The whole navigation tree of a large site (nav.js): as many "</" as tags, and a "</script>".
+  std::string tree;
+  for (int i = 0; i < 20000; ++i) tree += "<li><a href=\"p" + std::to_string(i) + ".html\">頁 " + std::to_string(i) + "</a></li>";
+  tree += "</script>";
+  const std::string js = nav_script(tree);
+  CHECK(js.find("</") == std::string::npos);
+  const std::string prefix = "window.KIJUN_NAV = ";
+  REQUIRE(js.rfind(prefix, 0) == 0);
+  REQUIRE(js.ends_with(";\n"));
+  // "<\/" is a JSON escape of "</": the literal parses back to the tree.
+  CHECK(nlohmann::json::parse(js.substr(prefix.size(), js.size() - prefix.size() - 2)) == tree);
 }

@@ -18,6 +18,19 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
+void append_script_safe(std::string& out, std::string_view s) {
+  for (std::size_t from = 0;;) {
+    const std::size_t i = s.find("</", from);
+    if (i == std::string_view::npos) {
+      out.append(s.substr(from));
+      return;
+    }
+    out.append(s.substr(from, i - from));
+    out += "<\\/";
+    from = i + 2;
+  }
+}
+
 std::string strip_tags(std::string_view html) {
   std::string out;
   bool in_tag = false;

@@ -9,6 +9,10 @@ namespace kijun {
 /// Escapes & < > " ' so the result is safe in element content and in quoted attributes.
 std::string escape_html(std::string_view text);
 
+/// Appends `s` with every "</" written "<\\/", so that a JSON text or a JS literal that a script
+/// file or element carries cannot close the <script> element.
+void append_script_safe(std::string& out, std::string_view s);
+
 /// Removes tags and decodes the few entities cmark-gfm emits, for plain-text views of HTML.
 std::string strip_tags(std::string_view html);
 

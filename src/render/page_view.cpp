@@ -301,9 +301,12 @@ data contents_view(const SiteModel& site, const std::string& tree_html) {
 
 std::string nav_script(const std::string& tree_html) {
   // A JSON string is a JavaScript string literal; "</" is escaped as everywhere in kijun's scripts.
-  std::string literal = nlohmann::json(tree_html).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  for (std::size_t i = 0; (i = literal.find("</", i)) != std::string::npos; i += 3) literal.replace(i, 2, "<\\/");
-  return "window.KIJUN_NAV = " + literal + ";\n";
+  const std::string literal = nlohmann::json(tree_html).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out = "window.KIJUN_NAV = ";
+  out.reserve(out.size() + literal.size() + literal.size() / 8 + 3);
+  append_script_safe(out, literal);
+  out += ";\n";
+  return out;
 }
 
 }  // namespace kijun

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/html.h"
 #include "base/parallel.h"
 #include "base/suggest.h"
 #include "render/glossary_view.h"
@@ -48,20 +49,7 @@ std::size_t search_doc_shard(std::string_view ref, std::size_t shards) {
 
 namespace {
 
-// Appends `s` with "</" escaped, so that no text can close the <script> element that loads a file.
-void append_script_safe(std::string& out, std::string_view s) {
-  for (std::size_t from = 0;;) {
-    const std::size_t i = s.find("</", from);
-    if (i == std::string_view::npos) {
-      out.append(s.substr(from));
-      return;
-    }
-    out.append(s.substr(from, i - from));
-    out += "<\\/";
-    from = i + 2;
-  }
-}
-
+// Escapes "</" so that no text can close the <script> element that loads a file.
 std::string script_safe(const std::string& s) {
   std::string out;
   out.reserve(s.size());
