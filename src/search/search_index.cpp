@@ -445,7 +445,7 @@ class IndexBuild {
       first = false;
       append_uint(o, term);
       o.push_back(',');
-      write_weight(o, fo, doc, length_[v], term, tf);
+      write_weight(o, fo, doc, tf, term);
     }
     o += "]]";
   }
@@ -474,7 +474,7 @@ class IndexBuild {
       // order, so it reads memory straight on.
       for (std::uint32_t i = begin; i < end; ++i) {
         const std::uint32_t h = sorted.empty() ? i : sorted[i - begin];
-        const std::string& ref = ref_key_[hits[h] / nf_];
+        const std::string& ref = ref_key_[hits[h]];
         static constexpr std::string_view kOpen = ":{\"position\":[";
         const std::size_t at = o.size();
         o.resize(at + ref.size() + 18 + (off[h + 1] - off[h]) / 2 * 24);
@@ -539,7 +539,7 @@ class IndexBuild {
       std::int64_t previous_doc = 0;
       for (std::uint32_t i = begin; i < end; ++i) {
         const std::uint32_t h = sorted.empty() ? i : sorted[i - begin];
-        const std::size_t doc = hits[h] / nf_;
+        const std::size_t doc = hits[h];
         const unsigned char *p = pos + off[h], *stop = pos + off[h + 1];
         std::uint32_t tf = 0;  // pairs: half the varints, each ending on a byte below 0x80
         for (const unsigned char* q = p; q < stop; ++q) tf += (*q & 0x80) == 0;
@@ -566,7 +566,7 @@ class IndexBuild {
         }
         *out++ = ',';
         o.resize(static_cast<std::size_t>(out - o.data()));
-        const double k = weight_thousandths(fo, doc, length_[hits[h]], t, tf);
+        const double k = weight_thousandths(fo, doc, tf, t);
         if (std::isfinite(k) && std::fabs(k) < 1e15)
           append_int(o, static_cast<long long>(k));
         else
@@ -580,7 +580,7 @@ class IndexBuild {
  private:
   static constexpr double k1 = 1.2, b = 0.75;
 
-  using Hit = std::uint32_t;  // the field vector (document * fields + field) holding the term
+  using Hit = std::uint32_t;  // the document holding the term (in the field of the hit's list)
 
   void validate() const {
     std::unordered_set<std::string> names;
@@ -673,7 +673,7 @@ class IndexBuild {
       const std::size_t fo = v % nf_;
       for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) {
         const std::uint32_t h = fill[fo][vterm_[g]]++;
-        hits_[fo][h] = static_cast<Hit>(v);
+        hits_[fo][h] = static_cast<Hit>(v / nf_);
         hit_of[g] = h;
         pos_start_[fo][h + 1] = vpos_first_[g + 1] - vpos_first_[g];
       }
@@ -700,6 +700,12 @@ class IndexBuild {
     const double n_docs = static_cast<double>(docs_.size());
     avg_length_.resize(nf_);
     for (std::size_t fo = 0; fo < nf_; ++fo) avg_length_[fo] = total_length_[fo] / n_docs;
+    // Per field vector, the length normalisation of BM25 (lunr's 1 - b + b * length / average).
+    norm_.resize(length_.size());
+    for (std::size_t v = 0; v < length_.size(); ++v)
+      norm_[v] = (1 - b) + b * (static_cast<double>(length_[v]) / avg_length_[v % nf_]);
+    field_boost_.resize(nf_);
+    for (std::size_t fo = 0; fo < nf_; ++fo) field_boost_[fo] = lunr_boost(fields_[field_order_[fo]].boost);
     idf_.resize(n_terms);
     for (std::size_t t = 0; t < n_terms; ++t) {
       std::size_t df = 0;
@@ -743,7 +749,7 @@ class IndexBuild {
     if (!any_index_ref_) return;
     const std::vector<Hit>& hits = hits_[fo];
     for (std::uint32_t h = start_[fo][t]; h < start_[fo][t + 1]; ++h) sorted.push_back(h);
-    auto doc_of = [&](std::uint32_t h) { return hits[h] / nf_; };
+    auto doc_of = [&](std::uint32_t h) { return hits[h]; };
     std::stable_sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
       const bool ix = ref_is_index_[doc_of(x)], iy = ref_is_index_[doc_of(y)];
       if (ix != iy) return ix;
@@ -752,22 +758,19 @@ class IndexBuild {
     });
   }
 
-  // The stored weight of term `t` in field `fo` of document `doc` (a field of `length` tokens
-  // holding it `tf` times) in thousandths: lunr stores Math.round(w * 1000) / 1000.
-  double weight_thousandths(std::size_t fo, std::size_t doc, std::uint32_t length, std::uint32_t t,
-                            std::uint32_t tf) const {
-    const double norm = (1 - b) + b * (static_cast<double>(length) / avg_length_[fo]);
+  // The stored weight of term `t` in field `fo` of document `doc`, which holds it `tf` times, in
+  // thousandths: lunr stores Math.round(w * 1000) / 1000.
+  double weight_thousandths(std::size_t fo, std::size_t doc, std::uint32_t tf, std::uint32_t t) const {
     const double tfd = static_cast<double>(tf);
-    double score = (idf_[t] * ((k1 + 1) * tfd)) / (k1 * norm + tfd);
-    score *= lunr_boost(fields_[field_order_[fo]].boost);
+    double score = (idf_[t] * ((k1 + 1) * tfd)) / (k1 * norm_[doc * nf_ + fo] + tfd);
+    score *= field_boost_[fo];
     score *= lunr_boost(docs_[doc].boost);
     return js_round(score * 1000);
   }
 
   // The same weight as JS prints it: the thousandths.
-  void write_weight(std::string& o, std::size_t fo, std::size_t doc, std::uint32_t length, std::uint32_t t,
-                    std::uint32_t tf) const {
-    const double k = weight_thousandths(fo, doc, length, t, tf);
+  void write_weight(std::string& o, std::size_t fo, std::size_t doc, std::uint32_t tf, std::uint32_t t) const {
+    const double k = weight_thousandths(fo, doc, tf, t);
     if (std::isfinite(k) && std::fabs(k) < 1e15)
       append_thousandths(o, static_cast<long long>(k));
     else
@@ -784,7 +787,7 @@ class IndexBuild {
   std::vector<std::uint32_t> vstart_, vterm_, vtf_, vpos_first_;
   std::vector<unsigned char> vpos_;
   std::vector<std::string> term_text_;
-  std::vector<double> total_length_, avg_length_, idf_;
+  std::vector<double> total_length_, avg_length_, idf_, norm_, field_boost_;
   std::size_t total_tokens_ = 0, total_postings_ = 0;
   std::vector<std::vector<std::uint32_t>> start_;
   std::vector<std::vector<Hit>> hits_;
