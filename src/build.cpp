@@ -33,6 +33,7 @@
 #include "search/lunr_script.h"
 #include "search/search_data.h"
 #include "output/site_writer.h"
+#include "output/write_queue.h"
 #include "output/url_history.h"
 #include "render/theme.h"
 #include "render/view_data.h"
@@ -256,6 +257,9 @@ std::unique_ptr<SiteBuild> SiteBuild::prepare(const BuildOptions& opt, ParseCach
 namespace {
 // Less free memory than this stays with the allocator (see release_free_memory).
 constexpr std::size_t kReleaseAbove = 64u << 20;
+// What may wait in the write queue: a build that renders faster than the disk takes its files
+// holds at most this much of them.
+constexpr std::size_t kWriteQueueBytes = 32u << 20;
 }  // namespace
 
 BuildResult SiteBuild::finish() {
@@ -283,14 +287,17 @@ BuildResult SiteBuild::finish() {
   std::vector<Output> outputs;
   std::optional<SiteWriter> writer;
   if (!diags.has_errors()) writer.emplace(out, opt.out_dir, opt.write);
+  // The files go to the disk on a thread of their own while the build goes on (the writer is the
+  // queue's until finish()).
+  std::optional<WriteQueue> queue;
+  if (writer) queue.emplace(*writer, kWriteQueueBytes);
   double write_ms = 0;
   std::set<std::string> staged;  // every output path so far, staged or not, for checks that need them
   std::map<std::string, std::string> generated_files;  // of those, the files kijun generates -> what they are
-  std::mutex writer_lock;  // the search thread writes beside the main one
   auto stage = [&] {
     const auto w = Clock::now();
-    std::vector<const Output*> out;
-    for (const Output& o : outputs) {
+    std::vector<Output*> out;
+    for (Output& o : outputs) {
       if (!o.what.empty()) {
         generated_files.emplace(o.path, o.what);
         // A generated file at the URL of a page already staged is reported below (KJ305), not written.
@@ -299,10 +306,8 @@ BuildResult SiteBuild::finish() {
       staged.insert(o.path);
       out.push_back(&o);
     }
-    if (writer && !diags.has_errors()) {
-      std::lock_guard<std::mutex> lock(writer_lock);
-      for (const Output* o : out) writer->write(o->path, o->content, o->source, diags);
-    }
+    if (queue && !diags.has_errors())
+      for (Output* o : out) queue->post(o->path, std::move(o->content), o->source);
     outputs.clear();
     write_ms += ms_since(w);
   };
@@ -331,18 +336,12 @@ BuildResult SiteBuild::finish() {
       }
     }
   }
-  stage();
-  // The pages' trees and HTML are freed by now. Given back to the system, they do not add to the
-  // peak of what comes next (at 10,000 pages about 60 MB; with glibc's malloc, which keeps what a
-  // thread frees in its own arena, about 100 MB). A small site keeps them: it would pay page faults.
-  release_free_memory(kReleaseAbove);
   const std::string generated = opt.content_dir + "/" + kSiteConfigFile;
 
   // Phase 4 (search) needs only what the pages gave (their text): it runs on its own thread while
-  // the generated pages render, and writes its files under the writer's lock as they are done
-  // (past search.shard_above documents the search data comes in shards).
+  // the pages are staged and the generated pages render, and posts its files to the write queue as
+  // they are done (past search.shard_above documents the search data comes in shards).
   check_search_settings(*lib, registry, diags);
-  Diagnostics search_diags;
   std::optional<SearchBundle> search;
   // Declared after everything the thread uses, so that it is joined before any of it goes away.
   std::jthread search_thread;
@@ -351,15 +350,17 @@ BuildResult SiteBuild::finish() {
       const auto ts = Clock::now();
       search = build_search_bundle(*lib, registry, std::move(page_text), site.glossary, [&](SearchFile&& f) {
         const auto w = Clock::now();
-        if (writer) {
-          std::lock_guard<std::mutex> lock(writer_lock);
-          writer->write(f.path, f.content, generated, search_diags);
-        }
+        if (queue) queue->post(std::move(f.path), std::move(f.content), generated);
         stats.search_write_ms += ms_since(w);
       });
       stats.search_ms = ms_since(ts) - stats.search_write_ms;
     });
   }
+  stage();
+  // The pages' trees are freed by now (their HTML is the write queue's). Given back to the system,
+  // they do not add to the peak of what comes next (at 10,000 pages about 60 MB; with glibc's malloc, which keeps what a
+  // thread frees in its own arena, about 100 MB). A small site keeps them: it would pay page faults.
+  release_free_memory(kReleaseAbove);
   // The whole navigation tree, once: in nav.js for every page's script, and on the 目次 page.
   if (theme->has_partial("nav_tree")) {
     const std::optional<std::string>& tree = st.nav_tree();
@@ -474,7 +475,6 @@ BuildResult SiteBuild::finish() {
 
   release_free_memory(kReleaseAbove);  // the generated pages' memory, likewise, while the search thread goes on
   if (search_thread.joinable()) search_thread.join();
-  diags.merge(std::move(search_diags));
   if (search) {
     if (!search->sharded)
       outputs.push_back({"search-index.json", std::move(search->index_json), generated, "検索の索引"});
@@ -483,6 +483,12 @@ BuildResult SiteBuild::finish() {
     stage();
   }
 
+  if (queue) {
+    const auto w = Clock::now();
+    diags.merge(queue->finish());  // every file staged: what the writes reported counts below
+    queue.reset();
+    write_ms += ms_since(w);
+  }
   if (st.cancelled) {
     result.cancelled = true;
     return std::move(result);

@@ -1,7 +1,10 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "output/site_writer.h"
+#include "output/write_queue.h"
 #include "test_support.h"
 
 using namespace kijun;
@@ -117,4 +120,42 @@ TEST_CASE("two sources writing the same file is an error") {
         "content/b.md:1:1: error[KJ813]: output file site/x.html is also written by content/a.md");
   CHECK(diags.items()[1].format() ==
         "content/c.md:1:1: error[KJ812]: 出力フォルダーの外には書き出せません（「../escape.html」）");
+}
+
+TEST_CASE("the write queue writes every file posted, from any thread, in the order posted") {
+  SiteWriter w("site", "site", false);
+  Diagnostics diags;
+  {
+    // Room for 64 bytes: posting waits for the thread again and again; a file larger than the
+    // whole room still goes once nothing else waits.
+    WriteQueue q(w, 64);
+    std::thread other([&] {
+      for (int i = 0; i < 300; ++i) q.post("b/" + std::to_string(i) + ".html", std::string(i % 50, 'b'), "other");
+    });
+    for (int i = 0; i < 300; ++i) q.post("a/" + std::to_string(i) + ".html", "page " + std::to_string(i), "main");
+    q.post("large.html", std::string(1000, 'x'), "main");
+    q.post("a/7.html", "again", "second");  // a path posted before: reported, the first one stays
+    other.join();
+    diags = q.finish();
+  }
+  REQUIRE(diags.items().size() == 1);
+  CHECK(diags.items()[0].message.find("site/a/7.html") != std::string::npos);
+  CHECK(diags.items()[0].where.path == "second");
+  const auto files = w.take_files();
+  CHECK(files.size() == 601);
+  CHECK(files.at("a/7.html") == "page 7");
+  CHECK(files.at("a/299.html") == "page 299");
+  CHECK(files.at("b/49.html") == std::string(49, 'b'));
+  CHECK(files.at("large.html") == std::string(1000, 'x'));
+}
+
+TEST_CASE("a write queue dropped without finish() still writes what was posted") {
+  SiteWriter w("site", "site", false);
+  {
+    WriteQueue q(w, 1 << 20);
+    for (int i = 0; i < 50; ++i) q.post(std::to_string(i) + ".html", std::to_string(i), "main");
+  }
+  const auto files = w.take_files();
+  CHECK(files.size() == 50);
+  CHECK(files.at("49.html") == "49");
 }

@@ -1,0 +1,51 @@
+#pragma once
+// Files written on a thread of their own: the build goes on rendering while the disk takes what it
+// has made (at 10,000 pages some 470 MB, during which a writing thread mostly waits).
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "base/diagnostic.h"
+#include "output/site_writer.h"
+
+namespace kijun {
+
+/// Hands files to a SiteWriter from one thread of its own, in the order they are posted. At most
+/// `max_bytes` of posted content waits at a time: past it, post() waits for room, so that memory
+/// stays bounded when the disk is slower than the build. The writer must not be used by anything
+/// else until finish() has returned.
+class WriteQueue {
+ public:
+  WriteQueue(SiteWriter& writer, std::size_t max_bytes);
+  ~WriteQueue();  ///< finishes (what was posted is still written)
+  WriteQueue(const WriteQueue&) = delete;
+  WriteQueue& operator=(const WriteQueue&) = delete;
+
+  /// Queues `content` for SiteWriter::write(path, content, source); callable from any thread.
+  void post(std::string path, std::string content, std::string source);
+  /// Waits until every posted file is written and the thread has ended; returns what the writes
+  /// reported (write errors, two sources of one path). Nothing may be posted after.
+  Diagnostics finish();
+
+ private:
+  struct File {
+    std::string path, content, source;
+  };
+  void run();
+
+  SiteWriter& writer_;
+  const std::size_t max_bytes_;
+  std::mutex lock_;
+  std::condition_variable work_, room_;
+  std::deque<File> files_;
+  std::size_t waiting_bytes_ = 0;
+  bool closed_ = false;
+  Diagnostics diags_;  // written by the thread only, until it has ended
+  std::thread thread_;
+};
+
+}  // namespace kijun
