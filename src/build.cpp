@@ -311,41 +311,28 @@ BuildResult SiteBuild::finish() {
     outputs.clear();
     write_ms += ms_since(w);
   };
-  std::vector<std::string> page_text(lib->pages.size());
-  {
-    // Pages are independent once requirements are resolved: render them on every core (each with
-    // its own diagnostics and outputs; those asked for by render_file() already are), then gather
-    // both in reading order, so that the messages and the site are the same whatever the threads did.
-    const std::vector<int>& order = lib->reading_order;
-    parallel_for(order.size(), [&](std::size_t i) {
-      if (!st.cancelled) st.render_page(order[i]);
-    });
-    if (st.cancelled) {
-      result.cancelled = true;
-      return std::move(result);
-    }
-    for (int pi : order) {
-      RenderedPage& r = st.slots[pi].page;
-      stats.term_links += r.term_links;
-      for (const Diagnostic& d : r.diags.items()) diags.add(d);
-      for (Output& o : r.outputs) outputs.push_back(keep ? o : std::move(o));
-      page_text[pi] = keep ? r.text : std::move(r.text);
-      if (!keep) {
-        r.outputs.clear();
-        r.text.clear();
-      }
-    }
-  }
   const std::string generated = opt.content_dir + "/" + kSiteConfigFile;
-
-  // Phase 4 (search) needs only what the pages gave (their text): it runs on its own thread while
-  // the pages are staged and the generated pages render, and posts its files to the write queue as
-  // they are done (past search.shard_above documents the search data comes in shards).
+  const std::vector<int>& order = lib->reading_order;
+  // Phase 4 (search) needs of the pages only the text of those searched whole (the home page,
+  // checklists, examples: a few; the standard's pages are searched through their provisions).
+  // Those render first; then the index is built on its own thread while the other pages and the
+  // generated ones render, and it posts its files to the write queue as they are done (past
+  // search.shard_above documents the search data comes in shards). The preview starts it after
+  // the pages instead: a newer edit cancels a build between pages, and the index cannot stop.
+  std::vector<std::string> page_text(lib->pages.size());
+  std::vector<int> whole_text;
+  for (int pi : order)
+    if (searches_whole_text(*lib, pi)) whole_text.push_back(pi);
+  parallel_for(whole_text.size(), [&](std::size_t i) {
+    if (!st.cancelled) st.render_page(whole_text[i]);
+  });
+  for (int pi : whole_text) page_text[pi] = st.slots[pi].page.text;
   check_search_settings(*lib, registry, diags);
   std::optional<SearchBundle> search;
   // Declared after everything the thread uses, so that it is joined before any of it goes away.
   std::jthread search_thread;
-  if (!diags.has_errors() && !st.cancelled) {
+  auto start_search = [&] {
+    if (diags.has_errors() || st.cancelled) return;
     search_thread = std::jthread([&] {
       const auto ts = Clock::now();
       search = build_search_bundle(*lib, registry, std::move(page_text), site.glossary, [&](SearchFile&& f) {
@@ -355,8 +342,39 @@ BuildResult SiteBuild::finish() {
       });
       stats.search_ms = ms_since(ts) - stats.search_write_ms;
     });
+  };
+  if (!keep) start_search();
+  {
+    // Pages are independent once requirements are resolved: render them on every core (each with
+    // its own diagnostics and outputs; those asked for by render_file() already are). They are
+    // gathered in reading order as soon as all before them are done, so that the messages and the
+    // site are the same whatever the threads did, and their files go to the write queue at once
+    // (at 10,000 pages they are some 170 MB, which need not wait in memory beside the index).
+    std::mutex gather_lock;
+    std::vector<char> rendered(order.size(), 0);
+    std::size_t gathered = 0;
+    parallel_for(order.size(), [&](std::size_t i) {
+      if (!st.cancelled) st.render_page(order[i]);
+      std::lock_guard<std::mutex> hold(gather_lock);
+      rendered[i] = 1;
+      for (; gathered < order.size() && rendered[gathered]; ++gathered) {
+        RenderedPage& r = st.slots[order[gathered]].page;
+        stats.term_links += r.term_links;
+        for (const Diagnostic& d : r.diags.items()) diags.add(d);
+        for (Output& o : r.outputs) outputs.push_back(keep ? o : std::move(o));
+        if (!keep) {
+          r.outputs.clear();
+          r.text.clear();
+        }
+        stage();
+      }
+    });
+    if (st.cancelled) {
+      result.cancelled = true;
+      return std::move(result);
+    }
   }
-  stage();
+  if (keep) start_search();
   // The pages' trees are freed by now (their HTML is the write queue's). Given back to the system,
   // they do not add to the peak of what comes next (at 10,000 pages about 60 MB; with glibc's malloc, which keeps what a
   // thread frees in its own arena, about 100 MB). A small site keeps them: it would pay page faults.
@@ -486,6 +504,7 @@ BuildResult SiteBuild::finish() {
   if (queue) {
     const auto w = Clock::now();
     diags.merge(queue->finish());  // every file staged: what the writes reported counts below
+    stats.writer_ms = queue->busy_ms();
     queue.reset();
     write_ms += ms_since(w);
   }

@@ -1,5 +1,7 @@
 #include "output/write_queue.h"
 
+#include <chrono>
+
 namespace kijun {
 
 WriteQueue::WriteQueue(SiteWriter& writer, std::size_t max_bytes)
@@ -24,7 +26,9 @@ void WriteQueue::run() {
     File f = std::move(files_.front());
     files_.pop_front();
     hold.unlock();
+    const auto start = std::chrono::steady_clock::now();
     writer_.write(f.path, f.content, f.source, diags_);
+    busy_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     const std::size_t size = f.content.size();
     f = {};  // freed before the room is given back
     hold.lock();

@@ -30,6 +30,8 @@ class WriteQueue {
   /// Waits until every posted file is written and the thread has ended; returns what the writes
   /// reported (write errors, two sources of one path). Nothing may be posted after.
   Diagnostics finish();
+  /// Time the thread spent writing (not waiting for files), in milliseconds; read after finish().
+  double busy_ms() const { return busy_ms_; }
 
  private:
   struct File {
@@ -45,6 +47,7 @@ class WriteQueue {
   std::size_t waiting_bytes_ = 0;
   bool closed_ = false;
   Diagnostics diags_;  // written by the thread only, until it has ended
+  double busy_ms_ = 0;  // likewise
   std::thread thread_;
 };
 
