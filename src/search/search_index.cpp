@@ -656,41 +656,37 @@ class IndexBuild {
   // document order; their positions moved into the same order.
   void group_postings() {
     const std::size_t n_terms = term_text_.size(), n_vectors = length_.size();
-    start_.assign(nf_, std::vector<std::uint32_t>(n_terms + 1, 0));
-    hits_.resize(nf_);
-    for (std::size_t v = 0; v < n_vectors; ++v)
-      for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) ++start_[v % nf_][vterm_[g] + 1];
-    for (std::size_t fo = 0; fo < nf_; ++fo) {
-      for (std::size_t t = 0; t < n_terms; ++t) start_[fo][t + 1] += start_[fo][t];
-      hits_[fo].resize(start_[fo][n_terms]);
-    }
-    std::vector<std::vector<std::uint32_t>> fill(nf_);
-    for (std::size_t fo = 0; fo < nf_; ++fo) fill[fo].assign(start_[fo].begin(), start_[fo].end() - 1);
-    pos_start_.resize(nf_);
-    for (std::size_t fo = 0; fo < nf_; ++fo) pos_start_[fo].assign(hits_[fo].size() + 1, 0);
+    start_.assign(nf_, {});
+    hits_.assign(nf_, {});
+    pos_start_.assign(nf_, {});
+    pos_.assign(nf_, {});
     std::vector<std::uint32_t> hit_of(vterm_.size());  // posting -> its place in its field's hits
-    for (std::size_t v = 0; v < n_vectors; ++v) {
-      const std::size_t fo = v % nf_;
-      for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) {
-        const std::uint32_t h = fill[fo][vterm_[g]]++;
-        hits_[fo][h] = static_cast<Hit>(v / nf_);
-        hit_of[g] = h;
-        pos_start_[fo][h + 1] = vpos_first_[g + 1] - vpos_first_[g];
-      }
-    }
-    // The positions move into the hits' order, so that printing a term reads them straight on.
-    pos_.resize(nf_);
-    for (std::size_t fo = 0; fo < nf_; ++fo) {
+    // Each field's arrays are its own: the fields are grouped on every core, one at a time each.
+    parallel_for(nf_, [&](std::size_t fo) {
+      std::vector<std::uint32_t>& start = start_[fo];
+      start.assign(n_terms + 1, 0);
+      for (std::size_t v = fo; v < n_vectors; v += nf_)
+        for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) ++start[vterm_[g] + 1];
+      for (std::size_t t = 0; t < n_terms; ++t) start[t + 1] += start[t];
+      std::vector<Hit>& hits = hits_[fo];
+      hits.resize(start[n_terms]);
+      std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
       std::vector<std::uint32_t>& off = pos_start_[fo];
+      off.assign(hits.size() + 1, 0);
+      for (std::size_t v = fo; v < n_vectors; v += nf_)
+        for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) {
+          const std::uint32_t h = fill[vterm_[g]]++;
+          hits[h] = static_cast<Hit>(v / nf_);
+          hit_of[g] = h;
+          off[h + 1] = vpos_first_[g + 1] - vpos_first_[g];
+        }
+      // The positions move into the hits' order, so that printing a term reads them straight on.
       for (std::size_t h = 1; h < off.size(); ++h) off[h] += off[h - 1];
       pos_[fo].resize(off.back());
-    }
-    for (std::size_t v = 0; v < n_vectors; ++v) {
-      const std::size_t fo = v % nf_;
-      for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g)
-        std::copy(vpos_.begin() + vpos_first_[g], vpos_.begin() + vpos_first_[g + 1],
-                  pos_[fo].begin() + pos_start_[fo][hit_of[g]]);
-    }
+      for (std::size_t v = fo; v < n_vectors; v += nf_)
+        for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g)
+          std::copy(vpos_.begin() + vpos_first_[g], vpos_.begin() + vpos_first_[g + 1], pos_[fo].begin() + off[hit_of[g]]);
+    });
     vpos_ = {};
     vpos_first_ = {};
   }
