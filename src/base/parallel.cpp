@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <exception>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -46,6 +47,16 @@ void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn) {
   work();
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
+}
+
+std::vector<std::string> parallel_chunks(std::size_t n, const std::function<void(std::string&, std::size_t)>& item) {
+  const std::size_t chunks = std::max<std::size_t>(1, worker_count() * 8);
+  std::vector<std::string> parts(std::min(chunks, std::max<std::size_t>(n, 1)));
+  parallel_for(parts.size(), [&](std::size_t c) {
+    const std::size_t from = n * c / parts.size(), to = n * (c + 1) / parts.size();
+    for (std::size_t i = from; i < to; ++i) item(parts[c], i);
+  });
+  return parts;
 }
 
 }  // namespace kijun

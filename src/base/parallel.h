@@ -3,6 +3,8 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace kijun {
 
@@ -13,5 +15,10 @@ std::size_t worker_count();
 /// items are handed out one at a time, so uneven items balance. Returns when all are done. The
 /// first exception thrown by `fn` is rethrown here (remaining items are skipped).
 void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn);
+
+/// Texts of items [0, n) written on every core: `item(out, i)` appends item i's text to `out`, a
+/// chunk of consecutive items at a time (a few chunks a core). The chunks come back in order, so
+/// that their concatenation is every item's text in order, whatever the threads did.
+std::vector<std::string> parallel_chunks(std::size_t n, const std::function<void(std::string&, std::size_t)>& item);
 
 }  // namespace kijun

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/parallel.h"
+
 namespace kijun {
 
 namespace {
@@ -29,29 +31,38 @@ std::vector<std::string> referenced_by(const ContentLibrary& lib, const Provisio
 
 std::string requirements_json(const ContentLibrary& lib, const RequirementRegistry& registry) {
   // Printed as nlohmann's dump(1) prints the whole document, one requirement at a time (the tree
-  // of 76,000 requirements alone took 170 MB): each entry's own dump(1), indented two spaces more.
+  // of 76,000 requirements alone took 170 MB): each entry's own dump(1), indented two spaces more,
+  // the entries on every core.
   auto str = [](const std::string& v) { return nlohmann::ordered_json(v).dump(); };
   std::string out = "{\n \"title\": " + str(lib.config.title) + ",\n \"edition\": " + str(lib.config.edition) +
                     ",\n \"effective_date\": " + str(lib.config.effective_date_iso) + ",\n \"requirements\": [";
-  bool first = true;
-  for (const auto& p : registry.all()) {
-    nlohmann::ordered_json r;
-    r["id"] = p.id;
-    r["citation"] = p.citation;
-    r["parent"] = p.parent.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p.parent);
-    r["page"] = p.url;
-    r["anchor"] = p.anchor;
-    r["text"] = p.full_text;
-    r["references"] = references_of(lib, p);
-    r["referenced_by"] = referenced_by(lib, p);
-    out += first ? "\n  " : ",\n  ";
-    first = false;
-    for (char c : r.dump(1)) {
-      out.push_back(c);
-      if (c == '\n') out += "  ";
-    }
-  }
-  out += first ? "]\n}\n" : "\n ]\n}\n";
+  const auto& all = registry.all();
+  for (std::string& part : parallel_chunks(all.size(), [&](std::string& o, std::size_t i) {
+         const Provision& p = all[i];
+         nlohmann::ordered_json r;
+         r["id"] = p.id;
+         r["citation"] = p.citation;
+         r["parent"] = p.parent.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p.parent);
+         r["page"] = p.url;
+         r["anchor"] = p.anchor;
+         r["text"] = p.full_text;
+         r["references"] = references_of(lib, p);
+         r["referenced_by"] = referenced_by(lib, p);
+         o += i == 0 ? "\n  " : ",\n  ";
+         const std::string entry = r.dump(1);
+         for (std::size_t from = 0;;) {
+           const std::size_t nl = entry.find('\n', from);
+           if (nl == std::string::npos) {
+             o.append(entry, from);
+             break;
+           }
+           o.append(entry, from, nl + 1 - from);
+           o += "  ";
+           from = nl + 1;
+         }
+       }))
+    out += part;
+  out += all.empty() ? "]\n}\n" : "\n ]\n}\n";
   return out;
 }
 
@@ -79,21 +90,26 @@ std::string csv_field(const std::string& value) {
 
 std::string requirements_csv(const ContentLibrary& lib, const RequirementRegistry& registry) {
   std::string out = "\xEF\xBB\xBF";
-  auto row = [&](const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_field(cells[i]);
-    out += "\r\n";
+  auto row = [](std::string& o, const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) o.push_back(',');
+      o += csv_field(cells[i]);
+    }
+    o += "\r\n";
   };
   auto join = [](const std::vector<std::string>& v) {
     std::string s;
     for (const auto& x : v) s += (s.empty() ? "" : " ") + x;
     return s;
   };
-  row({"ID", "引用", "親要件", "ページ", "アンカー", "本文", "参照先", "参照元", "参照元の数"});
-  for (const auto& p : registry.all()) {
-    auto by = referenced_by(lib, p);
-    row({p.id, p.citation, p.parent, p.url, p.anchor, p.full_text, join(references_of(lib, p)), join(by),
-         std::to_string(p.referenced_from.size())});
-  }
+  row(out, {"ID", "引用", "親要件", "ページ", "アンカー", "本文", "参照先", "参照元", "参照元の数"});
+  const auto& all = registry.all();
+  for (std::string& part : parallel_chunks(all.size(), [&](std::string& o, std::size_t i) {
+         const Provision& p = all[i];
+         row(o, {p.id, p.citation, p.parent, p.url, p.anchor, p.full_text, join(references_of(lib, p)),
+                 join(referenced_by(lib, p)), std::to_string(p.referenced_from.size())});
+       }))
+    out += part;
   return out;
 }
 

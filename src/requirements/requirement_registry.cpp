@@ -1,5 +1,6 @@
 #include "requirements/requirement_registry.h"
 
+#include "base/parallel.h"
 #include "base/suggest.h"
 #include "base/utf8.h"
 
@@ -74,6 +75,9 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
     reg.provisions_.push_back(std::move(p));
   };
 
+  std::size_t count = 0;
+  for (int pi : lib.reading_order) count += lib.pages[pi].doc->markers.size() + 1;
+  reg.provisions_.reserve(count);
   for (int pi : lib.reading_order) {
     const Page& page = lib.pages[pi];
     std::string page_parent;
@@ -133,8 +137,10 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
     if (p.citation.empty()) p.citation = p.id;
   }
 
-  // References without their own text read as the citation; provision texts follow suit.
-  for (int pi : lib.reading_order) {
+  // References without their own text read as the citation; provision texts follow suit. Each
+  // page's tree and provisions are its own: on every core.
+  parallel_for(lib.reading_order.size(), [&](std::size_t k) {
+    const int pi = lib.reading_order[k];
     MarkdownDocument& doc = *lib.pages[pi].doc;
     doc.label_references([&](const Reference& r) {
       const Provision* target = reg.find(r.target);
@@ -148,11 +154,10 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
       }
     if (auto it = reg.by_place_.find({pi, -1}); it != reg.by_place_.end())
       reg.provisions_[it->second].body_text = doc.intro_text;
-  }
+  });
 
   // Resolve references, remembering where each provision is referenced from.
-  std::vector<std::string> ids;
-  for (const auto& p : reg.provisions_) ids.push_back(p.id);
+  std::vector<std::string> ids;  // for the suggestions of an unknown ID, made at the first
   for (int pi : lib.reading_order) {
     const Page& page = lib.pages[pi];
     const auto& refs = page.doc->references;
@@ -170,6 +175,8 @@ RequirementRegistry RequirementRegistry::build(ContentLibrary& lib, Diagnostics&
         continue;
       }
       if (it == reg.by_id_.end()) {
+        if (ids.empty())
+          for (const auto& p : reg.provisions_) ids.push_back(p.id);
         diags.error(r.where, Message{"KJ203", "要件ID「" + r.target + "」はどこにもありません" + did_you_mean_ja(r.target, ids),
                                      "unknown requirement ID '" + r.target + "'" + did_you_mean(r.target, ids)});
         continue;

@@ -798,18 +798,12 @@ class IndexBuild {
   std::vector<std::string> field_key_, ref_key_;
 };
 
-// Items [0, n) written in parallel, a few chunks per core, joined in order.
+// Items [0, n) written on every core, comma-separated (parallel_chunks), joined in order.
 std::vector<std::string> in_chunks(std::size_t n, const std::function<void(std::string&, std::size_t)>& item) {
-  const std::size_t chunks = std::max<std::size_t>(1, worker_count() * 8);
-  std::vector<std::string> parts(std::min(chunks, std::max<std::size_t>(n, 1)));
-  parallel_for(parts.size(), [&](std::size_t c) {
-    const std::size_t from = n * c / parts.size(), to = n * (c + 1) / parts.size();
-    for (std::size_t i = from; i < to; ++i) {
-      if (i > 0) parts[c].push_back(',');
-      item(parts[c], i);
-    }
+  return parallel_chunks(n, [&](std::string& out, std::size_t i) {
+    if (i > 0) out.push_back(',');
+    item(out, i);
   });
-  return parts;
 }
 
 }  // namespace
