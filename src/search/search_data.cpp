@@ -206,29 +206,34 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     std::size_t store_bytes = 0;
     for (const SearchDocument& d : docs) store_bytes += d.fields[3].size() + d.ref.size() + 200;
     bundle.doc_shards = std::max<std::size_t>(1, (store_bytes + doc_shard_bytes - 1) / doc_shard_bytes);
-    // Each document printed on every core, then joined into its shard in document order.
-    std::vector<std::string> printed(docs.size());
+    // Each shard's documents, in document order. The shards are printed on every core, a block at
+    // a time, and go to the sink in order: the store is never in memory whole.
+    std::vector<std::vector<std::uint32_t>> members(bundle.doc_shards);
+    for (std::size_t d = 0; d < docs.size(); ++d)
+      members[search_doc_shard(docs[d].ref, bundle.doc_shards)].push_back(static_cast<std::uint32_t>(d));
     std::vector<nlohmann::ordered_json> jump(docs.size());
-    parallel_for(docs.size(), [&](std::size_t d) {
-      const nlohmann::json shown = shown_with_text(d);
-      if (!shown["id"].get_ref<const std::string&>().empty()) jump[d] = {docs[d].ref, shown["citation"], shown["url"]};
-      append_json_string(printed[d], docs[d].ref);
-      printed[d].push_back(':');
-      printed[d] += shown.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    });
+    const std::size_t block = 32 * worker_count();
+    std::vector<std::string> script(block);
+    for (std::size_t first = 0; first < bundle.doc_shards; first += block) {
+      const std::size_t count = std::min(block, bundle.doc_shards - first);
+      parallel_for(count, [&](std::size_t i) {
+        std::string shard = "{";
+        for (std::uint32_t d : members[first + i]) {
+          const nlohmann::json shown = shown_with_text(d);
+          if (!shown["id"].get_ref<const std::string&>().empty()) jump[d] = {docs[d].ref, shown["citation"], shown["url"]};
+          if (shard.size() > 1) shard.push_back(',');
+          append_json_string(shard, docs[d].ref);
+          shard.push_back(':');
+          shard += shown.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        }
+        shard.push_back('}');
+        script[i] = part_script("d", first + i, shard);
+      });
+      for (std::size_t i = 0; i < count; ++i) emit("d-" + std::to_string(first + i) + ".js", std::move(script[i]));
+    }
     shown_of = {};
-    std::vector<std::string> shard(bundle.doc_shards);
-    for (std::size_t d = 0; d < docs.size(); ++d) {
-      if (!jump[d].is_null()) ids.push_back(std::move(jump[d]));
-      std::string& s = shard[search_doc_shard(docs[d].ref, bundle.doc_shards)];
-      s += s.empty() ? "{" : ",";
-      s += printed[d];
-      printed[d] = {};
-    }
-    for (std::size_t n = 0; n < shard.size(); ++n) {
-      emit("d-" + std::to_string(n) + ".js", part_script("d", n, shard[n].empty() ? "{}" : shard[n] + "}"));
-      shard[n] = {};
-    }
+    for (auto& entry : jump)
+      if (!entry.is_null()) ids.push_back(std::move(entry));
   }
   emit("ids.js", part_script("ids", 0, dump(ids)));
   {
