@@ -123,12 +123,15 @@ TEST_CASE("two sources writing the same file is an error") {
 }
 
 TEST_CASE("the write queue writes every file posted, from any thread, in the order posted") {
+  // With a thread of its own, and without one (a small site's: each post writes its file).
+  const bool threaded = GENERATE(true, false);
+  CAPTURE(threaded);
   SiteWriter w("site", "site", false);
   Diagnostics diags;
   {
     // Room for 64 bytes: posting waits for the thread again and again; a file larger than the
     // whole room still goes once nothing else waits.
-    WriteQueue q(w, 64);
+    WriteQueue q(w, 64, threaded);
     std::thread other([&] {
       for (int i = 0; i < 300; ++i) q.post("b/" + std::to_string(i) + ".html", std::string(i % 50, 'b'), "other");
     });

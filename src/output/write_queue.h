@@ -16,11 +16,12 @@ namespace kijun {
 
 /// Hands files to a SiteWriter from one thread of its own, in the order they are posted. At most
 /// `max_bytes` of posted content waits at a time: past it, post() waits for room, so that memory
-/// stays bounded when the disk is slower than the build. The writer must not be used by anything
-/// else until finish() has returned.
+/// stays bounded when the disk is slower than the build. Without `threaded`, post() writes the
+/// file itself (one poster at a time): for a small site a thread costs more than it overlaps. The
+/// writer must not be used by anything else until finish() has returned.
 class WriteQueue {
  public:
-  WriteQueue(SiteWriter& writer, std::size_t max_bytes);
+  WriteQueue(SiteWriter& writer, std::size_t max_bytes, bool threaded = true);
   ~WriteQueue();  ///< finishes (what was posted is still written)
   WriteQueue(const WriteQueue&) = delete;
   WriteQueue& operator=(const WriteQueue&) = delete;
@@ -38,6 +39,7 @@ class WriteQueue {
     std::string path, content, source;
   };
   void run();
+  void write(const std::string& path, const std::string& content, const std::string& source);
 
   SiteWriter& writer_;
   const std::size_t max_bytes_;
@@ -46,7 +48,7 @@ class WriteQueue {
   std::deque<File> files_;
   std::size_t waiting_bytes_ = 0;
   bool closed_ = false;
-  Diagnostics diags_;  // written by the thread only, until it has ended
+  Diagnostics diags_;  // written by the thread only (or, without one, under lock_), until it has ended
   double busy_ms_ = 0;  // likewise
   std::thread thread_;
 };
