@@ -261,7 +261,8 @@ constexpr std::size_t kReleaseAbove = 64u << 20;
 // holds at most this much of them.
 constexpr std::size_t kWriteQueueBytes = 32u << 20;
 // From how many pages the files are written on a thread of their own: below, the thread costs more
-// than it overlaps (the standard's 35 pages built in 4-5 ms more, of some 25).
+// than it overlaps (the standard's 35 pages built in 4-5 ms more, of some 25). The preview's
+// files stay in memory, which takes no thread at any size.
 constexpr std::size_t kWriteThreadPages = 1000;
 }  // namespace
 
@@ -293,7 +294,7 @@ BuildResult SiteBuild::finish() {
   // The files go to the disk on a thread of their own while the build goes on (the writer is the
   // queue's until finish()).
   std::optional<WriteQueue> queue;
-  if (writer) queue.emplace(*writer, kWriteQueueBytes, lib->pages.size() >= kWriteThreadPages);
+  if (writer) queue.emplace(*writer, kWriteQueueBytes, opt.write && lib->pages.size() >= kWriteThreadPages);
   double write_ms = 0;
   std::set<std::string> staged;  // every output path so far, staged or not, for checks that need them
   std::map<std::string, std::string> generated_files;  // of those, the files kijun generates -> what they are
