@@ -291,8 +291,8 @@ BuildResult SiteBuild::finish() {
   std::vector<Output> outputs;
   std::optional<SiteWriter> writer;
   if (!diags.has_errors()) writer.emplace(out, opt.out_dir, opt.write);
-  // The files go to the disk on a thread of their own while the build goes on (the writer is the
-  // queue's until finish()).
+  // From kWriteThreadPages pages the files go to the disk on a thread of their own while the build
+  // goes on (the writer is the queue's until finish()).
   std::optional<WriteQueue> queue;
   if (writer) queue.emplace(*writer, kWriteQueueBytes, opt.write && lib->pages.size() >= kWriteThreadPages);
   double write_ms = 0;
@@ -380,8 +380,9 @@ BuildResult SiteBuild::finish() {
   }
   if (keep) start_search();
   // The pages' trees are freed by now (their HTML is the write queue's). Given back to the system,
-  // they do not add to the peak of what comes next (at 10,000 pages about 60 MB; with glibc's malloc, which keeps what a
-  // thread frees in its own arena, about 100 MB). A small site keeps them: it would pay page faults.
+  // they do not add to the peak of what comes next (at 10,000 pages about 60 MB; with glibc's
+  // malloc, which keeps what a thread frees in its own arena, about 100 MB). A small site keeps
+  // them: it would pay page faults.
   release_free_memory(kReleaseAbove);
   // The whole navigation tree, once: in nav.js for every page's script, and on the 目次 page.
   if (theme->has_partial("nav_tree")) {
