@@ -136,7 +136,7 @@ bool build(const kijun::BuildOptions& opt, kijun::BuildStats& s) {
 }
 
 void print_phases(const kijun::BuildStats& s) {
-  std::printf("load %.0f, resolve %.0f, render %.0f, index %.0f, write %.0f ms (the writing thread busy %.0f ms)",
+  std::printf("load %.0f, resolve %.0f, render %.0f, index %.0f, write %.0f ms (the writing threads busy %.0f ms)",
               s.load_ms, s.resolve_ms, s.render_ms, s.search_ms, s.write_ms, s.writer_ms);
 }
 

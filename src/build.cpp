@@ -264,6 +264,9 @@ constexpr std::size_t kWriteQueueBytes = 32u << 20;
 // than it overlaps (the standard's 35 pages built in 4-5 ms more, of some 25). The preview's
 // files stay in memory, which takes no thread at any size.
 constexpr std::size_t kWriteThreadPages = 1000;
+// Two: creating a file is mostly the kernel's CPU (on ext4 without a journal, after many files were
+// deleted, a great deal of it), which two threads spread over both cores of a small machine.
+constexpr std::size_t kWriteThreads = 2;
 }  // namespace
 
 BuildResult SiteBuild::finish() {
@@ -291,10 +294,10 @@ BuildResult SiteBuild::finish() {
   std::vector<Output> outputs;
   std::optional<SiteWriter> writer;
   if (!diags.has_errors()) writer.emplace(out, opt.out_dir, opt.write);
-  // From kWriteThreadPages pages the files go to the disk on a thread of their own while the build
+  // From kWriteThreadPages pages the files go to the disk on threads of their own while the build
   // goes on (the writer is the queue's until finish()).
   std::optional<WriteQueue> queue;
-  if (writer) queue.emplace(*writer, kWriteQueueBytes, opt.write && lib->pages.size() >= kWriteThreadPages);
+  if (writer) queue.emplace(*writer, kWriteQueueBytes, opt.write && lib->pages.size() >= kWriteThreadPages ? kWriteThreads : 0);
   double write_ms = 0;
   std::set<std::string> staged;  // every output path so far, staged or not, for checks that need them
   std::map<std::string, std::string> generated_files;  // of those, the files kijun generates -> what they are

@@ -41,7 +41,7 @@ struct BuildStats {
   /// on its own thread while the generated pages render, so render_ms and search_ms overlap.
   double load_ms = 0, resolve_ms = 0, render_ms = 0, search_ms = 0, write_ms = 0, total_ms = 0;
   double search_write_ms = 0;
-  double writer_ms = 0;  ///< the write queue's thread, writing (it overlaps every phase after load)
+  double writer_ms = 0;  ///< the write queue's threads, storing files, summed (they overlap every phase after load)
   double lint_ms = 0;  ///< the lint pass (file names, NUL bytes, page bodies), part of load and resolve
 };
 

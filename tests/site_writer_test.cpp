@@ -123,15 +123,15 @@ TEST_CASE("two sources writing the same file is an error") {
 }
 
 TEST_CASE("the write queue writes every file posted, from any thread, in the order posted") {
-  // With a thread of its own, and without one (a small site's: each post writes its file).
-  const bool threaded = GENERATE(true, false);
-  CAPTURE(threaded);
+  // With threads of its own, and without (a small site's: each post writes its file).
+  const std::size_t threads = GENERATE(2, 1, 0);
+  CAPTURE(threads);
   SiteWriter w("site", "site", false);
   Diagnostics diags;
   {
     // Room for 64 bytes: posting waits for the thread again and again; a file larger than the
     // whole room still goes once nothing else waits.
-    WriteQueue q(w, 64, threaded);
+    WriteQueue q(w, 64, threads);
     std::thread other([&] {
       for (int i = 0; i < 300; ++i) q.post("b/" + std::to_string(i) + ".html", std::string(i % 50, 'b'), "other");
     });
@@ -155,10 +155,41 @@ TEST_CASE("the write queue writes every file posted, from any thread, in the ord
 TEST_CASE("a write queue dropped without finish() still writes what was posted") {
   SiteWriter w("site", "site", false);
   {
-    WriteQueue q(w, 1 << 20);
+    WriteQueue q(w, 1 << 20, 2);
     for (int i = 0; i < 50; ++i) q.post(std::to_string(i) + ".html", std::to_string(i), "main");
   }
   const auto files = w.take_files();
   CHECK(files.size() == 50);
   CHECK(files.at("49.html") == "49");
+}
+
+TEST_CASE("two writing threads store a site on disk, then rewrite its spare, each file whole") {
+  test::TempDir dir;
+  // Three builds: the first two create every file (the second moves the first aside as the spare),
+  // the third rewrites the spare, where half the files keep their bytes.
+  for (int build = 0; build < 3; ++build) {
+    CAPTURE(build);
+    Diagnostics diags;
+    SiteWriter w(dir.path() / "site", "site");
+    {
+      WriteQueue q(w, 4096, 2);
+      for (int i = 0; i < 400; ++i) {
+        const std::string text = "file " + std::to_string(i) + (i % 2 ? " build " + std::to_string(build) : "") +
+                                 std::string(static_cast<std::size_t>(i % 7) * 300, 'x');
+        q.post("d" + std::to_string(i % 40) + "/sub" + std::to_string(i % 3) + "/" + std::to_string(i) + ".html", text,
+               "test");
+      }
+      diags = q.finish();
+    }
+    CHECK(diags.items().empty());
+    REQUIRE(w.commit(diags));
+    CHECK(w.files_written() == 400);
+    if (build == 2) CHECK(w.files_unchanged() == 200);
+  }
+  for (int i = 0; i < 400; i += 37) {
+    const std::string text = "file " + std::to_string(i) + (i % 2 ? " build 2" : "") +
+                             std::string(static_cast<std::size_t>(i % 7) * 300, 'x');
+    CHECK(test::read_file(dir.path() / ("site/d" + std::to_string(i % 40) + "/sub" + std::to_string(i % 3) + "/" +
+                                         std::to_string(i) + ".html")) == text);
+  }
 }

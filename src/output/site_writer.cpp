@@ -182,16 +182,29 @@ bool SiteWriter::make_parent(const std::string& rel_path) {
 
 bool SiteWriter::write(const std::string& rel_path, std::string_view content, const std::string& source,
                        Diagnostics& diags) {
+  return claim_file(rel_path, content.size(), source, diags) && store(rel_path, content, diags);
+}
+
+bool SiteWriter::claim_file(const std::string& rel_path, std::size_t size, const std::string& source,
+                            Diagnostics& diags) {
   if (!claim(rel_path, source, diags)) return false;
-  bytes_ += content.size();
+  bytes_ += size;
+  return !to_disk_ || staged(diags);
+}
+
+bool SiteWriter::store(const std::string& rel_path, std::string_view content, Diagnostics& diags) {
   if (!to_disk_) {
+    std::lock_guard<std::mutex> hold(lock_);
     files_.emplace(rel_path, std::string(content));
     return true;
   }
-  if (!staged(diags)) return false;
   // One open, one write, one close: no stream buffers, no sync (the folder is swapped in whole).
   const fs::path target = staging_ / rel_path;
-  bool ok = make_parent(rel_path);
+  bool ok;
+  {
+    std::lock_guard<std::mutex> hold(lock_);
+    ok = make_parent(rel_path);
+  }
   if (ok && reused_ && !replace_in_reused(target, content)) {
     ++unchanged_;
     return true;

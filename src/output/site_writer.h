@@ -4,8 +4,10 @@
 // replaced site is kept beside it (".site.kijun-spare") and becomes the next build's temporary
 // folder: files whose bytes are the same are left alone, the others rewritten, the rest removed.
 
+#include <atomic>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,6 +30,11 @@ class SiteWriter {
   /// Writes `content` at `rel_path` (site-relative, '/'-separated). `source` names what produced it,
   /// for the message when two sources claim the same output path.
   bool write(const std::string& rel_path, std::string_view content, const std::string& source, Diagnostics& diags);
+  /// write() in two steps, for writing on several threads: claim_file() takes the path (one
+  /// caller at a time, in the order the files are to be claimed) and says whether to store it;
+  /// store() then writes its bytes, and may run on several threads at once.
+  bool claim_file(const std::string& rel_path, std::size_t size, const std::string& source, Diagnostics& diags);
+  bool store(const std::string& rel_path, std::string_view content, Diagnostics& diags);
   /// Copies a file into the site.
   bool copy(const std::string& rel_path, const std::filesystem::path& from, const std::string& source,
             Diagnostics& diags);
@@ -56,7 +63,8 @@ class SiteWriter {
   std::filesystem::path staging_;
   std::filesystem::path spare_;  // the site before last, kept for reuse
   bool reused_ = false;          // staging_ is the spare, renamed
-  std::size_t unchanged_ = 0;
+  std::atomic<std::size_t> unchanged_{0};
+  std::mutex lock_;  // store() on several threads: made_dirs_ and files_
   std::map<std::string, std::string> owners_;
   std::map<std::string, std::string> files_;
   std::set<std::string> made_dirs_;  // staging subfolders already created

@@ -194,7 +194,12 @@ PreviewServer::~PreviewServer() {
   {
     std::lock_guard lock(mutex_);
     http_->stopping = true;
+    if (finishing_) finishing_->cancel();
   }
+  // run() leaves a build that was going when it stopped to finish on its own (the program exits
+  // without waiting for it); a server that is destroyed instead waits for it, since it uses the
+  // server to the end. It stops at the next page.
+  while (building_.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   http_->changed.notify_all();
   http_->server.stop();
   if (http_->thread.joinable()) http_->thread.join();
