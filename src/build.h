@@ -37,8 +37,9 @@ struct BuildStats {
   std::size_t glossary_provision_links = 0;  ///< provisions its entries link to (definitions and uses)
   std::size_t term_links = 0;                ///< first uses of terms linked on the standard's pages
   std::size_t search_shards = 0;             ///< term and document shards of sharded search data (0: one file)
-  /// Phases, wall time. The index (search_ms, with search_write_ms for writing its files) is built
-  /// on its own thread while the generated pages render, so render_ms and search_ms overlap.
+  /// Phases, wall time. The index (search_ms, with search_write_ms for posting its files) is built
+  /// on its own thread while the pages (past those searched whole) and the generated pages render,
+  /// so render_ms and search_ms overlap.
   double load_ms = 0, resolve_ms = 0, render_ms = 0, search_ms = 0, write_ms = 0, total_ms = 0;
   double search_write_ms = 0;
   double writer_ms = 0;  ///< the write queue's threads, storing files, summed (they overlap every phase after load)

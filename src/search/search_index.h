@@ -57,7 +57,8 @@ std::string lunr_index_text(const std::vector<SearchField>& fields, const std::v
 /// The same index in term shards, for a site too large for one search file. The terms, in the
 /// index's (UTF-16) order, are cut into shards of about `shard_bytes` (a term is never split).
 /// Each shard is a JSON array of entries [term, _index, F_0, ..., F_{n-1}], one per term: F_f is
-/// the posting of the f-th field (in `fields`' order) as one flat array of numbers that names
+/// the posting of the f-th field of LunrShards::fields (the index's effective order, which JS key
+/// order may make differ from `fields`') as one flat array of numbers that names
 /// documents by their number in `docs` (see IndexBuild::write_shard_term and search-shards.js),
 /// and carries the stored field-vector weight of each (field, document). Shards reach
 /// `sink(number, text)` one by one, as they are done. Any set of shards, with the documents'
