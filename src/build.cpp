@@ -204,10 +204,10 @@ std::unique_ptr<SiteBuild> SiteBuild::prepare(const BuildOptions& opt, ParseCach
   std::optional<ContentLibrary>& lib = st.lib;
   lib = ContentLibrary::load(opt.project_root, opt.content_dir, diags, cache);
   auto lint_start = Clock::now();
-  // The preview's cache holds the bytes of every page just read: the NUL check need not read them again.
-  std::function<const std::string*(const std::string&)> read_already;
-  if (cache) read_already = [cache](const std::string& rel) { return cache->text(rel); };
-  lint_content_files(opt.project_root, opt.content_dir, diags, read_already);
+  // The NUL check need not read again the pages the load has just read.
+  std::function<bool(const std::string&)> read_without_nul;
+  if (lib) read_without_nul = [&lib](const std::string& rel) { return lib->read_without_nul.count(rel) > 0; };
+  lint_content_files(opt.project_root, opt.content_dir, diags, read_without_nul);
   stats.lint_ms = ms_since(lint_start);
   side.join();
   diags.merge(std::move(side_diags));

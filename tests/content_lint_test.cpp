@@ -244,3 +244,40 @@ TEST_CASE("the enumerator gives the ID's last part", "[lint]") {
   CHECK(id_part_of_enumerator("", 0) == "");
   CHECK(half_width("［［ＣＳ－３．４－６］］") == "[[CS-3.4-6]]");
 }
+
+TEST_CASE("the lint reads each body's tree as the load parsed it, with the messages of a parse of its own", "[lint]") {
+  test::TempDir dir;
+  dir.write("content/site.yaml", test::kSiteYaml);
+  dir.write("content/_index.md", "---\ntitle: ホーム\ntype: page\n---\n");
+  dir.write("content/01-a.md", kPage34 +
+                                   "- {#CS-3.4-1} ① 一つ目。\n"
+                                   "- ② IDのない二つ目。\n\n"
+                                   "1. 番号付きのリスト\n\n"
+                                   "\u3000字下げした段落。\n\n"
+                                   "```\n\u3000コードの中は見ない\n```\n");
+  dir.write("content/02-cl.md",
+            "---\ntitle: 確認表\ntype: checklist\n---\n\n前書き。\n\n## 確認\n\n- [ ] 確かめる。\n- 箇条書き\n\n段落。\n");
+  Diagnostics diags;
+  auto lib = ContentLibrary::load(dir.str(), "content", diags);
+  REQUIRE(lib);
+  RequirementRegistry reg = RequirementRegistry::build(*lib, diags);
+  // Every page was linted as it was parsed.
+  for (const Page& page : lib->pages) {
+    REQUIRE(page.body_lint);
+    CHECK(page.body_lint->has_value());
+  }
+  Diagnostics at_parse;
+  lint_pages(*lib, reg, {}, at_parse);
+  // Without those messages, each body is parsed again on its own.
+  for (Page& page : lib->pages) page.body_lint = std::make_shared<std::optional<Diagnostics>>();
+  Diagnostics on_its_own;
+  lint_pages(*lib, reg, {}, on_its_own);
+  const std::vector<std::string> messages = test::messages(at_parse);
+  CHECK(messages == test::messages(on_its_own));
+  const auto codes = [&] {
+    std::vector<std::string> out;
+    for (const std::string& m : messages) out.push_back(m.substr(m.find('[') + 1, 5));
+    return out;
+  }();
+  CHECK(codes == std::vector<std::string>{"KJ214", "KJ330", "KJ333", "KJ332", "KJ332"});
+}

@@ -11,6 +11,7 @@
 
 #include "base/disk.h"
 #include "base/parallel.h"
+#include "content/content_lint.h"
 
 namespace kijun {
 
@@ -144,6 +145,7 @@ struct Loader {
     for (const std::string& rel : list_files_recursive(fs::path(project_root) / content_dir))
       if (rel.ends_with(".md")) todo.push_back(&*prepared.emplace(rel, nullptr).first);
     std::vector<std::unique_ptr<ParsedFile>> read(todo.size());
+    std::vector<char> without_nul(todo.size(), 0);
     parallel_for(todo.size(), [&](std::size_t i) {
       const std::string& rel = todo[i]->first;
       const fs::path path = fs::path(project_root) / content_dir / rel;
@@ -152,8 +154,10 @@ struct Loader {
         std::error_code ec;
         if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) <= kPageSizeLimit.bytes && !ec) {
           try {
-            if (auto hit = cache->take(rel, read_bytes(path))) {
+            const std::string bytes = read_bytes(path);
+            if (auto hit = cache->take(rel, bytes)) {
               todo[i]->second = std::move(hit);
+              without_nul[i] = bytes.find('\0') == std::string::npos;
               return;
             }
           } catch (const std::exception&) {
@@ -163,16 +167,22 @@ struct Loader {
       }
       auto p = std::make_unique<ParsedFile>();
       p->text = read_text_file(path, content_dir + "/" + rel, p->front, &kPageSizeLimit);
+      without_nul[i] = p->text && p->text->find('\0') == std::string::npos;
       read[i] = std::move(p);
     });
+    for (std::size_t i = 0; i < todo.size(); ++i)
+      if (without_nul[i]) lib.read_without_nul.insert(todo[i]->first);
     parallel_for(todo.size(), [&](std::size_t i) {
       if (!read[i]) return;
       ParsedFile& p = *read[i];
       const std::string shown = content_dir + "/" + todo[i]->first;
       if (p.text) p.file = parse_source_file(shown, *p.text, p.front, example_keys);
+      // The lint pass reads the tree as parsed, here, instead of parsing the body again.
       if (p.file)
-        p.doc = std::make_unique<MarkdownDocument>(
-            MarkdownDocument::parse(shown, p.file->body, p.file->body_first_line, md_options, p.body));
+        p.doc = std::make_unique<MarkdownDocument>(MarkdownDocument::parse(
+            shown, p.file->body, p.file->body_first_line, md_options, p.body, [&](cmark_node* root) {
+              *p.body_lint = lint_body({shown, p.file->body, p.file->body_first_line, p.file->meta}, root);
+            }));
       todo[i]->second = std::move(read[i]);
     });
   }
@@ -223,7 +233,7 @@ struct Loader {
     if (ready) {
       diags.merge(Diagnostics(ready->body));
       page.doc = std::move(ready->doc);
-      if (cache) page.body_lint = ready->body_lint;
+      page.body_lint = ready->body_lint;
     } else {
       page.doc = std::make_unique<MarkdownDocument>(
           MarkdownDocument::parse(shown, file->body, file->body_first_line, md_options, diags));

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -51,6 +52,9 @@ struct ContentLibrary {
   std::vector<Page> pages;         ///< pages[0] is the home page (content/_index.md)
   std::vector<int> reading_order;  ///< home, then depth-first through sections
   std::vector<UnavailablePage> unavailable;  ///< pages (and pages under sections) left out by errors
+  /// The `.md` files (relative to content/) that the load read whole and found without a NUL byte:
+  /// the lint pass (KJ334) need not read them again.
+  std::unordered_set<std::string> read_without_nul;
 
   /// The first page of `type` in reading order (e.g. the guide, linked from every page), or -1.
   int first_of(PageType type) const;

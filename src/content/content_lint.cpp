@@ -149,12 +149,12 @@ struct ParsedBody {
 
 // One page's body with its lines, and where its diagnostics point.
 struct BodyLint {
-  const Page& page;
+  const BodyToLint& page;
   Diagnostics& diags;
   std::vector<std::string_view> lines;  // body lines, without '\n'
   std::vector<bool> code;               // lines inside code or raw HTML blocks
 
-  BodyLint(const Page& p, Diagnostics& d) : page(p), diags(d) {
+  BodyLint(const BodyToLint& p, Diagnostics& d) : page(p), diags(d) {
     std::string_view body = page.body;
     for (std::size_t pos = 0; pos <= body.size();) {
       std::size_t end = body.find('\n', pos);
@@ -538,7 +538,7 @@ std::string id_part_of_enumerator(const std::string& enumerator, int bullet_ordi
 }
 
 void lint_content_files(const std::string& project_root, const std::string& content_dir, Diagnostics& diags,
-                        const std::function<const std::string*(const std::string& rel)>& read_already) {
+                        const std::function<bool(const std::string& rel)>& read_without_nul) {
   const fs::path root = fs::path(project_root) / content_dir;
   const std::size_t prefix = root.string().size() + (root.string().ends_with('/') ? 0 : 1);
   std::error_code ec;
@@ -562,17 +562,24 @@ void lint_content_files(const std::string& project_root, const std::string& cont
     const bool markdown = name.size() > 3 && name.ends_with(".md");
     if (folder || markdown) lint_name(shown, name, diags);
     if (!folder && (markdown || name.ends_with(".yaml")) && e.is_regular_file(e2)) {
-      // A text just read without a NUL byte has none (a stripped BOM holds none either).
-      const std::string* text = read_already ? read_already(rel) : nullptr;
-      if (!text || text->find('\0') != std::string::npos) lint_nul(e.path(), shown, diags);
+      if (!read_without_nul || !read_without_nul(rel)) lint_nul(e.path(), shown, diags);
     }
   }
 }
 
+Diagnostics lint_body(const BodyToLint& body, cmark_node* root) {
+  Diagnostics found;
+  if (body.body.empty()) return found;
+  BodyLint lint(body, found);
+  lint.scan_blocks(root, body.meta.type == PageType::kStandard, body.meta.type == PageType::kChecklist);
+  lint.scan_lines();
+  return found;
+}
+
 void lint_pages(const ContentLibrary& lib, const RequirementRegistry& registry,
                 const std::vector<EditionRecord>& records, Diagnostics& diags) {
-  // Each page's body is parsed again and read on its own: on every core, the messages gathered in
-  // reading order. A body linted before (Page::body_lint) keeps its messages.
+  // Each page's body is read on its own: on every core, the messages gathered in reading order. A
+  // body linted as it was parsed (Page::body_lint) keeps those messages; another is parsed again.
   std::vector<Diagnostics> found(lib.reading_order.size());
   parallel_for(lib.reading_order.size(), [&](std::size_t i) {
     const Page& page = lib.pages[lib.reading_order[i]];
@@ -581,10 +588,8 @@ void lint_pages(const ContentLibrary& lib, const RequirementRegistry& registry,
       return;
     }
     if (!page.body.empty()) {
-      BodyLint lint(page, found[i]);
       ParsedBody parsed(page.body);
-      lint.scan_blocks(parsed.root, page.meta.type == PageType::kStandard, page.meta.type == PageType::kChecklist);
-      lint.scan_lines();
+      found[i] = lint_body({page.source_path, page.body, page.body_first_line, page.meta}, parsed.root);
     }
     if (page.body_lint) *page.body_lint = found[i];
   });

@@ -17,14 +17,28 @@
 #include "content/edition_record.h"
 #include "requirements/requirement_registry.h"
 
+struct cmark_node;
+
 namespace kijun {
 
 /// Every folder and `.md` / `.yaml` file under `content_dir`: names that are not UTF-8 (KJ335) or
-/// that a URL cannot carry (KJ336), and NUL bytes in files (KJ334). Errors. `read_already` (may be
-/// empty) gives the text of a file (path relative to content_dir) that was just read, or null: a
-/// text without NUL bytes is not read again.
+/// that a URL cannot carry (KJ336), and NUL bytes in files (KJ334). Errors. `read_without_nul`
+/// (may be empty) is true for a file (path relative to content_dir) just read and found without a
+/// NUL byte (ContentLibrary::read_without_nul), which is not read again.
 void lint_content_files(const std::string& project_root, const std::string& content_dir, Diagnostics& diags,
-                        const std::function<const std::string*(const std::string& rel)>& read_already = {});
+                        const std::function<bool(const std::string& rel)>& read_without_nul = {});
+
+/// A page's body as the lint pass reads it: its text as written and where it is.
+struct BodyToLint {
+  const std::string& source_path;
+  std::string_view body;
+  int body_first_line = 1;
+  const PageMeta& meta;
+};
+
+/// The messages on one body (they depend on its text and front matter alone), from cmark-gfm's
+/// tree of `body.body` as parsed (MarkdownDocument::parse's `inspect`).
+Diagnostics lint_body(const BodyToLint& body, cmark_node* root);
 
 /// The bodies of the loaded pages and their provisions. `records` are the published editions:
 /// an ID they hold keeps its last part and section whatever renumbering an amendment makes, so

@@ -275,7 +275,8 @@ MarkdownDocument& MarkdownDocument::operator=(MarkdownDocument&&) noexcept = def
 MarkdownDocument::~MarkdownDocument() = default;
 
 MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_view body, int first_line,
-                                         const MarkdownOptions& options, Diagnostics& diags) {
+                                         const MarkdownOptions& options, Diagnostics& diags,
+                                         const std::function<void(cmark_node* root)>& inspect) {
   ensure_extensions();
   MarkdownDocument doc;
   Impl& im = *doc.impl_;
@@ -307,6 +308,7 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
     im.root = cmark_node_new(CMARK_NODE_DOCUMENT);
     return doc;
   }
+  if (inspect) inspect(im.root);
   cmark_syntax_extension* tasklist = cmark_find_syntax_extension("tasklist");
 
   // Collect nodes first; the tree is rewritten afterwards.

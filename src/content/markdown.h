@@ -139,9 +139,12 @@ class MarkdownDocument {
   /// spans, so a tree kept between builds (content/parse_cache.h) is parsed again instead.
   bool changed_for_good() const { return changed_for_good_; }
 
-  /// Parses `body`, whose first line is line `first_line` of the file at `path`.
+  /// Parses `body`, whose first line is line `first_line` of the file at `path`. `inspect`, if
+  /// given, sees cmark-gfm's tree as parsed, before anything rewrites it (the lint pass reads it
+  /// there instead of parsing the body again); not called for a tree refused as too deep (KJ902).
   static MarkdownDocument parse(const std::string& path, std::string_view body, int first_line,
-                                const MarkdownOptions& options, Diagnostics& diags);
+                                const MarkdownOptions& options, Diagnostics& diags,
+                                const std::function<void(cmark_node* root)>& inspect = {});
 
  private:
   MarkdownDocument();

@@ -25,11 +25,6 @@ void ParseCache::store(std::map<std::string, std::unique_ptr<ParsedFile>> files)
   entries_ = std::move(files);
 }
 
-const std::string* ParseCache::text(const std::string& rel) const {
-  auto it = entries_.find(rel);
-  return it != entries_.end() && it->second && it->second->text ? &*it->second->text : nullptr;
-}
-
 void ParseCache::give_back(ContentLibrary& lib, const std::string& content_dir) {
   const std::string prefix = content_dir + "/";
   for (Page& page : lib.pages) {

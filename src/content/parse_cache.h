@@ -46,8 +46,6 @@ class ParseCache {
   /// no longer in content/ drop out). Their trees are with the pages until give_back().
   void store(std::map<std::string, std::unique_ptr<ParsedFile>> files);
 
-  /// The text of `rel` as the last load read it (after store()), or null.
-  const std::string* text(const std::string& rel) const;
 
   /// Takes back the trees of `lib`'s pages (loaded from `content_dir`) that can be rendered again.
   void give_back(ContentLibrary& lib, const std::string& content_dir);

@@ -1,5 +1,7 @@
 #include "requirements/edition_text.h"
 
+#include "base/parallel.h"
+
 namespace kijun {
 
 EditionRecord working_edition(const ContentLibrary& lib, const RequirementRegistry& registry) {
@@ -14,10 +16,13 @@ EditionRecord working_edition(const ContentLibrary& lib, const RequirementRegist
     if (p.meta.id.empty()) continue;
     r.pages.push_back({p.url, p.meta.number, p.meta.title, p.meta.id});
   }
-  int order = 0;
-  for (const auto& p : registry.all()) {
-    EditionProvision e;
-    e.order = ++order;
+  // Every provision's texts are copied: on every core.
+  const std::vector<Provision>& all = registry.all();
+  r.provisions.resize(all.size());
+  parallel_for(all.size(), [&](std::size_t i) {
+    const Provision& p = all[i];
+    EditionProvision& e = r.provisions[i];
+    e.order = static_cast<int>(i) + 1;
     e.id = p.id;
     e.citation = p.citation;
     e.enumerator = p.enumerator;
@@ -26,8 +31,7 @@ EditionRecord working_edition(const ContentLibrary& lib, const RequirementRegist
     e.text = p.is_heading ? p.text : p.full_text;
     if (p.is_heading) e.body = p.body_text;
     e.page = p.url;
-    r.provisions.push_back(std::move(e));
-  }
+  });
   return r;
 }
 

@@ -2,9 +2,11 @@
 // Every provision of the standard by its requirement ID: where it is defined, its citation label
 // (「3.1(8)③」), its parent, its text, and every place that references it.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "content/content_library.h"
@@ -60,8 +62,12 @@ class RequirementRegistry {
  private:
   std::vector<UnavailablePage> unavailable_;
   std::vector<Provision> provisions_;
-  std::map<std::string, std::size_t> by_id_;
-  std::map<std::pair<int, int>, std::size_t> by_place_;
+  // (page, marker) in one key: the page in the high half, the marker (-1 for the page's own ID) + 1 in the low.
+  static std::uint64_t place_key(int page, int marker) {
+    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(page)) << 32) | static_cast<std::uint32_t>(marker + 1);
+  }
+  std::unordered_map<std::string, std::size_t> by_id_;
+  std::unordered_map<std::uint64_t, std::size_t> by_place_;
 };
 
 /// The enumerator at the start of a provision's text: "(8)", "③", "(ア)", "・", or "".
