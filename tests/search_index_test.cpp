@@ -240,6 +240,13 @@ TEST_CASE("lunr index: strings escaped like JSON.stringify", "[search_index]") {
   CHECK(q("\xE2\x80\xA8\xE2\x80\xA9") == "\"\xE2\x80\xA8\xE2\x80\xA9\"");  // U+2028/2029 raw
   CHECK(q("情報𠮷") == "\"情報𠮷\"");                                      // raw UTF-8
   CHECK(q("a\xffz") == "\"a\xEF\xBF\xBDz\"");                              // invalid byte -> U+FFFD
+  // Three-byte sequences: well-formed ones as they are, the others as U+FFFD like a browser.
+  CHECK(q("\xE0\xA0\x80\xED\x9F\xBF\xEF\xBF\xBF") == "\"\xE0\xA0\x80\xED\x9F\xBF\xEF\xBF\xBF\"");  // U+0800 U+D7FF U+FFFF
+  CHECK(q("\xED\xA0\x80z") != "\"\xED\xA0\x80z\"");  // a surrogate (U+D800) is not passed through
+  CHECK(q("\xE0\x80\x80z").find("\xE0") == std::string::npos);  // an overlong form neither
+  CHECK(q("\xE6\x83") == "\"\xEF\xBF\xBD\"");                 // cut short at the end
+  CHECK(q("\xE6\x83z") == "\"\xEF\xBF\xBDz\"");
+  CHECK(q("\xE6z\x83") == "\"\xEF\xBF\xBDz\xEF\xBF\xBD\"");  // a lead byte not followed by two continuation bytes
 
   // Refs and field-ref strings through the whole index.
   const std::vector<SearchDocument> docs = {{"q\"uote\\back\nnl/\x01", {"情報"}, 1}};

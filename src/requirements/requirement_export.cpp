@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/parallel.h"
+#include "base/json_string.h"
 
 namespace kijun {
 
@@ -30,36 +31,47 @@ std::vector<std::string> referenced_by(const ContentLibrary& lib, const Provisio
 }  // namespace
 
 std::string requirements_json(const ContentLibrary& lib, const RequirementRegistry& registry) {
-  // Printed as nlohmann's dump(1) prints the whole document, one requirement at a time (the tree
-  // of 76,000 requirements alone took 170 MB): each entry's own dump(1), indented two spaces more,
-  // the entries on every core.
+  // Printed as nlohmann's dump(1) prints the whole document (the tree of 76,000 requirements alone
+  // took 170 MB), one requirement at a time and on every core: each entry's members indented
+  // three spaces, the items of its lists four.
   auto str = [](const std::string& v) { return nlohmann::ordered_json(v).dump(); };
   std::string out = "{\n \"title\": " + str(lib.config.title) + ",\n \"edition\": " + str(lib.config.edition) +
                     ",\n \"effective_date\": " + str(lib.config.effective_date_iso) + ",\n \"requirements\": [";
+  auto list = [](std::string& o, const std::vector<std::string>& items) {
+    if (items.empty()) {
+      o += "[]";
+      return;
+    }
+    o.push_back('[');
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      o += k == 0 ? "\n    " : ",\n    ";
+      append_json_string(o, items[k]);
+    }
+    o += "\n   ]";
+  };
   const auto& all = registry.all();
   for (std::string& part : parallel_chunks(all.size(), [&](std::string& o, std::size_t i) {
          const Provision& p = all[i];
-         nlohmann::ordered_json r;
-         r["id"] = p.id;
-         r["citation"] = p.citation;
-         r["parent"] = p.parent.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p.parent);
-         r["page"] = p.url;
-         r["anchor"] = p.anchor;
-         r["text"] = p.full_text;
-         r["references"] = references_of(lib, p);
-         r["referenced_by"] = referenced_by(lib, p);
-         o += i == 0 ? "\n  " : ",\n  ";
-         const std::string entry = r.dump(1);
-         for (std::size_t from = 0;;) {
-           const std::size_t nl = entry.find('\n', from);
-           if (nl == std::string::npos) {
-             o.append(entry, from);
-             break;
-           }
-           o.append(entry, from, nl + 1 - from);
-           o += "  ";
-           from = nl + 1;
-         }
+         o += i == 0 ? "\n  {\n   \"id\": " : ",\n  {\n   \"id\": ";
+         append_json_string(o, p.id);
+         o += ",\n   \"citation\": ";
+         append_json_string(o, p.citation);
+         o += ",\n   \"parent\": ";
+         if (p.parent.empty())
+           o += "null";
+         else
+           append_json_string(o, p.parent);
+         o += ",\n   \"page\": ";
+         append_json_string(o, p.url);
+         o += ",\n   \"anchor\": ";
+         append_json_string(o, p.anchor);
+         o += ",\n   \"text\": ";
+         append_json_string(o, p.full_text);
+         o += ",\n   \"references\": ";
+         list(o, references_of(lib, p));
+         o += ",\n   \"referenced_by\": ";
+         list(o, referenced_by(lib, p));
+         o += "\n  }";
        }))
     out += part;
   out += all.empty() ? "]\n}\n" : "\n ]\n}\n";

@@ -70,6 +70,24 @@ std::string part_script(const char* kind, std::size_t n, std::string_view json) 
   return out;
 }
 
+// What the results page shows of a document, besides its text.
+struct Shown {
+  std::string title, citation, id, section, url, kind;
+};
+
+// The document as the results page reads it: a JSON object with its text, the keys in byte order
+// (as nlohmann::json, a std::map, printed it).
+void append_shown(std::string& out, const Shown& s, std::string_view text) {
+  const std::pair<const char*, std::string_view> members[] = {
+      {"{\"citation\":", s.citation}, {",\"id\":", s.id},        {",\"kind\":", s.kind}, {",\"section\":", s.section},
+      {",\"text\":", text},           {",\"title\":", s.title}, {",\"url\":", s.url}};
+  for (const auto& [key, value] : members) {
+    out += key;
+    append_json_string(out, value);
+  }
+  out.push_back('}');
+}
+
 }  // namespace
 
 bool searches_whole_text(const ContentLibrary& lib, int page) {
@@ -84,15 +102,13 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
   std::vector<SearchDocument> docs;
   // Per document: what the results page shows, besides its text (the body field; "context" is
   // not shown), which joins it when it is written.
-  std::vector<nlohmann::json> shown_of;
-  auto add = [&](SearchDocument d, nlohmann::json shown) {
+  std::vector<Shown> shown_of;
+  auto add = [&](SearchDocument d, Shown shown) {
     shown_of.push_back(std::move(shown));
     docs.push_back(std::move(d));
   };
-  auto shown_with_text = [&](std::size_t d) {
-    nlohmann::json j = std::move(shown_of[d]);
-    j["text"] = docs[d].fields[3];
-    return j;
+  auto append_shown_with_text = [&](std::string& out, std::size_t d) {
+    append_shown(out, shown_of[d], docs[d].fields[3]);
   };
   for (const auto& p : registry.all()) {
     const Page& page = lib.pages[p.page];
@@ -101,12 +117,7 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     std::string context = p.anchor.empty() ? "" : page.display_title();
     SearchDocument d{
         p.id, {p.id, p.citation, p.is_heading ? p.text : "", p.is_heading ? p.body_text : p.full_text, context}, 1};
-    add(std::move(d), {{"title", p.is_heading ? p.text : ""},
-                       {"citation", p.citation},
-                       {"id", p.id},
-                       {"section", page.display_title()},
-                       {"url", registry.href(p)},
-                       {"kind", "provision"}});
+    add(std::move(d), {p.is_heading ? p.text : "", p.citation, p.id, page.display_title(), registry.href(p), "provision"});
   }
   for (int pi : lib.reading_order) {
     const Page& page = lib.pages[pi];
@@ -114,12 +125,7 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     // Pages weigh a little less than provisions, so that a provision comes before a page that
     // merely quotes it (a checklist, an example).
     SearchDocument d{"page:" + page.url, {"", "", page.display_title(), body, ""}, 0.7};
-    add(std::move(d), {{"title", page.display_title()},
-                       {"citation", ""},
-                       {"id", ""},
-                       {"section", page.display_title()},
-                       {"url", page.url},
-                       {"kind", kind_of(page)}});
+    add(std::move(d), {page.display_title(), "", "", page.display_title(), page.url, kind_of(page)});
   }
 
   if (glossary) {
@@ -132,12 +138,7 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
       std::string spellings;
       for (const auto& s : entry.spellings()) spellings += (spellings.empty() ? "" : " ") + s;
       SearchDocument d{"term:" + entry.anchor, {"", "", spellings, glossary->summary[e], section}, 0.6};
-      add(std::move(d), {{"title", entry.term},
-                         {"citation", ""},
-                         {"id", ""},
-                         {"section", section},
-                         {"url", glossary->href(lib, static_cast<int>(e))},
-                         {"kind", "glossary"}});
+      add(std::move(d), {entry.term, "", "", section, glossary->href(lib, static_cast<int>(e)), "glossary"});
     }
   }
 
@@ -177,7 +178,7 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
       const std::size_t d = by_ref[i];
       append_json_string(rest, docs[d].ref);
       rest.push_back(':');
-      rest += shown_with_text(d).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      append_shown_with_text(rest, d);
     }
     rest += "},";
     rest += dump(settings).substr(1);
@@ -201,7 +202,6 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
   // query needs the documents of its best hits, which lie anywhere: document shards are a
   // sixteenth of the size of index shards, so that it loads little more than those documents.
   const std::size_t doc_shard_bytes = std::max<std::size_t>(4096, shard_bytes / 16);
-  nlohmann::ordered_json ids = nlohmann::ordered_json::array();
   {
     std::size_t store_bytes = 0;
     for (const SearchDocument& d : docs) store_bytes += d.fields[3].size() + d.ref.size() + 200;
@@ -211,7 +211,6 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     std::vector<std::vector<std::uint32_t>> members(bundle.doc_shards);
     for (std::size_t d = 0; d < docs.size(); ++d)
       members[search_doc_shard(docs[d].ref, bundle.doc_shards)].push_back(static_cast<std::uint32_t>(d));
-    std::vector<nlohmann::ordered_json> jump(docs.size());
     const std::size_t block = 32 * worker_count();
     std::vector<std::string> script(block);
     for (std::size_t first = 0; first < bundle.doc_shards; first += block) {
@@ -219,23 +218,36 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
       parallel_for(count, [&](std::size_t i) {
         std::string shard = "{";
         for (std::uint32_t d : members[first + i]) {
-          const nlohmann::json shown = shown_with_text(d);
-          if (!shown["id"].get_ref<const std::string&>().empty()) jump[d] = {docs[d].ref, shown["citation"], shown["url"]};
           if (shard.size() > 1) shard.push_back(',');
           append_json_string(shard, docs[d].ref);
           shard.push_back(':');
-          shard += shown.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+          append_shown_with_text(shard, d);
         }
         shard.push_back('}');
         script[i] = part_script("d", first + i, shard);
       });
       for (std::size_t i = 0; i < count; ++i) emit("d-" + std::to_string(first + i) + ".js", std::move(script[i]));
     }
-    shown_of = {};
-    for (auto& entry : jump)
-      if (!entry.is_null()) ids.push_back(std::move(entry));
   }
-  emit("ids.js", part_script("ids", 0, dump(ids)));
+  {
+    // The documents with an ID, in document order: [ref, citation, url] each.
+    std::string ids = "[";
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+      const Shown& shown = shown_of[d];
+      if (shown.id.empty()) continue;
+      if (ids.size() > 1) ids.push_back(',');
+      ids.push_back('[');
+      append_json_string(ids, docs[d].ref);
+      ids.push_back(',');
+      append_json_string(ids, shown.citation);
+      ids.push_back(',');
+      append_json_string(ids, shown.url);
+      ids.push_back(']');
+    }
+    ids.push_back(']');
+    shown_of = {};
+    emit("ids.js", part_script("ids", 0, ids));
+  }
   {
     // The term shards name documents by number: refs.js gives their refs, in document order.
     std::string refs = "[";

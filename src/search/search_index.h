@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json_string.h"
+
 #include "search/tokenizer.h"
 
 namespace kijun {
@@ -91,8 +93,6 @@ std::string js_number_to_string(double x);
 std::string thousandths_to_string(long long k);
 /// The same, appended to `out`.
 void append_thousandths(std::string& out, long long k);
-/// JSON.stringify of a string given as UTF-8 (quotes included).
-void append_json_string(std::string& out, std::string_view utf8);
 /// Three-way comparison of two UTF-8 strings in UTF-16 code-unit order (JS sort order).
 int compare_utf16(std::string_view a, std::string_view b);
 /// True for the keys JS enumerates first: canonical decimal integers 0 .. 4294967294.
