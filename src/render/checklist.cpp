@@ -177,10 +177,10 @@ std::string reference_words(const std::string& text) {
 
 data provision_link(const SiteModel& site, const Provision& p, const std::string& from_url) {
   data d;
-  d.set("id", p.id);
-  d.set("citation", p.citation);
-  d.set("href", relative_url(from_url, site.registry.href(p)));
-  d.set("title", p.citation + " " + utf8::shorten(p.full_text, 200));
+  put(d, "id", p.id);
+  put(d, "citation", p.citation);
+  put(d, "href", relative_url(from_url, site.registry.href(p)));
+  put(d, "title", p.citation + " " + utf8::shorten(p.full_text, 200));
   return d;
 }
 
@@ -348,10 +348,10 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl, 
   const Page& page = site.lib.pages[page_index];
   const std::string& from = options.from_url.empty() ? page.url : options.from_url;
   data d;
-  d.set("storage_key", "kijun-checklist:" + page.url);
-  d.set("page_url", page.url);
-  d.set("id_prefix", options.id_prefix);
-  d.set("package_href", relative_url(from, kPackageUrl));
+  put(d, "storage_key", "kijun-checklist:" + page.url);
+  put(d, "page_url", page.url);
+  put(d, "id_prefix", options.id_prefix);
+  put(d, "package_href", relative_url(from, kPackageUrl));
   data intro = data::type::list;
   for (const auto& para : cl.intro) append(intro, data("text", para));
   put(d, "intro", std::move(intro));
@@ -359,13 +359,13 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl, 
   data sources = data::type::list;
   for (int sp : cl.source_pages) {
     data s;
-    s.set("title", site.lib.pages[sp].display_title());
-    s.set("href", relative_url(from, site.lib.pages[sp].url));
-    s.set("first", sp == cl.source_pages.front());
+    put(s, "title", site.lib.pages[sp].display_title());
+    put(s, "href", relative_url(from, site.lib.pages[sp].url));
+    put(s, "first", sp == cl.source_pages.front());
     append(sources, std::move(s));
   }
   put(d, "sources", std::move(sources));
-  d.set("has_sources", !cl.source_pages.empty());
+  put(d, "has_sources", !cl.source_pages.empty());
 
   // Consecutive groups of one kind share a table: answers (はい・いいえ・該当なし) or a form to fill in.
   data tables = data::type::list;
@@ -375,7 +375,7 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl, 
   auto flush = [&] {
     if (!any) return;
     data t;
-    t.set("form", table_form);
+    put(t, "form", table_form);
     put(t, "groups", std::move(groups));
     append(tables, std::move(t));
     groups = data::type::list;
@@ -387,30 +387,30 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl, 
     any = true;
     data gd;
     // Set even when empty: a section looks a missing name up in the enclosing views.
-    if (!g.title.empty()) gd.set("title", g.title);
-    else gd.set("title", false);
-    if (!g.anchor.empty()) gd.set("anchor", g.anchor);
-    gd.set("form", g.form);
+    if (!g.title.empty()) put(gd, "title", g.title);
+    else put(gd, "title", false);
+    if (!g.anchor.empty()) put(gd, "anchor", g.anchor);
+    put(gd, "form", g.form);
     data items = data::type::list;
     for (const auto& it : g.items) {
       data i;
-      i.set("number", std::to_string(it.number));
-      i.set("key", it.key);
-      i.set("form", it.form);
-      i.set("transcluded", it.transcluded);
+      put(i, "number", std::to_string(it.number));
+      put(i, "key", it.key);
+      put(i, "form", it.form);
+      put(i, "transcluded", it.transcluded);
       data provisions = data::type::list;
       for (const Provision* p : it.provisions) append(provisions, provision_link(site, *p, from));
       if (std::string field = it.form ? ledger_field(ledger_position(site.registry, it.provisions)) : "";
           !field.empty())
-        i.set("ledger", field);
+        put(i, "ledger", field);
       put(i, "provisions", std::move(provisions));
       data missing = data::type::list;
       for (const auto& id : it.missing) append(missing, data("id", id));
       put(i, "missing", std::move(missing));
-      i.set("has_requirements", !it.provisions.empty() || !it.missing.empty());
-      if (!it.lead.empty()) i.set("lead", it.lead);
-      i.set("text", it.text);
-      if (!it.detail.empty()) i.set("detail", it.detail);
+      put(i, "has_requirements", !it.provisions.empty() || !it.missing.empty());
+      if (!it.lead.empty()) put(i, "lead", it.lead);
+      put(i, "text", it.text);
+      if (!it.detail.empty()) put(i, "detail", it.detail);
       append(items, std::move(i));
     }
     put(gd, "items", std::move(items));
@@ -418,12 +418,12 @@ data checklist_view(const SiteModel& site, int page_index, const Checklist& cl, 
   }
   flush();
   put(d, "tables", std::move(tables));
-  d.set("item_count", std::to_string(cl.item_count));
-  d.set("answer_count", std::to_string(cl.answer_count));
-  d.set("field_count", std::to_string(cl.field_count));
-  d.set("has_fields", cl.field_count > 0);
+  put(d, "item_count", std::to_string(cl.item_count));
+  put(d, "answer_count", std::to_string(cl.answer_count));
+  put(d, "field_count", std::to_string(cl.field_count));
+  put(d, "has_fields", cl.field_count > 0);
   std::string csv = checklist_csv_url(page.url);
-  d.set("csv_href", relative_url(from, csv));
+  put(d, "csv_href", relative_url(from, csv));
   return d;
 }
 

@@ -2,6 +2,7 @@
 
 #include "base/html.h"
 #include "requirements/edition_text.h"
+#include "render/view_data.h"
 
 namespace kijun {
 
@@ -77,22 +78,22 @@ data history_view(const EditionSite& es, const std::string& from_url) {
   for (std::size_t i = 0; i < es.records.size(); ++i) {
     const EditionRecord& r = es.records[i];
     data row;
-    row.set("effective", wareki(r.effective));
-    row.set("effective_iso", iso_date(r.effective));
-    row.set("name", r.name);
-    row.set("text", r.history_text());
+    put(row, "effective", wareki(r.effective));
+    put(row, "effective_iso", iso_date(r.effective));
+    put(row, "name", r.name);
+    put(row, "text", r.history_text());
     for (const auto& c : es.comparisons)
-      if (!c.draft && c.diff.to == r.name) row.set("shinkyu_href", relative_url(from_url, c.url));
+      if (!c.draft && c.diff.to == r.name) put(row, "shinkyu_href", relative_url(from_url, c.url));
     for (std::size_t a : es.archived)
-      if (a == i) row.set("archive_href", relative_url(from_url, archived_url(r, "index.html")));
+      if (a == i) put(row, "archive_href", relative_url(from_url, archived_url(r, "index.html")));
     rows << row;
   }
   data d;
-  d.set("rows", rows);
-  d.set("has_rows", !es.records.empty());
+  put(d, "rows", rows);
+  put(d, "has_rows", !es.records.empty());
   if (const Comparison* c = es.draft_comparison()) {
-    d.set("draft_href", relative_url(from_url, c->url));
-    d.set("draft_title", shinkyu_title(c->diff));
+    put(d, "draft_href", relative_url(from_url, c->url));
+    put(d, "draft_title", shinkyu_title(c->diff));
   }
   return d;
 }
@@ -102,14 +103,14 @@ std::vector<ArchivedPage> archived_pages(const SiteModel& site, const EditionRec
   auto base = [&](const std::string& url, const std::string& title) {
     data d = common_view(site, url, -1);
     data pg;
-    pg.set("title", title);
-    pg.set("display_title", title);
-    d.set("page", pg);
-    d.set("layout", "edition");
-    d.set("edition_name", r.name);
-    d.set("edition_effective", wareki(r.effective));
-    d.set("edition_effective_iso", iso_date(r.effective));
-    d.set("edition_index_href", relative_url(url, archived_url(r, "index.html")));
+    put(pg, "title", title);
+    put(pg, "display_title", title);
+    put(d, "page", pg);
+    put(d, "layout", "edition");
+    put(d, "edition_name", r.name);
+    put(d, "edition_effective", wareki(r.effective));
+    put(d, "edition_effective_iso", iso_date(r.effective));
+    put(d, "edition_index_href", relative_url(url, archived_url(r, "index.html")));
     return d;
   };
   // Index: the pages of the edition.
@@ -120,9 +121,9 @@ std::vector<ArchivedPage> archived_pages(const SiteModel& site, const EditionRec
     for (const auto& p : r.pages)
       pages << link_view(p.number.empty() ? p.title : p.number + " " + p.title,
                          relative_url(url, archived_url(r, p.url)));
-    d.set("pages", pages);
-    d.set("is_index", true);
-    d.set("current_href", relative_url(url, site.lib.pages[0].url));
+    put(d, "pages", pages);
+    put(d, "is_index", true);
+    put(d, "current_href", relative_url(url, site.lib.pages[0].url));
     out.push_back({url, std::move(d)});
   }
   std::map<std::string, int> depth;
@@ -130,27 +131,27 @@ std::vector<ArchivedPage> archived_pages(const SiteModel& site, const EditionRec
   for (const auto& pg : r.pages) {
     const std::string url = archived_url(r, pg.url);
     data d = base(url, pg.number.empty() ? pg.title : pg.number + " " + pg.title);
-    d.set("page_id", pg.id);
+    put(d, "page_id", pg.id);
     data provs = data::type::list;
     for (const auto& p : r.provisions) {
       if (p.page != pg.url) continue;
       data v;
-      v.set("id", p.id);
-      v.set("citation", p.citation);
-      v.set("heading", p.heading);
-      v.set("page_heading", p.id == pg.id);
-      v.set("text", p.text);
-      v.set("body", p.body);
-      v.set("depth", std::to_string(depth[p.id]));
+      put(v, "id", p.id);
+      put(v, "citation", p.citation);
+      put(v, "heading", p.heading);
+      put(v, "page_heading", p.id == pg.id);
+      put(v, "text", p.text);
+      put(v, "body", p.body);
+      put(v, "depth", std::to_string(depth[p.id]));
       if (const Provision* now = site.registry.find(p.id))
-        v.set("current_href", relative_url(url, site.registry.href(*now)));
+        put(v, "current_href", relative_url(url, site.registry.href(*now)));
       provs << v;
     }
-    d.set("provisions", provs);
+    put(d, "provisions", provs);
     const Page* current = nullptr;
     for (const auto& cp : site.lib.pages)
       if (!pg.id.empty() && cp.meta.id == pg.id) current = &cp;
-    d.set("current_href", relative_url(url, current ? current->url : site.lib.pages[0].url));
+    put(d, "current_href", relative_url(url, current ? current->url : site.lib.pages[0].url));
     out.push_back({url, std::move(d)});
   }
   return out;

@@ -38,10 +38,10 @@ data related_links(const SiteModel& site, const ExampleFact& fact, const std::st
     const Provision* p = site.registry.find(id);
     if (!p) continue;
     data r;
-    r.set("id", p->id);
-    r.set("citation", p->citation);
-    r.set("href", relative_url(from_url, site.registry.href(*p)));
-    r.set("title", p->citation + " " + utf8::shorten(p->full_text, 200));
+    put(r, "id", p->id);
+    put(r, "citation", p->citation);
+    put(r, "href", relative_url(from_url, site.registry.href(*p)));
+    put(r, "title", p->citation + " " + utf8::shorten(p->full_text, 200));
     append(list, std::move(r));
   }
   return list;
@@ -52,9 +52,9 @@ data values_view(const std::vector<std::string>& values) {
   data list = data::type::list;
   for (const auto& v : values) append(list, data("value", v));
   put(d, "values", std::move(list));
-  d.set("is_list", values.size() > 1);
-  d.set("is_set", !values.empty());
-  if (values.size() == 1) d.set("value", values.front());
+  put(d, "is_list", values.size() > 1);
+  put(d, "is_set", !values.empty());
+  if (values.size() == 1) put(d, "value", values.front());
   return d;
 }
 
@@ -83,18 +83,18 @@ data example_view(const SiteModel& site, int page_index) {
     auto values = example_values(page, f.key);
     if (values.empty()) continue;
     data row = values_view(values);
-    row.set("key", f.key);
-    row.set("label", f.label);
+    put(row, "key", f.key);
+    put(row, "label", f.label);
     data related = related_links(site, f, page.url);
-    row.set("has_related", related.is_non_empty_list());
+    put(row, "has_related", related.is_non_empty_list());
     put(row, "related", std::move(related));
     append(facts, std::move(row));
   }
-  d.set("has_facts", facts.is_non_empty_list());
+  put(d, "has_facts", facts.is_non_empty_list());
   put(d, "facts", std::move(facts));
   if (page.parent >= 0) {
-    d.set("comparison_href", relative_url(page.url, comparison_url(site.lib, page.parent)));
-    d.set("comparison_title", kComparisonTitle);
+    put(d, "comparison_href", relative_url(page.url, comparison_url(site.lib, page.parent)));
+    put(d, "comparison_title", kComparisonTitle);
   }
   return d;
 }
@@ -136,25 +136,25 @@ std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& dia
     data view = common_view(site, url, section);
     data pg;
     std::string title = kComparisonTitle;
-    pg.set("title", title);
-    pg.set("display_title", title);
-    view.set("page", pg);
-    view.set("is_comparison", true);
+    put(pg, "title", title);
+    put(pg, "display_title", title);
+    put(view, "page", pg);
+    put(view, "is_comparison", true);
 
-    view.set("breadcrumbs", breadcrumbs_view(site, section, url));
-    view.set("has_breadcrumbs", true);
-    view.set("section", link_view(sec.display_title(), relative_url(url, sec.url)));
+    put(view, "breadcrumbs", breadcrumbs_view(site, section, url));
+    put(view, "has_breadcrumbs", true);
+    put(view, "section", link_view(sec.display_title(), relative_url(url, sec.url)));
 
     data columns = data::type::list;
     for (int e : examples) {
       const Page& ep = lib.pages[e];
       data c = link_view(ep.display_title(), relative_url(url, ep.url));
-      c.set("number", ep.meta.number);
-      c.set("name", ep.meta.title);
+      put(c, "number", ep.meta.number);
+      put(c, "name", ep.meta.title);
       append(columns, std::move(c));
     }
     put(view, "columns", std::move(columns));
-    view.set("column_count", std::to_string(examples.size()));
+    put(view, "column_count", std::to_string(examples.size()));
 
     data rows = data::type::list;
     for (const auto& f : site.lib.config.example_facts) {
@@ -164,16 +164,16 @@ std::vector<GeneratedPage> example_pages(const SiteModel& site, Diagnostics& dia
         auto values = example_values(lib.pages[e], f.key);
         any = any || !values.empty();
         data cell = values_view(values);
-        cell.set("column", lib.pages[e].display_title());  // the example's name, shown beside the value on phones
+        put(cell, "column", lib.pages[e].display_title());  // the example's name, shown beside the value on phones
         append(cells, std::move(cell));
       }
       if (!any) continue;
       data row;
-      row.set("key", f.key);
-      row.set("label", f.label);
+      put(row, "key", f.key);
+      put(row, "label", f.label);
       put(row, "cells", std::move(cells));
       data related = related_links(site, f, url);
-      row.set("has_related", related.is_non_empty_list());
+      put(row, "has_related", related.is_non_empty_list());
       put(row, "related", std::move(related));
       append(rows, std::move(row));
     }

@@ -170,10 +170,10 @@ data glossary_view(const SiteModel& site, int page_index, Diagnostics& diags) {
 
   auto cite = [&](const Provision& p) {
     data c;
-    c.set("citation", p.citation);
-    c.set("id", p.id);
-    c.set("href", relative_url(from, site.registry.href(p)));
-    c.set("title", provision_label(p, 120));
+    put(c, "citation", p.citation);
+    put(c, "id", p.id);
+    put(c, "href", relative_url(from, site.registry.href(p)));
+    put(c, "title", provision_label(p, 120));
     return c;
   };
 
@@ -195,37 +195,37 @@ data glossary_view(const SiteModel& site, int page_index, Diagnostics& diags) {
       flush();
       current = row;
       group = data();
-      group.set("row", row + "行");
-      group.set("anchor", row_anchor(row));
+      put(group, "row", row + "行");
+      put(group, "anchor", row_anchor(row));
       rows << link_view(row, "#" + row_anchor(row));
       open = true;
     }
     data v;
-    v.set("anchor", entry.anchor);
-    v.set("term", entry.term);
-    v.set("reading", entry.reading);
+    put(v, "anchor", entry.anchor);
+    put(v, "term", entry.term);
+    put(v, "reading", entry.reading);
     std::string also;
     for (const auto& a : entry.also) also += (also.empty() ? "" : "、") + a;
-    v.set("also", also);
-    v.set("has_also", !entry.also.empty());
-    v.set("explanation_html", explanation_html(site, page_index, entry, diags));
+    put(v, "also", also);
+    put(v, "has_also", !entry.also.empty());
+    put(v, "explanation_html", explanation_html(site, page_index, entry, diags));
     if (const Provision* def = entry.defined_in.empty() ? nullptr : site.registry.find(entry.defined_in)) {
       data dv = cite(*def);
-      dv.set("text", utf8::shorten(def->full_text, 200));
+      put(dv, "text", utf8::shorten(def->full_text, 200));
       put(v, "definition", std::move(dv));
     }
     data used = data::type::list;
     for (const auto& id : gm->used_in[e])
       if (const Provision* p = site.registry.find(id)) append(used, cite(*p));
     put(v, "used", std::move(used));
-    v.set("has_used", !gm->used_in[e].empty());
-    v.set("used_count", std::to_string(gm->used_in[e].size()));
+    put(v, "has_used", !gm->used_in[e].empty());
+    put(v, "used_count", std::to_string(gm->used_in[e].size()));
     append(entries, std::move(v));
   }
   flush();
   put(d, "groups", std::move(groups));
   put(d, "rows", std::move(rows));
-  d.set("count", std::to_string(g.entries.size()));
+  put(d, "count", std::to_string(g.entries.size()));
   return d;
 }
 

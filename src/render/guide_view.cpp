@@ -53,19 +53,19 @@ data guide_view(const SiteModel& site, int page_index, Diagnostics& diags) {
   for (std::size_t i = 0; i < guide.steps.size(); ++i) {
     const GuideStep& s = guide.steps[i];
     data v;
-    v.set("id", s.id);
-    v.set("anchor", guide_step_anchor(s.id));
-    v.set("is_start", i == 0);
-    v.set("is_result", s.is_result);
-    v.set("title_html", fragment_html(site, page_index, s.title, true, diags));
-    v.set("note_html", fragment_html(site, page_index, s.note, false, diags));
-    v.set("has_note", !s.note.empty());
+    put(v, "id", s.id);
+    put(v, "anchor", guide_step_anchor(s.id));
+    put(v, "is_start", i == 0);
+    put(v, "is_result", s.is_result);
+    put(v, "title_html", fragment_html(site, page_index, s.title, true, diags));
+    put(v, "note_html", fragment_html(site, page_index, s.note, false, diags));
+    put(v, "has_note", !s.note.empty());
     data answers = data::type::list;
     for (const auto& a : s.answers) {
       data av;
-      av.set("label", a.label);
-      av.set("next", a.next);
-      av.set("href", "#" + guide_step_anchor(a.next));
+      put(av, "label", a.label);
+      put(av, "next", a.next);
+      put(av, "href", "#" + guide_step_anchor(a.next));
       append(answers, std::move(av));
     }
     put(v, "answers", std::move(answers));
@@ -74,8 +74,8 @@ data guide_view(const SiteModel& site, int page_index, Diagnostics& diags) {
       auto row = [&](const char* label, const GuideText& t) {
         if (t.empty()) return;
         data r;
-        r.set("label", label);
-        r.set("html", fragment_html(site, page_index, t, false, diags));
+        put(r, "label", label);
+        put(r, "html", fragment_html(site, page_index, t, false, diags));
         append(rows, std::move(r));
       };
       row("適用される章", s.chapter);
@@ -92,18 +92,18 @@ data guide_view(const SiteModel& site, int page_index, Diagnostics& diags) {
             urls += (urls.empty() ? "" : " ") + relative_url(page.url, p.url);
           }
       put(v, "checklists", std::move(checklists));
-      v.set("has_checklists", !s.checklists.empty());
-      v.set("checklist_urls", urls);
+      put(v, "has_checklists", !s.checklists.empty());
+      put(v, "checklist_urls", urls);
       std::string sign_off;
       for (const auto& who : s.sign_off) sign_off += (sign_off.empty() ? "" : "|") + who;
-      v.set("sign_off", sign_off);
-      v.set("classification", s.classification);
+      put(v, "sign_off", sign_off);
+      put(v, "classification", s.classification);
     }
     append(steps, std::move(v));
   }
   put(d, "steps", std::move(steps));
-  d.set("start", guide.steps.empty() ? "" : guide.steps.front().id);
-  d.set("start_anchor", guide.steps.empty() ? "" : guide_step_anchor(guide.steps.front().id));
+  put(d, "start", guide.steps.empty() ? "" : guide.steps.front().id);
+  put(d, "start_anchor", guide.steps.empty() ? "" : guide_step_anchor(guide.steps.front().id));
   return d;
 }
 

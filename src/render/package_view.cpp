@@ -44,8 +44,8 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 data package_view(const SiteModel& site, const std::vector<PackageChecklist>& checklists, Diagnostics& diags) {
   const std::string url = kPackageUrl;
   data d = common_view(site, url, -1);
-  d.set("layout", std::string("package"));
-  d.set("title", std::string("申請パッケージ"));
+  put(d, "layout", std::string("package"));
+  put(d, "title", std::string("申請パッケージ"));
   data pkg;
 
   // Checklists are named in the guide by their path inside content/ (the folder of the home page).
@@ -61,10 +61,10 @@ data package_view(const SiteModel& site, const std::vector<PackageChecklist>& ch
   for (std::size_t i = 0; i < checklists.size(); ++i) {
     const Page& page = site.lib.pages[checklists[i].page];
     data c;
-    c.set("url", page.url);
-    c.set("title", page.meta.title);
-    c.set("href", relative_url(url, page.url));
-    c.set("number", std::to_string(i + 1));
+    put(c, "url", page.url);
+    put(c, "title", page.meta.title);
+    put(c, "href", relative_url(url, page.url));
+    put(c, "number", std::to_string(i + 1));
     ChecklistViewOptions options{url, "c" + std::to_string(i + 1) + "-"};
     put(c, "checklist", checklist_view(site, checklists[i].page, *checklists[i].checklist, options));
     append(list, std::move(c));
@@ -78,21 +78,21 @@ data package_view(const SiteModel& site, const std::vector<PackageChecklist>& ch
   // The cases: every result of the 利用の流れ, in the guide's order.
   if (site.guide >= 0 && site.lib.pages[site.guide].meta.guide) {
     const Page& page = site.lib.pages[site.guide];
-    pkg.set("guide_href", relative_url(url, page.url));
+    put(pkg, "guide_href", relative_url(url, page.url));
     for (const GuideStep& s : page.meta.guide->steps) {
       if (!s.is_result) continue;
       data c;
-      c.set("id", s.id);
-      c.set("title", guide_plain_text(site, s.title.text));
-      c.set("approver", guide_plain_text(site, s.approver.text));
-      c.set("sign_off", join(s.sign_off, "|"));
-      c.set("classification", s.classification);
+      put(c, "id", s.id);
+      put(c, "title", guide_plain_text(site, s.title.text));
+      put(c, "approver", guide_plain_text(site, s.approver.text));
+      put(c, "sign_off", join(s.sign_off, "|"));
+      put(c, "classification", s.classification);
       std::vector<std::string> urls;
       for (const auto& path : s.checklists)
         if (auto u = checklist_url(path); !u.empty()) urls.push_back(u);
-      c.set("checklists", join(urls, " "));
+      put(c, "checklists", join(urls, " "));
       if (const Provision* ledger = ledger_of_result(site.registry, s)) {
-        c.set("ledger", ledger->citation);
+        put(c, "ledger", ledger->citation);
         if (std::find(ledgers.begin(), ledgers.end(), ledger) == ledgers.end()) ledgers.push_back(ledger);
         if (!any_ledger) any_ledger = ledger;
       }
@@ -116,7 +116,7 @@ data package_view(const SiteModel& site, const std::vector<PackageChecklist>& ch
                                 " items (ア)–(ケ): update the mapping (kLedgerFields in src/render/ledger.h)"});
   data cls = data::type::list;
   for (const auto& c : classifications) cls << data("text", c);
-  pkg.set("classifications", cls);
+  put(pkg, "classifications", cls);
 
   // The 台帳 items (ア)–(ケ): their wording from the standard, each with the record field it is kept in.
   data rows = data::type::list;
@@ -130,20 +130,20 @@ data package_view(const SiteModel& site, const std::vector<PackageChecklist>& ch
         text = text.substr(items[i]->enumerator.size());
       while (!text.empty() && text.front() == ' ') text.erase(0, 1);
       data r;
-      r.set("enumerator", items[i]->enumerator);
-      r.set("text", text);
-      r.set("field", field);
+      put(r, "enumerator", items[i]->enumerator);
+      put(r, "text", text);
+      put(r, "field", field);
       // Kept in the record's own fields (filled at the top of the form), shown here as they are.
-      r.set("record", field == "service" || field == "provider" || field == "classification" || field == "applicant");
+      put(r, "record", field == "service" || field == "provider" || field == "classification" || field == "applicant");
       append(rows, std::move(r));
     }
   }
   put(pkg, "ledger_rows", std::move(rows));
-  pkg.set("has_ledger", any_ledger != nullptr);
+  put(pkg, "has_ledger", any_ledger != nullptr);
   // The checklist index: the section that holds the checklists.
   if (!checklists.empty())
     if (int parent = site.lib.pages[checklists.front().page].parent; parent > 0)
-      pkg.set("checklists_href", relative_url(url, site.lib.pages[parent].url));
+      put(pkg, "checklists_href", relative_url(url, site.lib.pages[parent].url));
   put(d, "package", std::move(pkg));
   return d;
 }

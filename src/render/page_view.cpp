@@ -17,8 +17,8 @@ using kainjow::mustache::data;
 
 data link_view(const std::string& title, const std::string& href) {
   data d;
-  d.set("title", title);
-  d.set("href", href);
+  put(d, "title", title);
+  put(d, "href", href);
   return d;
 }
 
@@ -30,16 +30,16 @@ namespace {
 data nav_node(const SiteModel& site, int page, int current, const std::string& from_url, bool full) {
   const Page& p = site.lib.pages[page];
   data d = link_view(p.display_title(), relative_url(from_url, p.url));
-  d.set("current", page == current);
+  put(d, "current", page == current);
   bool on_path = false;
   for (int a = current; a >= 0; a = site.lib.pages[a].parent)
     if (a == page) on_path = true;
-  d.set("open", on_path);
+  put(d, "open", on_path);
   const bool expand = (full || on_path) && !p.children.empty();
   data children = data::type::list;
   if (expand)
     for (int c : p.children) append(children, nav_node(site, c, current, from_url, full));
-  d.set("has_children", expand);
+  put(d, "has_children", expand);
   put(d, "children", std::move(children));
   return d;
 }
@@ -74,38 +74,38 @@ data common_view(const SiteModel& site, const std::string& url, int current) {
   const SiteConfig& c = site.lib.config;
   data d;
   data s;
-  s.set("title", c.title);
-  s.set("organisation", c.organisation);
+  put(s, "title", c.title);
+  put(s, "organisation", c.organisation);
   const EditionSite* es = site.editions;
-  s.set("edition", es ? es->shown_name : c.edition);
-  s.set("effective_date", es ? es->shown_effective : c.effective_date);
-  s.set("effective_date_iso", es ? es->shown_effective_iso : c.effective_date_iso);
-  s.set("description", c.description);
-  s.set("draft", c.draft);
-  d.set("site", s);
-  d.set("history_href", relative_url(url, site.lib.pages[0].url) + "#kj-history");
+  put(s, "edition", es ? es->shown_name : c.edition);
+  put(s, "effective_date", es ? es->shown_effective : c.effective_date);
+  put(s, "effective_date_iso", es ? es->shown_effective_iso : c.effective_date_iso);
+  put(s, "description", c.description);
+  put(s, "draft", c.draft);
+  put(d, "site", s);
+  put(d, "history_href", relative_url(url, site.lib.pages[0].url) + "#kj-history");
   if (es)
-    if (const Comparison* dc = es->draft_comparison()) d.set("draft_shinkyu_href", relative_url(url, dc->url));
+    if (const Comparison* dc = es->draft_comparison()) put(d, "draft_shinkyu_href", relative_url(url, dc->url));
   std::string root = root_prefix(url);
-  d.set("root", root);
-  d.set("home_href", relative_url(url, site.lib.pages[0].url));
-  d.set("search_href", relative_url(url, "search.html"));
-  d.set("requirements_href", relative_url(url, kRequirementsUrl));
-  d.set("generator", std::string("kijun ") + KIJUN_VERSION);
+  put(d, "root", root);
+  put(d, "home_href", relative_url(url, site.lib.pages[0].url));
+  put(d, "search_href", relative_url(url, "search.html"));
+  put(d, "requirements_href", relative_url(url, kRequirementsUrl));
+  put(d, "generator", std::string("kijun ") + KIJUN_VERSION);
   // The guide (利用の流れ), linked from the header and the home page when the site has one.
   if (site.guide >= 0) {
     const Page& guide = site.lib.pages[site.guide];
-    d.set("guide_href", relative_url(url, guide.url));
-    d.set("guide_title", guide.meta.title);
+    put(d, "guide_href", relative_url(url, guide.url));
+    put(d, "guide_title", guide.meta.title);
   }
   // The 用語集, linked from the header and the home page like the guide.
   if (site.glossary) {
     const Page& glossary = site.lib.pages[site.glossary->page];
-    d.set("glossary_href", relative_url(url, glossary.url));
-    d.set("glossary_title", glossary.meta.title);
+    put(d, "glossary_href", relative_url(url, glossary.url));
+    put(d, "glossary_title", glossary.meta.title);
   }
   put(d, "nav", nav_list(site, current, url, false));
-  d.set("contents_href", relative_url(url, kContentsUrl));
+  put(d, "contents_href", relative_url(url, kContentsUrl));
   return d;
 }
 
@@ -212,49 +212,49 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
   const Page& p = site.lib.pages[page];
   data d = common_view(site, p.url, page);
   data pg;
-  pg.set("title", p.meta.title);
+  put(pg, "title", p.meta.title);
   // Mustache shows a section for an empty string: leave out what the page does not have.
-  if (!p.meta.number.empty()) pg.set("number", p.meta.number);
-  pg.set("display_title", p.display_title());
-  if (!p.meta.id.empty()) pg.set("id", p.meta.id);
-  pg.set("description", p.meta.description);
-  pg.set("content", body_html);
-  pg.set("source_path", p.source_path);
+  if (!p.meta.number.empty()) put(pg, "number", p.meta.number);
+  put(pg, "display_title", p.display_title());
+  if (!p.meta.id.empty()) put(pg, "id", p.meta.id);
+  put(pg, "description", p.meta.description);
+  put(pg, "content", body_html);
+  put(pg, "source_path", p.source_path);
   if (const Provision* own = p.meta.id.empty() ? nullptr : site.registry.find(p.meta.id)) {
-    pg.set("citation", own->citation);
-    pg.set("short_link", relative_url(p.url, short_link_url(site, own->id)));
+    put(pg, "citation", own->citation);
+    put(pg, "short_link", relative_url(p.url, short_link_url(site, own->id)));
   }
   put(d, "page", std::move(pg));
-  d.set("is_" + layout_for(site.lib, page), true);
+  put(d, "is_" + layout_for(site.lib, page), true);
 
   data toc = data::type::list;
   bool any = false;
   for (const auto& h : p.doc->headings) {
     if (h.level > 3) continue;
     data item = link_view(h.text, "#" + h.anchor);
-    item.set("sub", h.level == 3);
+    put(item, "sub", h.level == 3);
     append(toc, std::move(item));
     any = true;
   }
   put(d, "toc", std::move(toc));
-  d.set("has_toc", any);
+  put(d, "has_toc", any);
 
-  d.set("breadcrumbs", breadcrumbs_view(site, p.parent, p.url));
-  d.set("has_breadcrumbs", p.parent >= 0);
+  put(d, "breadcrumbs", breadcrumbs_view(site, p.parent, p.url));
+  put(d, "has_breadcrumbs", p.parent >= 0);
 
   const auto& order = site.lib.reading_order;
   auto pos = std::find(order.begin(), order.end(), page) - order.begin();
   if (pos > 0)
-    d.set("prev", link_view(site.lib.pages[order[pos - 1]].display_title(),
+    put(d, "prev", link_view(site.lib.pages[order[pos - 1]].display_title(),
                             relative_url(p.url, site.lib.pages[order[pos - 1]].url)));
   if (pos + 1 < static_cast<long>(order.size()))
-    d.set("next", link_view(site.lib.pages[order[pos + 1]].display_title(),
+    put(d, "next", link_view(site.lib.pages[order[pos + 1]].display_title(),
                             relative_url(p.url, site.lib.pages[order[pos + 1]].url)));
 
   data children = data::type::list;
   for (int c : p.children) {
     data item = link_view(site.lib.pages[c].display_title(), relative_url(p.url, site.lib.pages[c].url));
-    item.set("description", site.lib.pages[c].meta.description);
+    put(item, "description", site.lib.pages[c].meta.description);
     append(children, std::move(item));
   }
   // A section of web-meeting examples also lists the comparison generated from them.
@@ -262,7 +262,7 @@ data content_page_view(const SiteModel& site, int page, const std::string& body_
                                   [&](int c) { return site.lib.pages[c].meta.type == PageType::kExample; });
   if (has_examples) children << link_view(kComparisonTitle, relative_url(p.url, comparison_url(site.lib, page)));
   put(d, "children", std::move(children));
-  d.set("has_children", !p.children.empty());
+  put(d, "has_children", !p.children.empty());
   return d;
 }
 
@@ -270,32 +270,32 @@ data alias_view(const SiteModel& site, int page, const std::string& alias_url) {
   const Page& p = site.lib.pages[page];
   data d;
   data s;
-  s.set("title", site.lib.config.title);
-  d.set("site", s);
-  d.set("title", p.display_title());
-  d.set("target", relative_url(alias_url, p.url));
-  d.set("root", root_prefix(alias_url));
+  put(s, "title", site.lib.config.title);
+  put(d, "site", s);
+  put(d, "title", p.display_title());
+  put(d, "target", relative_url(alias_url, p.url));
+  put(d, "root", root_prefix(alias_url));
   return d;
 }
 
 data search_view(const SiteModel& site, const std::string& url) {
   data d = common_view(site, url, -1);
-  d.set("layout", "search");
-  d.set("title", "検索");
-  d.set("is_search", true);
+  put(d, "layout", "search");
+  put(d, "title", "検索");
+  put(d, "is_search", true);
   return d;
 }
 
 data nav_tree_view(const SiteModel& site) {
   data d;
-  d.set("nav", nav_list(site, -1, "index.html", true));
+  put(d, "nav", nav_list(site, -1, "index.html", true));
   return d;
 }
 
 data contents_view(const SiteModel& site, const std::string& tree_html) {
   data d = common_view(site, kContentsUrl, -1);
-  d.set("title", std::string("目次"));
-  d.set("tree", tree_html);
+  put(d, "title", std::string("目次"));
+  put(d, "tree", tree_html);
   return d;
 }
 

@@ -33,24 +33,24 @@ data provision_tables(const SiteModel& site, const std::string& url, const std::
     if (p.parent.empty() || !open) {
       flush();
       current = data();
-      current.set("title", p.citation == p.id ? p.text : p.citation + " " + p.text);
-      current.set("href", relative_url(url, site.registry.href(p)));
+      put(current, "title", p.citation == p.id ? p.text : p.citation + " " + p.text);
+      put(current, "href", relative_url(url, site.registry.href(p)));
       open = true;
       last_page = -1;
     }
     data row;
-    row.set("id", p.id);
-    row.set("citation", p.citation);
-    row.set("text", utf8::shorten(p.full_text, 120));
-    row.set("href", relative_url(url, site.registry.href(p)));
-    row.set("page_title", site.lib.pages[p.page].display_title());
+    put(row, "id", p.id);
+    put(row, "citation", p.citation);
+    put(row, "text", utf8::shorten(p.full_text, 120));
+    put(row, "href", relative_url(url, site.registry.href(p)));
+    put(row, "page_title", site.lib.pages[p.page].display_title());
     // The page is named on the first row of each run of rows from it, not on every row.
-    row.set("new_page", p.page != last_page);
+    put(row, "new_page", p.page != last_page);
     last_page = p.page;
-    row.set("page_href", relative_url(url, site.lib.pages[p.page].url));
-    row.set("references", std::to_string(p.referenced_from.size()));
-    row.set("referenced", !p.referenced_from.empty());
-    row.set("heading", p.is_heading);
+    put(row, "page_href", relative_url(url, site.lib.pages[p.page].url));
+    put(row, "references", std::to_string(p.referenced_from.size()));
+    put(row, "referenced", !p.referenced_from.empty());
+    put(row, "heading", p.is_heading);
     append(rows, std::move(row));
   }
   flush();
@@ -59,7 +59,7 @@ data provision_tables(const SiteModel& site, const std::string& url, const std::
 
 data requirements_common(const SiteModel& site, const std::string& url) {
   data d = common_view(site, url, -1);
-  d.set("layout", "requirements");
+  put(d, "layout", "requirements");
   return d;
 }
 
@@ -132,29 +132,29 @@ std::vector<RequirementsChapter> requirements_chapters(const SiteModel& site) {
 
 data requirements_view(const SiteModel& site, const std::string& url) {
   data d = requirements_common(site, url);
-  d.set("title", "要件一覧");
+  put(d, "title", "要件一覧");
   std::vector<std::size_t> every(site.registry.all().size());
   for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
   put(d, "chapters", provision_tables(site, url, every));
-  d.set("count", std::to_string(every.size()));
+  put(d, "count", std::to_string(every.size()));
   return d;
 }
 
 data requirements_overview_view(const SiteModel& site, const std::vector<RequirementsChapter>& chapters) {
   const std::string url = kRequirementsUrl;
   data d = requirements_common(site, url);
-  d.set("title", "要件一覧");
+  put(d, "title", "要件一覧");
   data list = data::type::list;
   for (const RequirementsChapter& c : chapters) {
     const Page& page = site.lib.pages[c.page];
     data row = link_view(page.display_title(), relative_url(url, c.url));
-    row.set("count", std::to_string(c.provisions.size()));
-    row.set("page_href", relative_url(url, page.url));
+    put(row, "count", std::to_string(c.provisions.size()));
+    put(row, "page_href", relative_url(url, page.url));
     append(list, std::move(row));
   }
   put(d, "req_chapters", std::move(list));
-  d.set("chapter_count", std::to_string(chapters.size()));
-  d.set("count", std::to_string(site.registry.all().size()));
+  put(d, "chapter_count", std::to_string(chapters.size()));
+  put(d, "count", std::to_string(site.registry.all().size()));
   return d;
 }
 
@@ -162,16 +162,16 @@ data requirements_chapter_view(const SiteModel& site, const std::vector<Requirem
   const RequirementsChapter& c = chapters[i];
   const Page& page = site.lib.pages[c.page];
   data d = requirements_common(site, c.url);
-  d.set("title", "要件一覧 " + page.display_title());
+  put(d, "title", "要件一覧 " + page.display_title());
   data chapter = link_view(page.display_title(), relative_url(c.url, page.url));
-  d.set("chapter", chapter);
+  put(d, "chapter", chapter);
   put(d, "chapters", provision_tables(site, c.url, c.provisions));
-  d.set("count", std::to_string(c.provisions.size()));
-  d.set("total", std::to_string(site.registry.all().size()));
+  put(d, "count", std::to_string(c.provisions.size()));
+  put(d, "total", std::to_string(site.registry.all().size()));
   if (i > 0)
-    d.set("prev", link_view(site.lib.pages[chapters[i - 1].page].display_title(), relative_url(c.url, chapters[i - 1].url)));
+    put(d, "prev", link_view(site.lib.pages[chapters[i - 1].page].display_title(), relative_url(c.url, chapters[i - 1].url)));
   if (i + 1 < chapters.size())
-    d.set("next", link_view(site.lib.pages[chapters[i + 1].page].display_title(), relative_url(c.url, chapters[i + 1].url)));
+    put(d, "next", link_view(site.lib.pages[chapters[i + 1].page].display_title(), relative_url(c.url, chapters[i + 1].url)));
   return d;
 }
 

@@ -4,6 +4,7 @@
 
 #include "base/html.h"
 #include "requirements/requirement_export.h"
+#include "render/view_data.h"
 
 namespace kijun {
 
@@ -28,11 +29,11 @@ std::string side_html(const DiffSide& s) {
 
 data cell_view(const DiffSide& s, bool moved) {
   data d;
-  d.set("present", s.present);
-  d.set("citation", s.citation);
-  d.set("html", side_html(s));
-  d.set("moved", moved);
-  d.set("place", s.place);
+  put(d, "present", s.present);
+  put(d, "citation", s.citation);
+  put(d, "html", side_html(s));
+  put(d, "moved", moved);
+  put(d, "place", s.place);
   return d;
 }
 
@@ -63,37 +64,37 @@ std::string marked_text(const DiffSide& s, const std::string& open, const std::s
 data shinkyu_view(const SiteModel& site, const Comparison& c, bool new_first) {
   data d = common_view(site, c.url, -1);
   data pg;
-  pg.set("title", shinkyu_title(c.diff));
-  d.set("page", pg);
-  d.set("from", c.diff.from);
-  d.set("to", c.diff.to);
-  d.set("effective", c.effective);
-  d.set("effective_iso", c.effective_iso);
-  d.set("draft", c.draft);
-  d.set("csv_href", relative_url(c.url, c.csv_url));
-  d.set("count", std::to_string(c.diff.rows.size()));
-  d.set("empty", c.diff.rows.empty());
+  put(pg, "title", shinkyu_title(c.diff));
+  put(d, "page", pg);
+  put(d, "from", c.diff.from);
+  put(d, "to", c.diff.to);
+  put(d, "effective", c.effective);
+  put(d, "effective_iso", c.effective_iso);
+  put(d, "draft", c.draft);
+  put(d, "csv_href", relative_url(c.url, c.csv_url));
+  put(d, "count", std::to_string(c.diff.rows.size()));
+  put(d, "empty", c.diff.rows.empty());
   data heads = data::type::list;
   heads << data("label", new_first ? "改正後" : "改正前") << data("label", new_first ? "改正前" : "改正後");
-  d.set("heads", heads);
+  put(d, "heads", heads);
   data rows = data::type::list;
   for (const auto& r : c.diff.rows) {
     data row;
-    row.set("id", r.id);
-    row.set("omitted_before", r.omitted_before);
-    row.set("remarks", r.remarks());
+    put(row, "id", r.id);
+    put(row, "omitted_before", r.omitted_before);
+    put(row, "remarks", r.remarks());
     const bool moved = has(r, ChangeKind::kMoved);
     data first = cell_view(new_first ? r.after : r.before, moved);
     data second = cell_view(new_first ? r.before : r.after, moved);
     data cells = data::type::list;
     cells << first << second;
-    row.set("cells", cells);
-    if (const Provision* p = site.registry.find(r.id)) row.set("current_href", relative_url(c.url, site.registry.href(*p)));
+    put(row, "cells", cells);
+    if (const Provision* p = site.registry.find(r.id)) put(row, "current_href", relative_url(c.url, site.registry.href(*p)));
     rows << row;
   }
-  d.set("rows", rows);
-  d.set("omitted_after", c.diff.omitted_after);
-  d.set("print_css_href", relative_url(c.url, c.print_css_url));
+  put(d, "rows", rows);
+  put(d, "omitted_after", c.diff.omitted_after);
+  put(d, "print_css_href", relative_url(c.url, c.print_css_url));
   return d;
 }
 

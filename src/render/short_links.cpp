@@ -6,6 +6,7 @@
 
 #include "base/utf8.h"
 #include "render/requirements_pages.h"
+#include "render/view_data.h"
 
 namespace kijun {
 
@@ -21,12 +22,12 @@ kainjow::mustache::data short_link_view(const SiteModel& site, const Provision& 
   // A forwarding page needs no navigation: only the site's name and the target.
   kainjow::mustache::data d;
   kainjow::mustache::data s;
-  s.set("title", site.lib.config.title);
-  d.set("site", s);
-  d.set("target", relative_url(url, site.registry.href(p)));
-  d.set("id", p.id);
-  d.set("citation", p.citation);
-  d.set("text", utf8::shorten(p.full_text, 200));
+  put(s, "title", site.lib.config.title);
+  put(d, "site", s);
+  put(d, "target", relative_url(url, site.registry.href(p)));
+  put(d, "id", p.id);
+  put(d, "citation", p.citation);
+  put(d, "text", utf8::shorten(p.full_text, 200));
   return d;
 }
 
@@ -61,11 +62,11 @@ std::string script_safe_json(std::string_view json) {
 kainjow::mustache::data short_link_resolver_view(const SiteModel& site) {
   kainjow::mustache::data d;
   kainjow::mustache::data s;
-  s.set("title", site.lib.config.title);
-  d.set("site", s);
-  d.set("root", root_prefix(kShortLinkResolverUrl));
-  d.set("requirements_href", relative_url(kShortLinkResolverUrl, kRequirementsUrl));
-  d.set("home_href", relative_url(kShortLinkResolverUrl, site.lib.pages[0].url));
+  put(s, "title", site.lib.config.title);
+  put(d, "site", s);
+  put(d, "root", root_prefix(kShortLinkResolverUrl));
+  put(d, "requirements_href", relative_url(kShortLinkResolverUrl, kRequirementsUrl));
+  put(d, "home_href", relative_url(kShortLinkResolverUrl, site.lib.pages[0].url));
   return d;
 }
 
