@@ -493,9 +493,12 @@ class IndexBuild {
       posting_order(fo, t, sorted);
       o += ",[";
       std::int64_t previous_doc = 0;
+      constexpr std::uint32_t kAhead = 8;  // the numbers of the document this many hits on are fetched early
       for (std::uint32_t i = begin; i < end; ++i) {
         const std::uint32_t h = sorted.empty() ? i : sorted[i - begin];
         const std::size_t doc = hits[h];
+        if (i + kAhead < end)
+          __builtin_prefetch(&doc_numbers_[hits[sorted.empty() ? i + kAhead : sorted[i + kAhead - begin]] * doc_stride_]);
         const unsigned char *p = pos + off[h], *stop = pos + off[h + 1];
         std::uint32_t tf = 0;  // pairs: half the varints, each ending on a byte below 0x80
         for (const unsigned char* q = p; q < stop; ++q) tf += (*q & 0x80) == 0;
@@ -652,10 +655,14 @@ class IndexBuild {
     const double n_docs = static_cast<double>(docs_.size());
     avg_length_.resize(nf_);
     for (std::size_t fo = 0; fo < nf_; ++fo) avg_length_[fo] = total_length_[fo] / n_docs;
-    // Per field vector, the length normalisation of BM25 (lunr's 1 - b + b * length / average).
-    norm_.resize(length_.size());
+    // Per document, one cache line (for up to 7 fields): the length normalisation of BM25 of each
+    // of its field vectors (lunr's 1 - b + b * length / average), then its boost. Every weight
+    // reads the two, and a term's documents lie anywhere.
+    doc_stride_ = (nf_ + 1 + 7) / 8 * 8;
+    doc_numbers_.assign(docs_.size() * doc_stride_, 0.0);
     for (std::size_t v = 0; v < length_.size(); ++v)
-      norm_[v] = (1 - b) + b * (static_cast<double>(length_[v]) / avg_length_[v % nf_]);
+      doc_numbers_[v / nf_ * doc_stride_ + v % nf_] = (1 - b) + b * (static_cast<double>(length_[v]) / avg_length_[v % nf_]);
+    for (std::size_t d = 0; d < docs_.size(); ++d) doc_numbers_[d * doc_stride_ + nf_] = lunr_boost(docs_[d].boost);
     field_boost_.resize(nf_);
     for (std::size_t fo = 0; fo < nf_; ++fo) field_boost_[fo] = lunr_boost(fields_[field_order_[fo]].boost);
     idf_.resize(n_terms);
@@ -714,9 +721,10 @@ class IndexBuild {
   // thousandths: lunr stores Math.round(w * 1000) / 1000.
   double weight_thousandths(std::size_t fo, std::size_t doc, std::uint32_t tf, std::uint32_t t) const {
     const double tfd = static_cast<double>(tf);
-    double score = (idf_[t] * ((k1 + 1) * tfd)) / (k1 * norm_[doc * nf_ + fo] + tfd);
+    const double* numbers = &doc_numbers_[doc * doc_stride_];
+    double score = (idf_[t] * ((k1 + 1) * tfd)) / (k1 * numbers[fo] + tfd);
     score *= field_boost_[fo];
-    score *= lunr_boost(docs_[doc].boost);
+    score *= numbers[nf_];
     return js_round(score * 1000);
   }
 
@@ -739,7 +747,9 @@ class IndexBuild {
   std::vector<std::uint32_t> vstart_, vterm_, vtf_, vpos_first_;
   std::vector<unsigned char> vpos_;
   std::vector<std::string> term_text_;
-  std::vector<double> total_length_, avg_length_, idf_, norm_, field_boost_;
+  std::vector<double> total_length_, avg_length_, idf_, field_boost_;
+  std::vector<double> doc_numbers_;  // per document, doc_stride_ numbers: see compute_numbers()
+  std::size_t doc_stride_ = 0;
   std::size_t total_tokens_ = 0, total_postings_ = 0;
   std::vector<std::vector<std::uint32_t>> start_;
   std::vector<std::vector<Hit>> hits_;
