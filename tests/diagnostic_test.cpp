@@ -71,6 +71,41 @@ TEST_CASE("utf8 validation finds the first bad byte") {
   CHECK(utf8::shorten("あい", 3) == "あい");
 }
 
+TEST_CASE("utf8: the shortcut for ASCII and plain three-byte characters decodes as decode() does") {
+  // Every lead byte, with continuation bytes at the edges of their ranges and without them, cut
+  // short or not: next() (which takes the shortcut) must agree with decode() character by
+  // character, and find_invalid and count_chars with a walk made of decode() alone.
+  const unsigned char seconds[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+  std::size_t shortcuts = 0;
+  for (unsigned lead = 0; lead < 256; ++lead)
+    for (unsigned char b1 : seconds)
+      for (unsigned char b2 : seconds)
+        for (std::size_t len = 1; len <= 3; ++len) {
+          const unsigned char bytes[] = {static_cast<unsigned char>(lead), b1, b2};
+          const std::string s(reinterpret_cast<const char*>(bytes), len);
+          std::size_t via_next = 0, via_decode = 0, chars = 0;
+          std::optional<std::size_t> invalid;
+          while (via_decode < s.size()) {
+            char32_t cp;
+            const std::size_t after = utf8::decode(s, via_decode, cp);
+            if (cp == utf8::kInvalid && !invalid) invalid = via_decode;
+            if (utf8::plain_length(s, via_decode) != 0) {
+              ++shortcuts;
+              CHECK(utf8::plain_length(s, via_decode) == after - via_decode);
+              CHECK(cp != utf8::kInvalid);
+            }
+            const char32_t got = utf8::next(s, via_next);
+            CHECK(via_next == after);
+            CHECK(got == (cp == utf8::kInvalid ? U'\uFFFD' : cp));
+            via_decode = after;
+            ++chars;
+          }
+          CHECK(utf8::find_invalid(s) == invalid);
+          CHECK(utf8::count_chars(s) == chars);
+        }
+  CHECK(shortcuts > 1000);  // the shortcut was taken, for ASCII and for three-byte characters
+}
+
 TEST_CASE("suggestions pick the nearest plausible candidate") {
   std::vector<std::string> keys = {"title", "weight", "type"};
   CHECK(did_you_mean("titel", keys) == " (did you mean 'title'?)");

@@ -13,8 +13,7 @@ void append_json_string(std::string& out, std::string_view s) {
   };
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < s.size() &&
-        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+    if (c >= 0x80 && utf8::plain_length(s, i) == 3) {
       i += 3;  // a well-formed three-byte character (most of Japanese text), without decoding it
       continue;
     }

@@ -45,6 +45,10 @@ std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
 std::optional<std::size_t> find_invalid(std::string_view s) {
   char32_t cp;
   for (std::size_t i = 0; i < s.size();) {
+    if (std::size_t n = plain_length(s, i)) {
+      i += n;
+      continue;
+    }
     std::size_t next = decode(s, i, cp);
     if (cp == kInvalid) return i;
     i = next;
@@ -55,14 +59,11 @@ std::optional<std::size_t> find_invalid(std::string_view s) {
 std::size_t count_chars(std::string_view s) {
   std::size_t count = 0;
   char32_t cp;
-  for (std::size_t i = 0; i < s.size(); ++count) i = decode(s, i, cp);
+  for (std::size_t i = 0; i < s.size(); ++count) {
+    const std::size_t n = plain_length(s, i);
+    i = n ? i + n : decode(s, i, cp);
+  }
   return count;
-}
-
-char32_t next(std::string_view s, std::size_t& i) {
-  char32_t cp;
-  i = decode(s, i, cp);
-  return cp == kInvalid ? U'\uFFFD' : cp;
 }
 
 void append(std::string& out, char32_t cp) {

@@ -22,8 +22,34 @@ std::optional<std::size_t> find_invalid(std::string_view s);
 /// Number of code points; an invalid sequence counts as one character.
 std::size_t count_chars(std::string_view s);
 
+/// The length of the sequence at byte i (i < s.size()) when it is ASCII or a well-formed
+/// three-byte character without a special case (lead byte E1-EC, EE-EF: most of Japanese text),
+/// else 0 (decode() then says what it is). Lets the loops over text skip decode() for those.
+inline std::size_t plain_length(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && i + 2 < s.size() &&
+      (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80)
+    return 3;
+  return 0;
+}
+
 /// Decodes the code point at `i` and advances `i`; returns U+FFFD for an invalid sequence.
-char32_t next(std::string_view s, std::size_t& i);
+inline char32_t next(std::string_view s, std::size_t& i) {
+  switch (plain_length(s, i)) {
+    case 1: return static_cast<unsigned char>(s[i++]);
+    case 3: {
+      const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+      i += 3;
+      return (static_cast<char32_t>(p[0] & 0x0F) << 12) | (static_cast<char32_t>(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    }
+    default: {
+      char32_t cp;
+      i = decode(s, i, cp);
+      return cp == kInvalid ? U'\uFFFD' : cp;
+    }
+  }
+}
 
 /// Appends the UTF-8 encoding of `cp`.
 void append(std::string& out, char32_t cp);
