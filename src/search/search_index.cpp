@@ -614,38 +614,66 @@ class IndexBuild {
   // Postings as one array per field (CSR): for term t, field f, the field vectors holding it, in
   // document order; their positions moved into the same order.
   void group_postings() {
-    const std::size_t n_terms = term_text_.size(), n_vectors = length_.size();
+    const std::size_t n_terms = term_text_.size();
     start_.assign(nf_, {});
     hits_.assign(nf_, {});
     pos_start_.assign(nf_, {});
     pos_.assign(nf_, {});
     std::vector<std::uint32_t> hit_of(vterm_.size());  // posting -> its place in its field's hits
-    // Each field's arrays are its own: the fields are grouped on every core, one at a time each.
-    parallel_for(nf_, [&](std::size_t fo) {
+    // A field at a time, its documents cut into as many runs as there are cores (the body field
+    // holds most postings): each run counts its terms, then puts its hits after those of the runs
+    // before it, so that every term's hits stay in document order.
+    const std::size_t n_docs = docs_.size();
+    const std::size_t runs = std::max<std::size_t>(1, std::min(worker_count(), n_docs));
+    std::vector<std::vector<std::uint32_t>> count(runs);
+    for (std::size_t fo = 0; fo < nf_; ++fo) {
+      auto vectors_of = [&](std::size_t r, auto&& each) {
+        for (std::size_t d = n_docs * r / runs, stop = n_docs * (r + 1) / runs; d < stop; ++d) each(d * nf_ + fo);
+      };
+      parallel_for(runs, [&](std::size_t r) {
+        count[r].assign(n_terms, 0);
+        vectors_of(r, [&](std::size_t v) {
+          for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) ++count[r][vterm_[g]];
+        });
+      });
+      // start[t]: where term t's hits begin; count[r][t] becomes where run r puts its first one.
       std::vector<std::uint32_t>& start = start_[fo];
       start.assign(n_terms + 1, 0);
-      for (std::size_t v = fo; v < n_vectors; v += nf_)
-        for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) ++start[vterm_[g] + 1];
-      for (std::size_t t = 0; t < n_terms; ++t) start[t + 1] += start[t];
+      for (std::size_t t = 0; t < n_terms; ++t) {
+        std::uint32_t at = start[t];
+        for (std::size_t r = 0; r < runs; ++r) {
+          const std::uint32_t here = count[r][t];
+          count[r][t] = at;
+          at += here;
+        }
+        start[t + 1] = at;
+      }
       std::vector<Hit>& hits = hits_[fo];
       hits.resize(start[n_terms]);
-      std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
       std::vector<std::uint32_t>& off = pos_start_[fo];
       off.assign(hits.size() + 1, 0);
-      for (std::size_t v = fo; v < n_vectors; v += nf_)
-        for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) {
-          const std::uint32_t h = fill[vterm_[g]]++;
-          hits[h] = static_cast<Hit>(v / nf_);
-          hit_of[g] = h;
-          off[h + 1] = vpos_first_[g + 1] - vpos_first_[g];
-        }
+      parallel_for(runs, [&](std::size_t r) {
+        std::vector<std::uint32_t>& fill = count[r];
+        vectors_of(r, [&](std::size_t v) {
+          for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) {
+            const std::uint32_t h = fill[vterm_[g]]++;
+            hits[h] = static_cast<Hit>(v / nf_);
+            hit_of[g] = h;
+            off[h + 1] = vpos_first_[g + 1] - vpos_first_[g];
+          }
+        });
+      });
       // The positions move into the hits' order, so that printing a term reads them straight on.
       for (std::size_t h = 1; h < off.size(); ++h) off[h] += off[h - 1];
       pos_[fo].resize(off.back());
-      for (std::size_t v = fo; v < n_vectors; v += nf_)
-        for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g)
-          std::copy(vpos_.begin() + vpos_first_[g], vpos_.begin() + vpos_first_[g + 1], pos_[fo].begin() + off[hit_of[g]]);
-    });
+      parallel_for(runs, [&](std::size_t r) {
+        vectors_of(r, [&](std::size_t v) {
+          for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g)
+            std::copy(vpos_.begin() + vpos_first_[g], vpos_.begin() + vpos_first_[g + 1],
+                      pos_[fo].begin() + off[hit_of[g]]);
+        });
+      });
+    }
     vpos_ = {};
     vpos_first_ = {};
   }
