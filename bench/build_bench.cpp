@@ -13,7 +13,10 @@
 // 3. When `hugo` is on PATH: the same corpus built by Hugo, with a full navigation tree on every page
 //    (unless --no-hugo-nav: at 10k pages that alone takes a quarter of an hour) and without any,
 //    and the ratios; without a nav also again, into its first public/, against kijun's rebuild.
-//    Every timed build starts after a sync(), so that none pays for the writes of another.
+//    Every timed build starts after a sync(), so that none pays for the writes of another, and
+//    no folder is deleted before the last build: on ext4 without a journal, for a while after
+//    many files are deleted, creating a file skips their inodes one by one (recently_deleted() in
+//    the kernel), which made whichever build came first after a deletion pay seconds for it.
 // 4. The preview (kijun serve's server, in this process): edit -> the page served with the edit,
 //    and edit -> the whole site rebuilt, over --edits edits of one page, on a copy of content/ and
 //    on each corpus. Wall times; CPU time is printed
@@ -312,6 +315,7 @@ int main(int argc, char** argv) {
     fs::remove_all(copy);
   }
 
+  std::vector<fs::path> done_with;  // deleted after the last build (see 3. above)
   for (int n : sizes) {
     const fs::path root = tmp / ("corpus-" + std::to_string(n));
     const auto fig = kijun_bench::write_corpus(root, n);
@@ -376,7 +380,7 @@ int main(int argc, char** argv) {
                         ha.wall_s, ha.cpu_s, again.wall_s / ha.wall_s);
           std::fflush(stdout);
         }
-        fs::remove_all(hdir);
+        done_with.push_back(hdir);
       }
     }
     if (edits > 0 && k.ok) {
@@ -393,8 +397,9 @@ int main(int argc, char** argv) {
         preview_latency(label.c_str(), opt, page, url, std::min(edits, 5));
       }
     }
-    fs::remove_all(root);
+    done_with.push_back(root);
   }
+  for (const fs::path& dir : done_with) fs::remove_all(dir);
   fs::remove_all(tmp);
   return 0;
 }

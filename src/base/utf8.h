@@ -51,6 +51,9 @@ inline char32_t next(std::string_view s, std::size_t& i) {
   }
 }
 
+/// Writes the UTF-8 encoding of `cp` to `out` (room for 4 bytes) and returns its length.
+std::size_t encode(char* out, char32_t cp);
+
 /// Appends the UTF-8 encoding of `cp`.
 void append(std::string& out, char32_t cp);
 

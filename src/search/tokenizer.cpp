@@ -89,24 +89,6 @@ void decode(std::string_view in, std::vector<Unit>& out) {
   }
 }
 
-void append_utf8(std::string& s, char32_t c) {
-  if (c < 0x80) {
-    s.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    s.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    s.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    s.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    s.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    s.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    s.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
 // A code point that joins the cluster of the code point before it (step 2).
 bool is_mark(char32_t c) {
   if (c < 0x300) return false;
@@ -146,7 +128,7 @@ void width_fold(const std::vector<Unit>& raw, std::vector<Unit>& out) {
       continue;
     }
     buf.clear();
-    for (std::size_t k = i; k < j; ++k) append_utf8(buf, raw[k].cp);
+    for (std::size_t k = i; k < j; ++k) utf8::append(buf, raw[k].cp);
     utf8proc_uint8_t* mapped = nullptr;
     const utf8proc_ssize_t len =
         utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(buf.data()), static_cast<utf8proc_ssize_t>(buf.size()),
@@ -364,6 +346,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
   const std::vector<Unit>& u = *seq;
   std::vector<Token> tokens;
   const std::size_t n = u.size();
+  tokens.reserve(n);  // at most a token a unit
   std::size_t i = 0;
   while (i < n) {
     const char32_t c = u[i].cp;
@@ -384,16 +367,16 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
       while (j < n && u[j].cp != kBad && is_c(u[j].cp)) ++j;
       if (j - i == 1) {
         std::string term;
-        append_utf8(term, c);
+        utf8::append(term, c);
         tokens.push_back({std::move(term), u[i].s, u[i].e - u[i].s});
       } else {
         for (std::size_t k = i; k + 1 < j; ++k) {
-          std::string term;
-          append_utf8(term, u[k].cp);
-          append_utf8(term, u[k + 1].cp);
+          char bytes[8];
+          const std::size_t first = utf8::encode(bytes, u[k].cp);
+          const std::size_t both = first + utf8::encode(bytes + first, u[k + 1].cp);
           const std::size_t s = std::min(u[k].s, u[k + 1].s);
           const std::size_t e = std::max(u[k].e, u[k + 1].e);
-          tokens.push_back({std::move(term), s, e - s});
+          tokens.push_back({std::string(bytes, both), s, e - s});
         }
       }
       i = j;
