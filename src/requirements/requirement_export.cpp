@@ -87,25 +87,42 @@ bool starts_like_formula(std::string_view value) {
   return false;
 }
 
-std::string csv_field(const std::string& value) {
+void append_csv_field(std::string& out, std::string_view value) {
   // A cell that a spreadsheet would run as a formula (=HYPERLINK(...), +cmd, -1+1, @SUM) gets a
   // leading apostrophe inside quotes, as OWASP recommends, so that it is shown as text.
-  bool formula = starts_like_formula(value);
-  if (!formula && value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = formula ? "\"'" : "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
+  const bool formula = starts_like_formula(value);
+  if (!formula && value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += value;
+    return;
   }
-  return out + "\"";
+  out += formula ? "\"'" : "\"";
+  for (std::size_t from = 0;;) {
+    const std::size_t quote = value.find('"', from);
+    if (quote == std::string_view::npos) {
+      out += value.substr(from);
+      break;
+    }
+    out += value.substr(from, quote + 1 - from);
+    out.push_back('"');
+    from = quote + 1;
+  }
+  out.push_back('"');
+}
+
+std::string csv_field(const std::string& value) {
+  std::string out;
+  append_csv_field(out, value);
+  return out;
 }
 
 std::string requirements_csv(const ContentLibrary& lib, const RequirementRegistry& registry) {
   std::string out = "\xEF\xBB\xBF";
-  auto row = [](std::string& o, const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (i) o.push_back(',');
-      o += csv_field(cells[i]);
+  auto row = [](std::string& o, std::initializer_list<std::string_view> cells) {
+    bool first = true;
+    for (std::string_view cell : cells) {
+      if (!first) o.push_back(',');
+      first = false;
+      append_csv_field(o, cell);
     }
     o += "\r\n";
   };

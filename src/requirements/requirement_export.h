@@ -20,6 +20,8 @@ std::string requirements_csv(const ContentLibrary& lib, const RequirementRegistr
 /// spreadsheet formula (= + - @ tab CR, or full-width ＝ ＋ － ＠) is quoted with a leading
 /// apostrophe (OWASP's advice against CSV injection), so Excel shows it as text.
 std::string csv_field(const std::string& value);
+/// The same, appended to `out`.
+void append_csv_field(std::string& out, std::string_view value);
 
 /// True when a spreadsheet would read `value` as the start of a formula.
 bool starts_like_formula(std::string_view value);

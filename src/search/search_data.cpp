@@ -110,15 +110,20 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
   auto append_shown_with_text = [&](std::string& out, std::size_t d) {
     append_shown(out, shown_of[d], docs[d].fields[3]);
   };
-  for (const auto& p : registry.all()) {
+  // The provisions first, in order: their texts are copied on every core.
+  const std::vector<Provision>& provisions = registry.all();
+  docs.resize(provisions.size());
+  shown_of.resize(provisions.size());
+  parallel_for(provisions.size(), [&](std::size_t i) {
+    const Provision& p = provisions[i];
     const Page& page = lib.pages[p.page];
     // Headings are found by their words (title) and by the text under them that no provision holds.
     // The page's own provision (no anchor) has the page title as its title already.
     std::string context = p.anchor.empty() ? "" : page.display_title();
-    SearchDocument d{
+    docs[i] = SearchDocument{
         p.id, {p.id, p.citation, p.is_heading ? p.text : "", p.is_heading ? p.body_text : p.full_text, context}, 1};
-    add(std::move(d), {p.is_heading ? p.text : "", p.citation, p.id, page.display_title(), registry.href(p), "provision"});
-  }
+    shown_of[i] = Shown{p.is_heading ? p.text : "", p.citation, p.id, page.display_title(), registry.href(p), "provision"};
+  });
   for (int pi : lib.reading_order) {
     const Page& page = lib.pages[pi];
     std::string body = searches_whole_text(lib, pi) ? std::move(page_text[pi]) : page.meta.description;
