@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/html.h"
+
 #include "search/search_index.h"
 #include "search/tokenizer.h"
 
@@ -364,6 +366,18 @@ TEST_CASE("lunr index shards: together they are the whole index, cut by size, in
         &stats);
     CAPTURE(shard_bytes);
     REQUIRE(texts.size() == shards.first.size());
+    // Wrapped as scripts, the same shards, cut at the same terms, each between its wrapping.
+    const kijun::ShardScript script{[](std::size_t n) { return "part(" + std::to_string(n) + ","; }, ");\n"};
+    std::vector<std::string> scripts;
+    kijun::lunr_index_shards(
+        fields, docs, t, shard_bytes, [&](std::size_t, std::string&& text) { scripts.push_back(std::move(text)); },
+        nullptr, &script);
+    REQUIRE(scripts.size() == texts.size());
+    for (std::size_t n = 0; n < texts.size(); ++n) {
+      std::string expected = "part(" + std::to_string(n) + ",";
+      kijun::append_script_safe(expected, texts[n]);
+      CHECK(scripts[n] == expected + ");\n");
+    }
     CHECK(stats.terms == whole.at("invertedIndex").size());
     CHECK(shards.fields == whole.at("fields").get<std::vector<std::string>>());
     if (shard_bytes == 1) CHECK(texts.size() == shards.terms.size());  // one term a shard

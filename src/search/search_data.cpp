@@ -263,13 +263,13 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     refs.push_back(']');
     emit("refs.js", part_script("refs", 0, refs));
   }
+  // Each term shard comes as its script, KIJUN_SEARCH_PART("t", n, entries) as part_script writes it.
+  const ShardScript term_script{[](std::size_t n) { return "KIJUN_SEARCH_PART(\"t\"," + std::to_string(n) + ","; },
+                                ");\n"};
   const LunrShards index = lunr_index_shards(
       search_fields(), std::move(docs), tokenizer, shard_bytes,
-      [&](std::size_t n, std::string&& text) {
-        emit("t-" + std::to_string(n) + ".js", part_script("t", n, text));
-        text = {};
-      },
-      &bundle.stats);
+      [&](std::size_t n, std::string&& script) { emit("t-" + std::to_string(n) + ".js", std::move(script)); },
+      &bundle.stats, &term_script);
   bundle.term_shards = index.first.size();
 
   nlohmann::ordered_json head = {{"version", "2.3.9"},

@@ -26,6 +26,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "base/html.h"
 #include "base/parallel.h"
 #include "base/utf8.h"
 
@@ -835,7 +836,8 @@ std::string lunr_index_text(const std::vector<SearchField>& fields, const std::v
 
 LunrShards lunr_index_shards(const std::vector<SearchField>& fields, std::vector<SearchDocument> docs,
                              const Tokenizer& tokenizer, std::size_t shard_bytes,
-                             const std::function<void(std::size_t, std::string&&)>& sink, LunrIndexStats* stats) {
+                             const std::function<void(std::size_t, std::string&&)>& sink, LunrIndexStats* stats,
+                             const ShardScript* script) {
   IndexBuild build(fields, docs, tokenizer);
   // Printing the terms needs neither the texts nor the field vectors (shards carry their weights):
   // at 10,000 pages they are some 250 MB.
@@ -848,36 +850,55 @@ LunrShards lunr_index_shards(const std::vector<SearchField>& fields, std::vector
   // Terms are written a block at a time on every core, then cut, in order, into shards of about
   // shard_bytes (a term is never split; a term larger than that is a shard of its own).
   std::string shard;
+  bool open = false;
+  std::size_t json_bytes = 0;  // of the open shard, before any "</" was escaped: where it is cut
   auto flush = [&] {
     shard.push_back(']');
+    if (script) shard += script->after;
     sink(shards.first.size() - 1, std::move(shard));
     shard.clear();
+    open = false;
+    json_bytes = 0;
   };
   // A block holds a few hundred terms, fewer when they are large: terms that sort together can be
   // the largest of all (the hiragana bigrams of a Japanese text).
   const std::size_t block = std::max<std::size_t>(64, worker_count() * 256);
   const std::size_t block_bytes = std::max<std::size_t>(shard_bytes, 16u << 20);
   std::vector<std::string> text(block);
+  std::vector<std::size_t> text_bytes(block);  // each entry's JSON bytes, before escaping
   for (std::size_t from = 0, count = 0; from < order.size(); from += count) {
     std::size_t bytes = 0;
     for (count = 0; from + count < order.size() && count < block && (count == 0 || bytes < block_bytes); ++count)
       bytes += build.estimated_bytes(order[from + count]);
     parallel_for(count, [&](std::size_t i) {
       build.write_shard_term(text[i], order[from + i]);
+      text_bytes[i] = text[i].size();
+      // "</" cannot span two entries (each starts with '[' and follows ',' or '['), so each is
+      // made safe for a script on its own.
+      if (script && text[i].find("</") != std::string::npos) {
+        std::string safe;
+        append_script_safe(safe, text[i]);
+        text[i] = std::move(safe);
+      }
     });
     for (std::size_t i = 0; i < count; ++i) {
-      if (!shard.empty() && shard.size() + text[i].size() > shard_bytes) flush();
-      if (shard.empty()) {
+      if (open && json_bytes + text_bytes[i] > shard_bytes) flush();
+      if (!open) {
         shards.first.push_back(from + i);
+        if (script) shard += script->before(shards.first.size() - 1);
         shard.push_back('[');
+        json_bytes = 1;
+        open = true;
       } else {
         shard.push_back(',');
+        ++json_bytes;
       }
       shard += text[i];
+      json_bytes += text_bytes[i];
       text[i] = {};  // a slot would keep the room of the largest term it ever held
     }
   }
-  if (!shard.empty()) flush();
+  if (open) flush();
   build.fill_stats(stats);
   return shards;
 }
