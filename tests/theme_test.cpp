@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "base/disk.h"
+#include "base/html.h"
 #include "test_support.h"
 #include "render/theme.h"
 
@@ -122,4 +123,21 @@ TEST_CASE("symbolic links among partials and static files are reported, not sile
   std::vector<std::string> where;
   for (const auto& d : diags.items()) where.push_back(d.code + " " + d.where.path);
   CHECK(where == std::vector<std::string>{"KJ906 theme/templates/partials/p.mustache", "KJ906 theme/static/css/x.css"});
+}
+
+TEST_CASE("values are escaped as kainjow escapes them; escape_html writes the apostrophe as &#39;") {
+  test::TempDir dir;
+  dir.write("theme/templates/page.mustache", "<p title=\"{{v}}\">{{v}}</p>{{{v}}}");
+  Diagnostics diags;
+  auto theme = Theme::load(dir.str(), "theme", diags);
+  REQUIRE(theme);
+  kainjow::mustache::data view;
+  view.set("v", "a&b<c>\"d\"'e'基準");
+  auto html = theme->render("page", view, "content/a.md", diags);
+  REQUIRE(html);
+  const std::string escaped = "a&amp;b&lt;c&gt;&quot;d&quot;&apos;e&apos;基準";
+  CHECK(*html == "<p title=\"" + escaped + "\">" + escaped + "</p>a&b<c>\"d\"'e'基準");
+  CHECK(escape_html("a&b<c>\"d\"'e'基準") == "a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;基準");
+  CHECK(escape_html("nothing to escape") == "nothing to escape");
+  CHECK(escape_html("") == "");
 }

@@ -2,19 +2,32 @@
 
 namespace kijun {
 
+void append_html_escaped(std::string& out, std::string_view text, std::string_view apostrophe) {
+  std::size_t from = 0;  // text[from, i) is written as it is, in one append
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char* entity;
+    switch (text[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = nullptr; break;
+      default: continue;
+    }
+    out.append(text, from, i - from);
+    if (entity)
+      out += entity;
+    else
+      out += apostrophe;
+    from = i + 1;
+  }
+  out.append(text, from, std::string_view::npos);
+}
+
 std::string escape_html(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
+  append_html_escaped(out, text, "&#39;");
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "base/disk.h"
+#include "base/html.h"
 
 namespace kijun {
 
@@ -67,29 +68,11 @@ class StrictContext : public kainjow::mustache::context<std::string> {
 };
 
 // kainjow's own HTML escaping (& < > " ' as &amp; &lt; &gt; &quot; &apos;), the same bytes, without
-// its copying character by character into twice the room: most values have nothing to escape.
+// its copying character by character into twice the room.
 std::string escape_as_kainjow(const std::string& s) {
-  auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
-  std::size_t i = 0;
-  while (i < s.size() && !special(s[i])) ++i;
-  if (i == s.size()) return s;
   std::string out;
-  out.reserve(s.size() + 32);
-  std::size_t from = 0;
-  for (; i < s.size(); ++i) {
-    const char c = s[i];
-    if (!special(c)) continue;
-    out.append(s, from, i - from);
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += "&apos;"; break;
-    }
-    from = i + 1;
-  }
-  out.append(s, from, std::string::npos);
+  out.reserve(s.size());
+  append_html_escaped(out, s, "&apos;");
   return out;
 }
 
