@@ -419,19 +419,18 @@ BuildResult SiteBuild::finish() {
     std::vector<Diagnostics> found(block);
     for (std::size_t first = 0; first < chapters.size(); first += block) {
       const std::size_t count = std::min(block, chapters.size() - first);
+      auto page_of = [&](std::size_t i) {
+        return NamedPage{"要件一覧 " + lib->pages[chapters[i].page].display_title(), chapters[i].url,
+                         "この章の要件が多すぎます。章をいくつかに分けてください",
+                         "the chapter has too many provisions: split it into several chapters"};
+      };
       parallel_for(count, [&](std::size_t k) {
-        const std::size_t i = first + k;
-        const NamedPage page{"要件一覧 " + lib->pages[chapters[i].page].display_title(), chapters[i].url,
-                             "この章の要件が多すぎます。章をいくつかに分けてください",
-                             "the chapter has too many provisions: split it into several chapters"};
-        html[k] = render_generated(*theme, "requirements_chapter", requirements_chapter_view(site, chapters, i),
-                                   generated, page, found[k]);
+        html[k] = render_generated(*theme, "requirements_chapter", requirements_chapter_view(site, chapters, first + k),
+                                   generated, page_of(first + k), found[k]);
       });
       for (std::size_t k = 0; k < count; ++k) {
         diags.merge(std::move(found[k]));
-        if (html[k])
-          outputs.push_back({chapters[first + k].url, std::move(*html[k]), generated,
-                             "要件一覧 " + lib->pages[chapters[first + k].page].display_title()});
+        if (html[k]) outputs.push_back({chapters[first + k].url, std::move(*html[k]), generated, page_of(first + k).what});
         html[k].reset();
       }
       stage();

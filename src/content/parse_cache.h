@@ -46,7 +46,6 @@ class ParseCache {
   /// no longer in content/ drop out). Their trees are with the pages until give_back().
   void store(std::map<std::string, std::unique_ptr<ParsedFile>> files);
 
-
   /// Takes back the trees of `lib`'s pages (loaded from `content_dir`) that can be rendered again.
   void give_back(ContentLibrary& lib, const std::string& content_dir);
 

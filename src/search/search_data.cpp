@@ -61,12 +61,17 @@ std::string dump(const nlohmann::ordered_json& j) {
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-// A shard script: KIJUN_SEARCH_PART(kind, number, data), which search-shards.js receives.
+// A shard script: KIJUN_SEARCH_PART(kind, number, data), which search-shards.js receives. Its
+// head, then the data made safe for a script, then its tail.
+std::string part_script_head(const char* kind, std::size_t n) {
+  return "KIJUN_SEARCH_PART(\"" + std::string(kind) + "\"," + std::to_string(n) + ",";
+}
+constexpr const char* kPartScriptTail = ");\n";
 std::string part_script(const char* kind, std::size_t n, std::string_view json) {
-  std::string out = "KIJUN_SEARCH_PART(\"" + std::string(kind) + "\"," + std::to_string(n) + ",";
+  std::string out = part_script_head(kind, n);
   out.reserve(out.size() + json.size() + 3);
   append_script_safe(out, json);
-  out += ");\n";
+  out += kPartScriptTail;
   return out;
 }
 
@@ -263,9 +268,8 @@ SearchBundle build_search_bundle(const ContentLibrary& lib, const RequirementReg
     refs.push_back(']');
     emit("refs.js", part_script("refs", 0, refs));
   }
-  // Each term shard comes as its script, KIJUN_SEARCH_PART("t", n, entries) as part_script writes it.
-  const ShardScript term_script{[](std::size_t n) { return "KIJUN_SEARCH_PART(\"t\"," + std::to_string(n) + ","; },
-                                ");\n"};
+  // Each term shard comes as its script, as part_script("t", n, entries) writes it.
+  const ShardScript term_script{[](std::size_t n) { return part_script_head("t", n); }, kPartScriptTail};
   const LunrShards index = lunr_index_shards(
       search_fields(), std::move(docs), tokenizer, shard_bytes,
       [&](std::size_t n, std::string&& script) { emit("t-" + std::to_string(n) + ".js", std::move(script)); },

@@ -850,14 +850,12 @@ LunrShards lunr_index_shards(const std::vector<SearchField>& fields, std::vector
   // Terms are written a block at a time on every core, then cut, in order, into shards of about
   // shard_bytes (a term is never split; a term larger than that is a shard of its own).
   std::string shard;
-  bool open = false;
-  std::size_t json_bytes = 0;  // of the open shard, before any "</" was escaped: where it is cut
+  std::size_t json_bytes = 0;  // of the shard being put together (0: none), before any "</" was escaped: where it is cut
   auto flush = [&] {
     shard.push_back(']');
     if (script) shard += script->after;
     sink(shards.first.size() - 1, std::move(shard));
     shard.clear();
-    open = false;
     json_bytes = 0;
   };
   // A block holds a few hundred terms, fewer when they are large: terms that sort together can be
@@ -882,13 +880,12 @@ LunrShards lunr_index_shards(const std::vector<SearchField>& fields, std::vector
       }
     });
     for (std::size_t i = 0; i < count; ++i) {
-      if (open && json_bytes + text_bytes[i] > shard_bytes) flush();
-      if (!open) {
+      if (json_bytes > 0 && json_bytes + text_bytes[i] > shard_bytes) flush();
+      if (json_bytes == 0) {
         shards.first.push_back(from + i);
         if (script) shard += script->before(shards.first.size() - 1);
         shard.push_back('[');
         json_bytes = 1;
-        open = true;
       } else {
         shard.push_back(',');
         ++json_bytes;
@@ -898,7 +895,7 @@ LunrShards lunr_index_shards(const std::vector<SearchField>& fields, std::vector
       text[i] = {};  // a slot would keep the room of the largest term it ever held
     }
   }
-  if (open) flush();
+  if (json_bytes > 0) flush();
   build.fill_stats(stats);
   return shards;
 }
