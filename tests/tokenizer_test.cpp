@@ -191,3 +191,31 @@ TEST_CASE("tokenizer: NFKC through utf8proc", "[tokenizer]") {
   CHECK(t.tokenize("①②") == T({}));  // enclosed numbers stay separators
   CHECK(t.tokenize("½") == T({{"1", 0, 1}, {"2", 0, 1}}));  // ½ -> 1⁄2 (the fraction slash separates)
 }
+
+TEST_CASE("tokenizer: one TokenList reused from text to text holds only the last text's tokens", "[tokenizer]") {
+  const kijun::Tokenizer t = with_variants({{"ウェブ会議", {"Web会議"}}, {"サーバー", {"サーバ"}}});
+  // Long and short texts, with what each step rewrites (width, kana, ー, variants, marks, bad bytes).
+  const std::vector<std::string> texts = {"ＩＳＯ／ＩＥＣ２７００１に基づくクラウドサービスの利用（Web会議を含む）。サーバの管理",
+                                          "か\xe3\x82\x99ｶﾞ",
+                                          "",
+                                          "\xff情報",
+                                          "e2e",
+                                          "（）「」、。（テスト）（テスト）"};
+  kijun::TokenList list;
+  for (int round = 0; round < 2; ++round)
+    for (const std::string& text : texts) {
+      INFO(text);
+      t.tokenize_into(text, list);
+      const std::vector<kijun::Token> expected = t.tokenize(text);
+      REQUIRE(list.size() == expected.size());
+      std::size_t bytes = 0;
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        CHECK(list.term(k) == expected[k].term);
+        CHECK(list.items[k].start == expected[k].start);
+        CHECK(list.items[k].length == expected[k].length);
+        bytes += expected[k].term.size();
+      }
+      CHECK(list.bytes.size() == bytes);
+    }
+  CHECK(t.tokenize("（テスト）") == T({{"テス", 1, 2}, {"スト", 2, 2}}));
+}

@@ -193,23 +193,17 @@ const unsigned char* get_varint(const unsigned char* p, std::uint32_t& v) {
   }
 }
 
-// Terms -> ids in order of first occurrence: open addressing on precomputed hashes.
+// Terms -> ids in order of first occurrence: open addressing on precomputed hashes. A term's
+// text is copied when it is first seen.
 class TermTable {
  public:
-  /// Room for `expected` terms without growing.
-  explicit TermTable(std::size_t expected = 0) {
-    if (expected == 0) return;
-    std::size_t n = 16;
-    while (n < expected * 2) n <<= 1;
-    slots_.assign(n, kEmpty);
-  }
-  std::uint32_t intern(std::string&& text, std::size_t hash) {
+  std::uint32_t intern(std::string_view text, std::size_t hash) {
     if ((texts_.size() + 1) * 2 > slots_.size()) grow();
     for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       const std::uint32_t s = slots_[i];
       if (s == kEmpty) {
         slots_[i] = static_cast<std::uint32_t>(texts_.size());
-        texts_.push_back(std::move(text));
+        texts_.emplace_back(text);
         hashes_.push_back(hash);
         return slots_[i];
       }
@@ -237,57 +231,82 @@ class TermTable {
 
 // One field of one document, tokenized (in parallel, a block of them at a time): its distinct
 // terms in order of first occurrence, each with its positions, packed, in one array. The merge
-// moves it into the index's arrays.
+// gives the terms their ids and moves the rest into the index's arrays.
 struct FieldVector {
-  std::uint32_t length = 0;          // tokens
-  std::vector<std::uint32_t> tf;     // local term -> how many times it occurs
-  std::vector<std::uint32_t> first;  // local term -> its first byte in `pos` (CSR)
-  std::vector<unsigned char> pos;    // packed positions grouped by local term
-  std::vector<std::string> text;     // local term -> its text
-  std::vector<std::size_t> hash;     // local term -> hash of its text
+  std::uint32_t length = 0;             // tokens
+  std::vector<std::uint32_t> tf;        // local term -> how many times it occurs
+  std::vector<std::uint32_t> first;     // local term -> its first byte in `pos` (CSR)
+  std::vector<unsigned char> pos;       // packed positions grouped by local term
+  std::string terms;                    // the local terms' texts, one after another
+  std::vector<std::uint32_t> term_end;  // local term -> where its text ends in `terms`
+  std::vector<std::size_t> hash;        // local term -> hash of its text
+  std::string_view term(std::size_t l) const {
+    const std::uint32_t begin = l == 0 ? 0 : term_end[l - 1];
+    return std::string_view(terms).substr(begin, term_end[l] - begin);
+  }
 };
 
-// Tokens of one field -> the field vector's local terms and positions (runs in parallel).
-void local_terms(FieldVector& fv, std::vector<Token> toks) {
-  fv.length = static_cast<std::uint32_t>(toks.size());
-  // Tokens -> local terms, in order of first occurrence (each term's text moves into the table).
-  std::vector<std::uint32_t> of_token(toks.size());
+// Tokens of one field -> the field vector's local terms and positions (runs in parallel; the
+// working arrays are the thread's own, kept from field to field).
+void local_terms(FieldVector& fv, const TokenList& toks) {
+  constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  const std::size_t nt = toks.size();
+  fv.length = static_cast<std::uint32_t>(nt);
+  // Tokens -> local terms, in order of first occurrence: open addressing over the tokens' texts.
+  thread_local std::vector<std::uint32_t> slots, of_token, by_term, at, fill, first_token;
+  std::size_t table_size = 16;
+  while (table_size < nt * 2) table_size <<= 1;
+  slots.assign(table_size, kEmpty);
+  of_token.resize(nt);
+  first_token.clear();
   std::vector<std::uint32_t>& count = fv.tf;
-  TermTable local(toks.size());
-  for (std::size_t i = 0; i < toks.size(); ++i) {
-    const std::size_t h = std::hash<std::string_view>{}(toks[i].term);
-    const std::uint32_t l = local.intern(std::move(toks[i].term), h);
-    if (l == count.size()) count.push_back(0);
+  for (std::size_t i = 0; i < nt; ++i) {
+    const std::string_view text = toks.term(i);
+    const std::size_t h = std::hash<std::string_view>{}(text);
+    std::uint32_t l = kEmpty;
+    for (std::size_t k = h & (table_size - 1);; k = (k + 1) & (table_size - 1)) {
+      const std::uint32_t s = slots[k];
+      if (s == kEmpty) {
+        l = slots[k] = static_cast<std::uint32_t>(count.size());
+        count.push_back(0);
+        fv.hash.push_back(h);
+        first_token.push_back(static_cast<std::uint32_t>(i));
+        break;
+      }
+      if (fv.hash[s] == h && toks.term(first_token[s]) == text) {
+        l = s;
+        break;
+      }
+    }
     ++count[l];
     of_token[i] = l;
   }
   const std::size_t n = count.size();
-  // The tokens of each local term, in order (CSR), then packed term by term.
-  std::vector<std::uint32_t> at(n + 1, 0);
-  for (std::size_t l = 0; l < n; ++l) at[l + 1] = at[l] + count[l];
-  std::vector<std::uint32_t> by_term(toks.size());
-  {
-    std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
-    for (std::size_t i = 0; i < toks.size(); ++i) by_term[fill[of_token[i]]++] = static_cast<std::uint32_t>(i);
+  fv.term_end.reserve(n);
+  for (std::size_t l = 0; l < n; ++l) {
+    fv.terms += toks.term(first_token[l]);
+    fv.term_end.push_back(static_cast<std::uint32_t>(fv.terms.size()));
   }
+  // The tokens of each local term, in order (CSR), then packed term by term.
+  at.assign(n + 1, 0);
+  for (std::size_t l = 0; l < n; ++l) at[l + 1] = at[l] + count[l];
+  by_term.resize(nt);
+  fill.assign(at.begin(), at.end() - 1);
+  for (std::size_t i = 0; i < nt; ++i) by_term[fill[of_token[i]]++] = static_cast<std::uint32_t>(i);
   fv.first.assign(n + 1, 0);
-  fv.pos.reserve(toks.size() * 3);
+  fv.pos.reserve(nt * 3);
   for (std::size_t l = 0; l < n; ++l) {
     std::uint32_t prev = 0;
     for (std::uint32_t k = at[l]; k < at[l + 1]; ++k) {
-      const Token& tok = toks[by_term[k]];
-      const auto start = static_cast<std::uint32_t>(tok.start);
-      const std::uint32_t delta = start - prev;  // modulo 2^32, undone the same way
+      const TokenList::Item& tok = toks.items[by_term[k]];
+      const std::uint32_t delta = tok.start - prev;  // modulo 2^32, undone the same way
       put_varint(fv.pos, static_cast<std::int32_t>(delta) < 0 ? ~(delta << 1) : delta << 1);
-      put_varint(fv.pos, static_cast<std::uint32_t>(tok.length));
-      prev = start;
+      put_varint(fv.pos, tok.length);
+      prev = tok.start;
     }
     fv.first[l + 1] = static_cast<std::uint32_t>(fv.pos.size());
   }
-  fv.text = std::move(local.texts());
-  fv.hash = std::move(local.hashes());
 }
-
 
 void append_uint(std::string& out, std::uint64_t v) {
   char buf[24];
@@ -585,16 +604,21 @@ class IndexBuild {
       parallel_for(count, [&](std::size_t i) {
         const std::size_t v = first + i, decl = field_order_[v % nf_];
         const SearchDocument& doc = docs_[v / nf_];
+        thread_local TokenList tokens;
+        if (decl < doc.fields.size())
+          tokenizer.tokenize_into(doc.fields[decl], tokens);
+        else
+          tokens.items.clear(), tokens.bytes.clear();
         fvs[i] = FieldVector{};
-        local_terms(fvs[i], decl < doc.fields.size() ? tokenizer.tokenize(doc.fields[decl]) : std::vector<Token>{});
+        local_terms(fvs[i], tokens);
       });
       // In document order: each term gets its id by first occurrence, and the field vector joins
       // the index's arrays (its slot in `fvs` takes a field vector of the next block).
       for (std::size_t i = 0; i < count; ++i) {
         const std::size_t v = first + i;
         FieldVector& fv = fvs[i];
-        for (std::size_t l = 0; l < fv.text.size(); ++l) {
-          vterm_.push_back(table.intern(std::move(fv.text[l]), fv.hash[l]));
+        for (std::size_t l = 0; l < fv.tf.size(); ++l) {
+          vterm_.push_back(table.intern(fv.term(l), fv.hash[l]));
           vtf_.push_back(fv.tf[l]);
           const std::uint64_t end = vpos_first_.back() + (fv.first[l + 1] - fv.first[l]);
           if (end > std::numeric_limits<std::uint32_t>::max())

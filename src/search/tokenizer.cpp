@@ -58,6 +58,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
+#include <stdexcept>
+#include <unordered_map>
 
 #include <utf8proc.h>
 
@@ -71,19 +74,24 @@ constexpr char32_t kSep = U' ';           // what a stop word becomes
 
 struct Unit {
   char32_t cp;
-  std::size_t s;  // UTF-16 start in the original text
-  std::size_t e;  // UTF-16 end (exclusive)
+  std::uint32_t s;  // UTF-16 start in the original text
+  std::uint32_t e;  // UTF-16 end (exclusive)
 };
 
 // Decodes UTF-8; invalid sequences become kBad units of UTF-16 width 1 ("maximal subpart").
+// The text is less than 4 GiB (tokenize_into checks), so its UTF-16 offsets fit in 32 bits.
 void decode(std::string_view in, std::vector<Unit>& out) {
   out.clear();
   out.reserve(in.size());
-  std::size_t i = 0, pos = 0;
+  std::size_t i = 0;
+  std::uint32_t pos = 0;
   while (i < in.size()) {
     char32_t cp;
-    i = utf8::decode(in, i, cp);
-    const std::size_t w = (cp != kBad && cp > 0xFFFF) ? 2 : 1;
+    if (utf8::plain_length(in, i))
+      cp = utf8::next(in, i);  // ASCII or a plain three-byte character: never invalid
+    else
+      i = utf8::decode(in, i, cp);
+    const std::uint32_t w = (cp != kBad && cp > 0xFFFF) ? 2 : 1;
     out.push_back({cp, pos, pos + w});
     pos += w;
   }
@@ -92,6 +100,9 @@ void decode(std::string_view in, std::vector<Unit>& out) {
 // A code point that joins the cluster of the code point before it (step 2).
 bool is_mark(char32_t c) {
   if (c < 0x300) return false;
+  // Kana and CJK ideographs, most of a Japanese text, without a table lookup (the combining sound
+  // marks U+3099-309A lie between these ranges).
+  if ((c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF)) return false;
   if (c == 0xFF9E || c == 0xFF9F) return true;
   const utf8proc_category_t cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
   return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME;
@@ -108,13 +119,39 @@ bool nfkc_stable(char32_t c) {
 
 char32_t lower_ascii(char32_t c) { return (c >= U'A' && c <= U'Z') ? c + 0x20 : c; }
 
-// Step 2: clusters -> NFKC, then A-Z -> a-z.
+// The NFKC form of the code points `cluster` (utf8proc); a text it cannot map (unassigned code
+// points etc.) stays as it is.
+void nfkc(std::u32string_view cluster, std::u32string& form) {
+  std::string buf;
+  for (const char32_t c : cluster) utf8::append(buf, c);
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t len =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(buf.data()), static_cast<utf8proc_ssize_t>(buf.size()),
+                   &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE));
+  form.clear();
+  if (len >= 0 && mapped) {
+    std::string_view m(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(len));
+    for (std::size_t at = 0; at < m.size();) {
+      char32_t c;
+      at = utf8::decode(m, at, c);
+      form.push_back(c);
+    }
+  } else {
+    form.assign(cluster);
+  }
+  std::free(mapped);
+}
+
+// Step 2: clusters -> NFKC, then A-Z -> a-z. A cluster of one code point (、 。 「 （ and the like,
+// which are not nfkc_stable) has its form looked up in this thread's memo of them.
+constexpr std::size_t kSingleFormsKept = 4096;  // bounds the memo whatever the text holds
 void width_fold(const std::vector<Unit>& raw, std::vector<Unit>& out) {
+  thread_local std::unordered_map<char32_t, std::u32string> single_forms;
   out.clear();
   out.reserve(raw.size());
   const std::size_t n = raw.size();
   std::size_t i = 0;
-  std::string buf;
+  std::u32string cluster, computed;
   while (i < n) {
     if (raw[i].cp == kBad) {
       out.push_back(raw[i++]);
@@ -127,29 +164,23 @@ void width_fold(const std::vector<Unit>& raw, std::vector<Unit>& out) {
       i = j;
       continue;
     }
-    buf.clear();
-    for (std::size_t k = i; k < j; ++k) utf8::append(buf, raw[k].cp);
-    utf8proc_uint8_t* mapped = nullptr;
-    const utf8proc_ssize_t len =
-        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(buf.data()), static_cast<utf8proc_ssize_t>(buf.size()),
-                     &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE));
-    std::vector<char32_t> form;
-    if (len >= 0 && mapped) {
-      std::string_view m(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(len));
-      std::size_t at = 0;
-      while (at < m.size()) {
-        char32_t c;
-        at = utf8::decode(m, at, c);
-        form.push_back(c);
-      }
+    const std::u32string* form = &computed;
+    const auto known = j == i + 1 ? single_forms.find(raw[i].cp) : single_forms.end();
+    if (known != single_forms.end()) {
+      form = &known->second;
+    } else if (j == i + 1 && single_forms.size() < kSingleFormsKept) {
+      std::u32string& kept = single_forms[raw[i].cp];
+      nfkc(std::u32string_view(&raw[i].cp, 1), kept);
+      form = &kept;
     } else {
-      for (std::size_t k = i; k < j; ++k) form.push_back(raw[k].cp);  // unassigned etc.: unchanged
+      cluster.clear();
+      for (std::size_t k = i; k < j; ++k) cluster.push_back(raw[k].cp);
+      nfkc(cluster, computed);
     }
-    std::free(mapped);
-    const bool one_to_one = form.size() == j - i;
-    for (std::size_t k = 0; k < form.size(); ++k) {
+    const bool one_to_one = form->size() == j - i;
+    for (std::size_t k = 0; k < form->size(); ++k) {
       const Unit& src = one_to_one ? raw[i + k] : raw[i];
-      out.push_back({lower_ascii(form[k]), src.s, one_to_one ? src.e : raw[j - 1].e});
+      out.push_back({lower_ascii((*form)[k]), src.s, one_to_one ? src.e : raw[j - 1].e});
     }
     i = j;
   }
@@ -184,35 +215,42 @@ char32_t kana_char(char32_t c) {
   }
 }
 
-// Step 4.
+// Step 4, in place (the text only shrinks: a dropped ー is never replaced by anything). The script
+// of the code point before a run of ー is that of the text before this fold, kept in `before_cp`.
 void kana_fold(std::vector<Unit>& u) {
-  std::vector<Unit> out;
-  out.reserve(u.size());
   const std::size_t n = u.size();
+  std::size_t w = 0;
+  char32_t before_cp = kBad;
   for (std::size_t i = 0; i < n;) {
     if (u[i].cp != 0x30FC) {
       Unit x = u[i++];
+      before_cp = x.cp;
       if (x.cp != kBad) x.cp = kana_char(x.cp);
-      out.push_back(x);
+      u[w++] = x;
       continue;
     }
     std::size_t j = i;
     while (j < n && u[j].cp == 0x30FC) ++j;
-    const char before = i > 0 && u[i - 1].cp != kBad ? kana_script(u[i - 1].cp) : 0;
-    const char after = j < n && u[j].cp != kBad ? kana_script(u[j].cp) : 0;
+    const char before = i > 0 && before_cp != kBad ? kana_script(before_cp) : 0;
+    const char after = j < n && u[j].cp != kBad ? kana_script(u[j].cp) : 0;  // not yet overwritten: w <= i < j
     if (!(before && after != before))
-      for (std::size_t k = i; k < j; ++k) out.push_back(u[k]);
+      for (std::size_t k = i; k < j; ++k) u[w++] = u[k];
+    before_cp = 0x30FC;
     i = j;
   }
-  u.swap(out);
+  u.resize(w);
 }
 
-// Steps 1-2.
-void fold_text(std::string_view text, std::vector<Unit>& out) {
-  std::vector<Unit> raw;
+// Steps 1-2; `raw` is scratch.
+void fold_text(std::string_view text, std::vector<Unit>& raw, std::vector<Unit>& out) {
   decode(text, raw);
   width_fold(raw, out);
 }
+
+// The working arrays of one thread's tokenizing, kept from text to text.
+struct Scratch {
+  std::vector<Unit> raw, folded, rewritten;
+};
 
 std::u32string code_points(const std::vector<Unit>& units) {
   std::u32string r;
@@ -250,8 +288,8 @@ const Tokenizer::Rule* match_at(const std::vector<Tokenizer::Rule>& rules, const
 Tokenizer::Tokenizer(std::vector<VariantGroup> variants, std::vector<std::string> stop_words)
     : groups_(std::move(variants)), stop_words_(std::move(stop_words)) {
   auto spelling = [](std::string_view s, bool kana) {
-    std::vector<Unit> units;
-    fold_text(s, units);
+    std::vector<Unit> raw, units;
+    fold_text(s, raw, units);
     if (kana) kana_fold(units);
     return code_points(units);
   };
@@ -284,8 +322,21 @@ Tokenizer::Tokenizer(std::vector<VariantGroup> variants, std::vector<std::string
 }
 
 std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
-  std::vector<Unit> folded;
-  fold_text(utf8, folded);
+  TokenList list;
+  tokenize_into(utf8, list);
+  std::vector<Token> tokens;
+  tokens.reserve(list.size());
+  for (std::size_t k = 0; k < list.size(); ++k)
+    tokens.push_back({std::string(list.term(k)), list.items[k].start, list.items[k].length});
+  return tokens;
+}
+
+void Tokenizer::tokenize_into(std::string_view utf8, TokenList& out) const {
+  if (utf8.size() > std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("tokenizer: text of 4 GiB or more");
+  thread_local Scratch scratch;
+  std::vector<Unit>& folded = scratch.folded;
+  fold_text(utf8, scratch.raw, folded);
 
   // Step 3: stop words.
   if (!stops_.empty()) {
@@ -303,9 +354,10 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
   kana_fold(folded);
 
   // Step 5: variants.
-  std::vector<Unit> rewritten;
+  std::vector<Unit>& rewritten = scratch.rewritten;
   const std::vector<Unit>* seq = &folded;
   if (!rules_.empty()) {
+    rewritten.clear();
     rewritten.reserve(folded.size() + 8);
     const std::size_t n = folded.size();
     std::size_t i = 0;
@@ -318,7 +370,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
       const std::size_t m = hit->from.size(), cn = hit->to.size(), p = hit->prefix, q = hit->suffix;
       for (std::size_t k = 0; k < p; ++k) rewritten.push_back({hit->to[k], folded[i + k].s, folded[i + k].e});
       if (cn - q > p) {
-        std::size_t ms, me;
+        std::uint32_t ms, me;
         if (m - q > p) {
           ms = folded[i + p].s;
           me = folded[i + p].e;
@@ -344,39 +396,47 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
 
   // Steps 6-7: runs -> tokens.
   const std::vector<Unit>& u = *seq;
-  std::vector<Token> tokens;
+  out.bytes.clear();
+  out.items.clear();
   const std::size_t n = u.size();
-  tokens.reserve(n);  // at most a token a unit
+  out.items.reserve(n);          // at most a token a unit
+  out.bytes.reserve(n * 6 + 8);  // a bigram is at most 8 bytes, most are 6
+  auto push = [&](std::uint32_t s, std::uint32_t e) {
+    out.items.push_back({static_cast<std::uint32_t>(out.bytes.size()), s, e - s});
+  };
   std::size_t i = 0;
   while (i < n) {
     const char32_t c = u[i].cp;
     if (c != kBad && is_w(c)) {
       const bool digits = is_digit(c);
       std::size_t j = i;
-      std::string term;
-      std::size_t s = u[i].s, e = u[i].e;
+      std::uint32_t s = u[i].s, e = u[i].e;
       for (; j < n && u[j].cp != kBad && is_w(u[j].cp) && is_digit(u[j].cp) == digits; ++j) {
-        term.push_back(static_cast<char>(u[j].cp));
+        out.bytes.push_back(static_cast<char>(u[j].cp));
         s = std::min(s, u[j].s);
         e = std::max(e, u[j].e);
       }
-      tokens.push_back({std::move(term), s, e - s});
+      push(s, e);
       i = j;
     } else if (c != kBad && is_c(c)) {
       std::size_t j = i + 1;
       while (j < n && u[j].cp != kBad && is_c(u[j].cp)) ++j;
       if (j - i == 1) {
-        std::string term;
-        utf8::append(term, c);
-        tokens.push_back({std::move(term), u[i].s, u[i].e - u[i].s});
+        utf8::append(out.bytes, c);
+        push(u[i].s, u[i].e);
       } else {
+        // Each bigram is the previous one's second character and the next; each character is
+        // encoded once.
+        char prev[4];
+        std::size_t prev_len = utf8::encode(prev, u[i].cp);
         for (std::size_t k = i; k + 1 < j; ++k) {
-          char bytes[8];
-          const std::size_t first = utf8::encode(bytes, u[k].cp);
-          const std::size_t both = first + utf8::encode(bytes + first, u[k + 1].cp);
-          const std::size_t s = std::min(u[k].s, u[k + 1].s);
-          const std::size_t e = std::max(u[k].e, u[k + 1].e);
-          tokens.push_back({std::string(bytes, both), s, e - s});
+          char next[4];
+          const std::size_t next_len = utf8::encode(next, u[k + 1].cp);
+          out.bytes.append(prev, prev_len);
+          out.bytes.append(next, next_len);
+          push(std::min(u[k].s, u[k + 1].s), std::max(u[k].e, u[k + 1].e));
+          std::copy(next, next + next_len, prev);
+          prev_len = next_len;
         }
       }
       i = j;
@@ -384,13 +444,16 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
       ++i;
     }
   }
-  return tokens;
 }
 
 std::size_t utf16_length(std::string_view utf8) {
-  std::vector<Unit> units;
-  decode(utf8, units);
-  return units.empty() ? 0 : units.back().e;
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < utf8.size();) {
+    char32_t cp;
+    i = utf8::decode(utf8, i, cp);
+    units += (cp != kBad && cp > 0xFFFF) ? 2 : 1;
+  }
+  return units;
 }
 
 }  // namespace kijun

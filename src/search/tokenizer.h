@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,25 @@ struct Token {
   bool operator==(const Token&) const = default;
 };
 
+/// The tokens of one text, packed: the terms' bytes one after another in `bytes`, and per token
+/// where its term ends there and its position. tokenize_into() clears and refills it, so that a
+/// list kept from text to text tokenizes without allocating once its buffers have grown (the
+/// index builder's way: 22 million tokens at 10,000 pages, none of them a string of its own).
+struct TokenList {
+  struct Item {
+    std::uint32_t end;     // where the term ends in `bytes`
+    std::uint32_t start;   // UTF-16 start in the original text
+    std::uint32_t length;  // UTF-16 length
+  };
+  std::string bytes;
+  std::vector<Item> items;
+  std::size_t size() const { return items.size(); }
+  std::string_view term(std::size_t k) const {
+    const std::uint32_t begin = k == 0 ? 0 : items[k - 1].end;
+    return std::string_view(bytes).substr(begin, items[k].end - begin);
+  }
+};
+
 /// Pairs of equivalent spellings, e.g. {"ウェブ会議", {"Web会議"}}: the variant spellings are
 /// rewritten to the canonical one before tokenizing, at index and at query time.
 struct VariantGroup {
@@ -46,6 +66,9 @@ class Tokenizer {
 
   /// ja-bigram-v1 + NFKC and kana folds + stop words + variants. Never throws on bad UTF-8.
   std::vector<Token> tokenize(std::string_view utf8) const;
+  /// The same tokens, into `out` (cleared first). Throws std::length_error for a text of 4 GiB
+  /// or more (positions are kept in 32 bits).
+  void tokenize_into(std::string_view utf8, TokenList& out) const;
 
   /// The variant groups as given to the constructor.
   const std::vector<VariantGroup>& variants() const { return groups_; }
