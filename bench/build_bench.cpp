@@ -6,8 +6,9 @@
 //
 // 1. The real standard (content/): median of --real-runs builds, phase by phase, then of as many
 //    `kijun check` runs (with the lint pass's share).
-// 2. The synthetic Japanese corpus (bench/corpus.h, fixed seed) at each size: one build in a child
-//    process, so that its peak RSS is its own: wall time, peak RSS, files and bytes written, phases.
+// 2. The synthetic Japanese corpus (bench/corpus.h, fixed seed) at each size: one `kijun build` (the
+//    kijun program beside this one, run as Hugo is, with --timings for its phases): wall time, CPU
+//    time, peak RSS, files and bytes written, phases.
 //    A build running longer than --cap seconds (default 1800) is stopped and reported as such.
 //    Then twice more, as an editor rebuilds (site/ there, then its spare too): the third is printed.
 // 3. When `hugo` is on PATH: the same corpus built by Hugo, with a full navigation tree on every page
@@ -41,8 +42,8 @@
 #include <atomic>
 #include <thread>
 
-#include "base/memory.h"
 #include "build.h"
+#include "cli.h"
 #include "content/content_library.h"
 #include "corpus.h"
 #include "serve/preview_server.h"
@@ -86,34 +87,8 @@ int wait_capped(pid_t pid, Clock::time_point t0, double cap, Run& run) {
   return status;
 }
 
-// Runs `work` in a child process; the child writes a BuildStats into the pipe. Kills it after `cap` s.
-template <typename Work>
-Run in_child(double cap, Work work) {
-  Run run;
-  int fds[2];
-  if (pipe(fds) != 0) return run;
-  // The child's peak RSS counts the pages it shares with this process: give back what earlier
-  // measurements (a preview's site in memory) freed, so that they do not count as the build's.
-  kijun::release_free_memory();
-  const auto t0 = Clock::now();
-  pid_t pid = fork();
-  if (pid == 0) {
-    close(fds[0]);
-    kijun::BuildStats s;
-    bool ok = work(s);
-    if (write(fds[1], &s, sizeof s) != sizeof s) _exit(3);
-    _exit(ok ? 0 : 1);
-  }
-  close(fds[1]);
-  const int status = wait_capped(pid, t0, cap, run);
-  if (!run.capped && read(fds[0], &run.stats, sizeof run.stats) == sizeof run.stats)
-    run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  close(fds[0]);
-  return run;
-}
-
-// Runs a program (Hugo), its output discarded; kills it after `cap` s.
-Run run_exec(double cap, const std::vector<std::string>& argv) {
+// Runs a program (kijun, Hugo), its output discarded or written to `output`; kills it after `cap` s.
+Run run_exec(double cap, const std::vector<std::string>& argv, const fs::path& output = "/dev/null") {
   Run run;
   const auto t0 = Clock::now();
   pid_t pid = fork();
@@ -121,8 +96,8 @@ Run run_exec(double cap, const std::vector<std::string>& argv) {
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
-    int devnull = open("/dev/null", O_WRONLY);
-    if (devnull >= 0) dup2(devnull, 1);
+    int out = open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out >= 0) dup2(out, 1);
     execvp(args[0], args.data());
     _exit(127);
   }
@@ -131,11 +106,17 @@ Run run_exec(double cap, const std::vector<std::string>& argv) {
   return run;
 }
 
-bool build(const kijun::BuildOptions& opt, kijun::BuildStats& s) {
-  kijun::BuildResult r = kijun::build_site(opt);
-  s = r.stats;
-  if (!r.written) r.diagnostics.print(std::cerr);
-  return r.written;
+// `kijun build` of the project `opt` names, run as its users run it: a program of its own, started
+// the way Hugo is. Its phases come from what --timings prints.
+Run run_kijun(double cap, const kijun::BuildOptions& opt, const fs::path& output) {
+  Run run = run_exec(cap, {KIJUN_BINARY, "build", "-q", "--timings", "-C", opt.project_root, "--theme", opt.theme_dir,
+                           "--lunr", opt.lunr_js},
+                     output);
+  std::ifstream in(output);
+  bool timed = false;
+  for (std::string line; std::getline(in, line);) timed = kijun::parse_phase_times(line, run.stats) || timed;
+  run.ok = run.ok && timed;
+  return run;
 }
 
 void print_phases(const kijun::BuildStats& s) {
@@ -324,7 +305,9 @@ int main(int argc, char** argv) {
     opt.theme_dir = source + "/themes/default";
     opt.lunr_js = source + "/node_modules/lunr/lunr.js";
     ::sync();  // each timed build starts with nothing else's writes pending
-    Run k = in_child(cap, [&](kijun::BuildStats& s) { return build(opt, s); });
+    const fs::path log = tmp / "kijun-build.log";
+    Run k = run_kijun(cap, opt, log);
+
     std::printf("%6d pages (%d provisions, %.1f M characters): kijun ", fig.pages, fig.provisions,
                 fig.characters / 1e6);
     if (k.capped)
@@ -342,9 +325,10 @@ int main(int argc, char** argv) {
     // files are rewritten instead of created (creating a file is most of a small file's cost).
     Run again;
     if (k.ok) {
-      Run second = in_child(cap, [&](kijun::BuildStats& s) { return build(opt, s); });
+      Run second = run_kijun(cap, opt, log);
       ::sync();
-      if (second.ok) again = in_child(cap, [&](kijun::BuildStats& s) { return build(opt, s); });
+      if (second.ok) again = run_kijun(cap, opt, log);
+
       if (again.ok) {
         std::printf("        kijun again (site/ and its spare there): %.2f s (CPU %.2f s), peak RSS %ld MB | ",
                     again.wall_s, again.cpu_s, again.rss_mb);

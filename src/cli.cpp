@@ -48,6 +48,7 @@ constexpr const char* kUsage =
     "  --strict           treat warnings as errors\n"
     "  --lang ja|en       language of the diagnostics (default: ja)\n"
     "  -q, --quiet        print only problems\n"
+    "  --timings          after a build, print the time of each phase (with -q too)\n"
     "  --port N           port for serve (default: 4000; 0 picks a free one)\n"
     "\n"
     "  -h, --help         show this help\n"
@@ -71,6 +72,26 @@ std::string format_ms(double ms) {
 }
 
 }  // namespace
+
+std::string phase_times(const BuildStats& s) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "phases: load %.0f ms, resolve %.0f ms, render %.0f ms, index %.0f ms, write %.0f ms; "
+                "writing threads busy %.0f ms; %zu files, %zu bytes",
+                s.load_ms, s.resolve_ms, s.render_ms, s.search_ms, s.write_ms, s.writer_ms, s.files, s.bytes);
+  return buf;
+}
+
+bool parse_phase_times(std::string_view line, BuildStats& s) {
+  const std::size_t at = line.find("phases: ");
+  if (at == std::string_view::npos) return false;
+  const std::string text(line.substr(at));
+  return std::sscanf(text.c_str(),
+                     "phases: load %lf ms, resolve %lf ms, render %lf ms, index %lf ms, write %lf ms; "
+                     "writing threads busy %lf ms; %zu files, %zu bytes",
+                     &s.load_ms, &s.resolve_ms, &s.render_ms, &s.search_ms, &s.write_ms, &s.writer_ms, &s.files,
+                     &s.bytes) == 8;
+}
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -98,7 +119,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   }
 
   BuildOptions opt;
-  bool quiet = false;
+  bool quiet = false, timings = false;
   Language lang = Language::kJapanese;
   std::string lang_text;
   std::string port_text = "4000";
@@ -132,6 +153,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         return usage_error(err, "unknown language '" + lang_text + "' (use ja or en)");
     } else if (a == "-q" || a == "--quiet")
       quiet = true;
+    else if (!serve && !check && a == "--timings")
+      timings = true;
     else if (serve && a == "--port")
       ok = value(port_text);
     else
@@ -154,6 +177,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (!quiet)
       out << "kijun: built " << opt.out_dir << "/ (" << r.stats.pages << " pages, " << r.stats.provisions
           << " provisions, " << r.stats.files << " files) in " << format_ms(r.stats.total_ms) << std::endl;
+    if (timings) out << "kijun: " << phase_times(r.stats) << std::endl;
     return true;
   };
 

@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 
+#include "cli.h"
+#include "build.h"
 #include "test_support.h"
 
 using namespace kijun;
@@ -81,6 +83,32 @@ TEST_CASE("a valid fixture site builds: pages, anchors, references, 参照元, e
   // No staging folder is left next to site/.
   for (const auto& e : fs::directory_iterator(project))
     CHECK(e.path().filename().string().find("kijun-tmp") == std::string::npos);
+}
+
+TEST_CASE("build --timings prints the phases' times, which parse back to the files and bytes written") {
+  test::TempDir scratch;
+  std::string project = project_from_fixture("valid", scratch);
+  Run r = run_kijun(build_args(project) + " -q --timings", scratch);
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.rfind("kijun: phases: load ", 0) == 0);  // with -q the only line on stdout
+  BuildStats stats;
+  REQUIRE(parse_phase_times(r.out, stats));
+  // The files and bytes it names are those of the site written (its own marker files included).
+  std::size_t files = 0, bytes = 0;
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(project) / "site"))
+    if (e.is_regular_file()) {
+      ++files;
+      bytes += e.file_size();
+    }
+  CHECK(stats.files == files);
+  CHECK(stats.bytes == bytes);
+  // Every figure is read back: printed again, the line is the same.
+  CHECK("kijun: " + phase_times(stats) + "\n" == r.out);
+  // Without the flag nothing of it is printed, and a line without the figures does not parse.
+  CHECK(run_kijun(build_args(project) + " -q", scratch).out.empty());
+  CHECK_FALSE(parse_phase_times("kijun: built site/ (3 pages) in 12 ms", stats));
+  CHECK(run_kijun("check --timings", scratch).exit_code == 2);
 }
 
 TEST_CASE("strict mode (--strict) turns warnings into a failed build") {
