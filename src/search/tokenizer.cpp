@@ -264,10 +264,21 @@ bool rule_less(const Tokenizer::Rule& a, const Tokenizer::Rule& b) {
   return a.from.size() > b.from.size();
 }
 
-// The longest rule of `rules` (sorted by rule_less) matching u at i, or nullptr.
-const Tokenizer::Rule* match_at(const std::vector<Tokenizer::Rule>& rules, const std::vector<Unit>& u, std::size_t i) {
+// The BMP code points that start a rule of `rules`, as a bit set (see Tokenizer::rule_starts_).
+std::vector<std::uint64_t> first_code_points(const std::vector<Tokenizer::Rule>& rules) {
+  std::vector<std::uint64_t> bits(0x10000 / 64, 0);
+  for (const Tokenizer::Rule& r : rules)
+    if (r.from[0] < 0x10000) bits[r.from[0] / 64] |= std::uint64_t{1} << (r.from[0] % 64);
+  return bits;
+}
+
+// The longest rule of `rules` (sorted by rule_less, starting as `starts` says) matching u at i, or
+// nullptr.
+const Tokenizer::Rule* match_at(const std::vector<Tokenizer::Rule>& rules, const std::vector<std::uint64_t>& starts,
+                                const std::vector<Unit>& u, std::size_t i) {
   const std::size_t n = u.size();
   const char32_t c = u[i].cp;
+  if (c < 0x10000 && !(starts[c / 64] >> (c % 64) & 1)) return nullptr;
   auto it = std::lower_bound(rules.begin(), rules.end(), c, [](const Tokenizer::Rule& r, char32_t v) { return r.from[0] < v; });
   for (; it != rules.end() && it->from[0] == c; ++it) {
     const std::u32string& f = it->from;
@@ -319,6 +330,8 @@ Tokenizer::Tokenizer(std::vector<VariantGroup> variants, std::vector<std::string
       stops_.push_back({std::move(from), {}, 0, 0});
   }
   std::stable_sort(stops_.begin(), stops_.end(), rule_less);
+  rule_starts_ = first_code_points(rules_);
+  stop_starts_ = first_code_points(stops_);
 }
 
 std::vector<Token> Tokenizer::tokenize(std::string_view utf8) const {
@@ -341,7 +354,7 @@ void Tokenizer::tokenize_into(std::string_view utf8, TokenList& out) const {
   // Step 3: stop words.
   if (!stops_.empty()) {
     for (std::size_t i = 0; i < folded.size();) {
-      const Rule* hit = folded[i].cp == kBad ? nullptr : match_at(stops_, folded, i);
+      const Rule* hit = folded[i].cp == kBad ? nullptr : match_at(stops_, stop_starts_, folded, i);
       if (!hit) {
         ++i;
         continue;
@@ -362,7 +375,7 @@ void Tokenizer::tokenize_into(std::string_view utf8, TokenList& out) const {
     const std::size_t n = folded.size();
     std::size_t i = 0;
     while (i < n) {
-      const Rule* hit = folded[i].cp == kBad ? nullptr : match_at(rules_, folded, i);
+      const Rule* hit = folded[i].cp == kBad ? nullptr : match_at(rules_, rule_starts_, folded, i);
       if (!hit) {
         rewritten.push_back(folded[i++]);
         continue;

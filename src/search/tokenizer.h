@@ -90,6 +90,9 @@ class Tokenizer {
   std::vector<std::string> stop_words_;
   std::vector<Rule> rules_;  // sorted by first code point, then longest first
   std::vector<Rule> stops_;  // stop words (`to` empty), sorted the same way
+  // Bit c set: some rule (stop word) starts with the BMP code point c; above the BMP every code
+  // point is looked up. Most code points start none, and are passed without a search.
+  std::vector<std::uint64_t> rule_starts_, stop_starts_;
 };
 
 /// Length of a UTF-8 string in UTF-16 code units, counting each invalid byte sequence
