@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -252,7 +253,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return ok ? kExitOk : kExitContentError;
   }
 
-  return report(build_site(opt)) ? kExitOk : kExitContentError;
+  // The build's state (at 10,000 pages millions of small objects, freed one by one in 60-70 ms) is
+  // left to the system, which takes the process's memory back at exit at once.
+  std::unique_ptr<SiteBuild> build = SiteBuild::prepare(opt);
+  const bool built = report(build->finish());
+  static_cast<void>(build.release());
+  return built ? kExitOk : kExitContentError;
 }
 
 }  // namespace kijun
