@@ -1,27 +1,29 @@
 // Benchmark of whole builds. Prints figures; asserts nothing.
 //
 //   kijun_bench [--sizes 1000,3000,10000] [--real-runs 20] [--cap SECONDS] [--no-hugo] [--no-hugo-nav]
-//               [--edits 20]
+//               [--edits 20] [--rounds 3]
 //   kijun_bench --write-corpus DIR PAGES   (only writes the corpus, e.g. to profile a build of it)
 //
 // 1. The real standard (content/): median of --real-runs builds, phase by phase, then of as many
 //    `kijun check` runs (with the lint pass's share).
-// 2. The synthetic Japanese corpus (bench/corpus.h, fixed seed) at each size: one `kijun build` (the
-//    kijun program beside this one, run as Hugo is, with --timings for its phases): wall time, CPU
-//    time, peak RSS, files and bytes written, phases.
-//    A build running longer than --cap seconds (default 1800) is stopped and reported as such.
-//    Then twice more, as an editor rebuilds (site/ there, then its spare too): the third is printed.
-// 3. When `hugo` is on PATH: the same corpus built by Hugo, with a full navigation tree on every page
-//    (unless --no-hugo-nav: at 10k pages that alone takes a quarter of an hour) and without any,
-//    and the ratios; without a nav also again, into its first public/, against kijun's rebuild.
-//    Every timed build starts after a sync(), so that none pays for the writes of another, and
-//    no folder is deleted before the last build: on ext4 without a journal, for a while after
-//    many files are deleted, creating a file skips their inodes one by one (recently_deleted() in
-//    the kernel), which made whichever build came first after a deletion pay seconds for it.
+// 2. The synthetic Japanese corpus (bench/corpus.h, fixed seed) at each size, built --rounds times
+//    into a new folder by `kijun build` (the kijun program beside this one, started as Hugo is,
+//    with --timings for its phases) and, when `hugo` is on PATH, by Hugo without a nav, the two
+//    taking turns (kijun first in odd rounds, Hugo first in even ones): the medians of wall time,
+//    with CPU time, peak RSS, files and bytes written and phases, and their ratio. Then rebuilt as
+//    many times each, as an editor rebuilds (kijun into its first folder, with its spare there
+//    from the third build on; Hugo into its first public/), taking turns again. A build running
+//    longer than --cap seconds (default 1800) is stopped and reported as such.
+// 3. Hugo with a full navigation tree on every page, once (unless --no-hugo-nav: at 10k pages that
+//    alone takes a quarter of an hour). Every timed build starts after a sync(), so that none pays
+//    for the writes of another, and no folder is deleted before the last build: on ext4 without
+//    a journal, for a while after many files are deleted, creating a file skips their inodes one
+//    by one (recently_deleted() in the kernel), which made whichever build came first after a
+//    deletion pay seconds for it.
 // 4. The preview (kijun serve's server, in this process): edit -> the page served with the edit,
 //    and edit -> the whole site rebuilt, over --edits edits of one page, on a copy of content/ and
-//    on each corpus. Wall times; CPU time is printed
-//    beside them because a loaded machine stretches wall time.
+//    on each corpus. Wall times; CPU time is printed beside them because a loaded machine
+//    stretches wall time.
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -110,13 +112,34 @@ Run run_exec(double cap, const std::vector<std::string>& argv, const fs::path& o
 // the way Hugo is. Its phases come from what --timings prints.
 Run run_kijun(double cap, const kijun::BuildOptions& opt, const fs::path& output) {
   Run run = run_exec(cap, {KIJUN_BINARY, "build", "-q", "--timings", "-C", opt.project_root, "--theme", opt.theme_dir,
-                           "--lunr", opt.lunr_js},
+                           "--lunr", opt.lunr_js, "--out", opt.out_dir},
                      output);
   std::ifstream in(output);
   bool timed = false;
   for (std::string line; std::getline(in, line);) timed = kijun::parse_phase_times(line, run.stats) || timed;
   run.ok = run.ok && timed;
   return run;
+}
+
+// The run of median wall time (the upper one of an even count); an empty list gives a failed run.
+const Run& median_run(std::vector<Run>& runs) {
+  static const Run none;
+  if (runs.empty()) return none;
+  std::vector<const Run*> order;
+  for (const Run& r : runs) order.push_back(&r);
+  std::sort(order.begin(), order.end(), [](const Run* a, const Run* b) { return a->wall_s < b->wall_s; });
+  return *order[order.size() / 2];
+}
+
+// "3.21 3.05 3.40": each run's wall time, in the order run.
+std::string walls(const std::vector<Run>& runs) {
+  std::string out;
+  char buf[32];
+  for (const Run& r : runs) {
+    std::snprintf(buf, sizeof buf, "%s%.2f", out.empty() ? "" : " ", r.wall_s);
+    out += buf;
+  }
+  return out;
 }
 
 void print_phases(const kijun::BuildStats& s) {
@@ -208,6 +231,7 @@ int main(int argc, char** argv) {
   double cap = 1800;
   bool hugo = true, hugo_nav = true;
   int edits = 20;
+  int rounds = 3;
   if (argc == 4 && std::string(argv[1]) == "--write-corpus") {
     const auto fig = kijun_bench::write_corpus(argv[2], std::atoi(argv[3]));
     std::printf("%d pages, %d provisions written to %s/content\n", fig.pages, fig.provisions, argv[2]);
@@ -232,9 +256,11 @@ int main(int argc, char** argv) {
       hugo_nav = false;
     } else if (a == "--edits" && i + 1 < argc) {
       edits = std::atoi(argv[++i]);
+    } else if (a == "--rounds" && i + 1 < argc) {
+      rounds = std::max(1, std::atoi(argv[++i]));
     } else {
       std::fprintf(stderr, "usage: kijun_bench [--sizes 1000,3000,10000] [--real-runs N] [--cap S] [--no-hugo] [--no-hugo-nav] "
-                           "[--edits N]\n");
+                           "[--edits N] [--rounds N]\n");
       return 2;
     }
   }
@@ -304,10 +330,37 @@ int main(int argc, char** argv) {
     opt.project_root = root.string();
     opt.theme_dir = source + "/themes/default";
     opt.lunr_js = source + "/node_modules/lunr/lunr.js";
-    ::sync();  // each timed build starts with nothing else's writes pending
     const fs::path log = tmp / "kijun-build.log";
-    Run k = run_kijun(cap, opt, log);
-
+    const fs::path hplain = tmp / "hugo-plain";
+    if (hugo) write_hugo_site(hplain, fs::absolute(root / "content"), false);
+    // kijun's build into output folder `out` (under the corpus), Hugo's into `public` (under its site).
+    auto kijun_into = [&](const std::string& out) {
+      kijun::BuildOptions o = opt;
+      o.out_dir = out;
+      ::sync();  // each timed build starts with nothing else's writes pending
+      return run_kijun(cap, o, log);
+    };
+    auto hugo_into = [&](const std::string& out) {
+      ::sync();
+      return run_exec(cap, {"hugo", "--quiet", "-s", hplain.string(), "-d", (hplain / out).string()});
+    };
+    // First builds, each into a new folder, taking turns: kijun then Hugo, then Hugo then kijun, and
+    // so on. Whichever program runs first after a pause, or after the other one, finds the machine
+    // in a different state (on a virtual machine that hands freed memory back to its host, the next
+    // program to touch that much memory waits for the host: 0.3-0.5 s for kijun at 10,000 pages),
+    // so each takes each place as often; the medians are compared.
+    std::vector<Run> kf, hf;
+    for (int round = 0; round < rounds; ++round) {
+      const std::string suffix = "-" + std::to_string(round);
+      for (int turn = 0; turn < 2; ++turn) {
+        if ((turn == 0) == (round % 2 == 0))
+          kf.push_back(kijun_into("site" + suffix));
+        else if (hugo)
+          hf.push_back(hugo_into("public" + suffix));
+      }
+      if (!kf.back().ok || (hugo && !hf.back().ok)) break;
+    }
+    const Run& k = median_run(kf);
     std::printf("%6d pages (%d provisions, %.1f M characters): kijun ", fig.pages, fig.provisions,
                 fig.characters / 1e6);
     if (k.capped)
@@ -315,57 +368,72 @@ int main(int argc, char** argv) {
     else if (!k.ok)
       std::printf("FAILED after %.1f s\n", k.wall_s);
     else {
-      std::printf("%.2f s (CPU %.2f s), peak RSS %ld MB, %zu files, %.1f MB written | ", k.wall_s, k.cpu_s,
-                  k.rss_mb, k.stats.files, k.stats.bytes / 1e6);
+      std::printf("%.2f s (CPU %.2f s; median of %zu: %s), peak RSS %ld MB, %zu files, %.1f MB written | ", k.wall_s,
+                  k.cpu_s, kf.size(), walls(kf).c_str(), k.rss_mb, k.stats.files, k.stats.bytes / 1e6);
       print_phases(k.stats);
       std::printf("\n");
     }
     std::fflush(stdout);
-    // Again, as an editor rebuilds: site/ is there, and from the third build on its spare, whose
-    // files are rewritten instead of created (creating a file is most of a small file's cost).
-    Run again;
+    const bool hugo_ok = hugo && !hf.empty() && std::all_of(hf.begin(), hf.end(), [](const Run& r) { return r.ok; });
+    if (hugo) {
+      const Run& h = median_run(hf);
+      std::printf("        hugo without nav  : ");
+      if (!hugo_ok)
+        std::printf("FAILED or stopped after %.1f s\n", hf.empty() ? 0.0 : hf.back().wall_s);
+      else
+        std::printf("%.2f s (CPU %.2f s; median of %zu: %s), peak RSS %ld MB | kijun takes %.2fx Hugo's time\n",
+                    h.wall_s, h.cpu_s, hf.size(), walls(hf).c_str(), h.rss_mb, k.ok ? k.wall_s / h.wall_s : 0.0);
+    }
+    std::fflush(stdout);
+    // Again, as an editor rebuilds: kijun into its first folder, which from the third build on has
+    // its spare beside it, whose files are rewritten instead of created (creating a file is most
+    // of a small file's cost); Hugo into its first public/, whose files it rewrites in place. Taking
+    // turns again.
     if (k.ok) {
-      Run second = run_kijun(cap, opt, log);
-      ::sync();
-      if (second.ok) again = run_kijun(cap, opt, log);
-
-      if (again.ok) {
-        std::printf("        kijun again (site/ and its spare there): %.2f s (CPU %.2f s), peak RSS %ld MB | ",
-                    again.wall_s, again.cpu_s, again.rss_mb);
+      Run second = kijun_into("site-0");
+      std::vector<Run> ka, ha;
+      for (int round = 0; second.ok && round < rounds; ++round)
+        for (int turn = 0; turn < 2; ++turn) {
+          if ((turn == 0) == (round % 2 == 0))
+            ka.push_back(kijun_into("site-0"));
+          else if (hugo_ok)
+            ha.push_back(hugo_into("public-0"));
+        }
+      if (!ka.empty() && std::all_of(ka.begin(), ka.end(), [](const Run& r) { return r.ok; })) {
+        const Run& again = median_run(ka);
+        std::printf("        kijun again (site/ and its spare there): %.2f s (CPU %.2f s; median of %zu: %s), peak RSS "
+                    "%ld MB | ",
+                    again.wall_s, again.cpu_s, ka.size(), walls(ka).c_str(), again.rss_mb);
         print_phases(again.stats);
         std::printf("\n");
+        if (!ha.empty() && std::all_of(ha.begin(), ha.end(), [](const Run& r) { return r.ok; })) {
+          const Run& h = median_run(ha);
+          std::printf("        hugo without nav again: %.2f s (CPU %.2f s; median of %zu: %s) | kijun again takes "
+                      "%.2fx Hugo's time\n",
+                      h.wall_s, h.cpu_s, ha.size(), walls(ha).c_str(), again.wall_s / h.wall_s);
+        }
       }
       std::fflush(stdout);
     }
-    if (hugo) {
-      for (bool nav : {true, false}) {
-        if (nav && !hugo_nav) continue;
-        const fs::path hdir = tmp / (nav ? "hugo-nav" : "hugo-plain");
-        write_hugo_site(hdir, fs::absolute(root / "content"), nav);
-        ::sync();
-        Run h = run_exec(cap, {"hugo", "--quiet", "-s", hdir.string(), "-d", (hdir / "public").string()});
-        std::printf("        hugo %s: ", nav ? "with a full nav" : "without nav  ");
-        if (h.capped)
-          std::printf("stopped after %.0f s (cap)\n", h.wall_s);
-        else if (!h.ok)
-          std::printf("FAILED after %.1f s\n", h.wall_s);
-        else if (k.ok)
-          std::printf("%.2f s (CPU %.2f s), peak RSS %ld MB | kijun takes %.2fx Hugo's time\n", h.wall_s,
-                      h.cpu_s, h.rss_mb, k.wall_s / h.wall_s);
-        else
-          std::printf("%.2f s, peak RSS %ld MB\n", h.wall_s, h.rss_mb);
-        std::fflush(stdout);
-        if (h.ok && !nav) {
-          // Again, into the public/ of the first build (Hugo rewrites its files in place).
-          ::sync();
-          Run ha = run_exec(cap, {"hugo", "--quiet", "-s", hdir.string(), "-d", (hdir / "public").string()});
-          if (ha.ok && again.ok)
-            std::printf("        hugo without nav again: %.2f s (CPU %.2f s) | kijun again takes %.2fx Hugo's time\n",
-                        ha.wall_s, ha.cpu_s, again.wall_s / ha.wall_s);
-          std::fflush(stdout);
-        }
-        done_with.push_back(hdir);
-      }
+    if (hugo) done_with.push_back(hplain);
+    if (hugo && hugo_nav) {
+      // With a full nav on every page: once (at 10,000 pages it takes a quarter of an hour).
+      const fs::path hdir = tmp / "hugo-nav";
+      write_hugo_site(hdir, fs::absolute(root / "content"), true);
+      ::sync();
+      Run h = run_exec(cap, {"hugo", "--quiet", "-s", hdir.string(), "-d", (hdir / "public").string()});
+      std::printf("        hugo with a full nav: ");
+      if (h.capped)
+        std::printf("stopped after %.0f s (cap)\n", h.wall_s);
+      else if (!h.ok)
+        std::printf("FAILED after %.1f s\n", h.wall_s);
+      else if (k.ok)
+        std::printf("%.2f s (CPU %.2f s), peak RSS %ld MB | kijun takes %.2fx Hugo's time\n", h.wall_s, h.cpu_s,
+                    h.rss_mb, k.wall_s / h.wall_s);
+      else
+        std::printf("%.2f s, peak RSS %ld MB\n", h.wall_s, h.rss_mb);
+      std::fflush(stdout);
+      done_with.push_back(hdir);
     }
     if (edits > 0 && k.ok) {
       // The first page of the corpus that is not a section index.
