@@ -26,6 +26,13 @@ TEST_CASE("relative links work from any page, under any base path") {
   CHECK(relative_url("a/b/c.html", "a/x.html") == "../x.html");
   CHECK(relative_url("ab/x.html", "a/y.html") == "../a/y.html");
   CHECK(root_prefix("a/b/c.html") == "../../");
+  CHECK(relative_url("a/b/c.html", "a/b/c.html#x") == "c.html#x");
+  CHECK(relative_url("a/b/c.html", "a/bc/d.html") == "../bc/d.html");
+  CHECK(relative_url("a/bc/c.html", "a/b") == "../b");
+  CHECK(relative_url("x.html", "") == "");
+  CHECK(relative_url("a/b/c.html", "") == "../../");
+  CHECK(relative_url("a/b/", "a/b/") == "");
+  CHECK(relative_url("a/b/c.html", "d/e/f.html") == "../../d/e/f.html");
 }
 
 TEST_CASE("folders are sections in order: by weight or name prefix, then file name") {
