@@ -78,24 +78,30 @@ struct Unit {
   std::uint32_t e;  // UTF-16 end (exclusive)
 };
 
-// Decodes UTF-8; invalid sequences become kBad units of UTF-16 width 1 ("maximal subpart").
-// The text is less than 4 GiB (tokenize_into checks), so its UTF-16 offsets fit in 32 bits.
-void decode(std::string_view in, std::vector<Unit>& out) {
-  out.clear();
-  out.reserve(in.size());
-  std::size_t i = 0;
-  std::uint32_t pos = 0;
-  while (i < in.size()) {
+// Reads the text's code points one by one, each with its span in UTF-16 units (step 1): an invalid
+// sequence is one kBad unit of width 1 ("maximal subpart"). The text is less than 4 GiB
+// (tokenize_into checks), so its UTF-16 offsets fit in 32 bits.
+class Decoder {
+ public:
+  explicit Decoder(std::string_view text) : text_(text) {}
+  bool next(Unit& u) {
+    if (i_ >= text_.size()) return false;
     char32_t cp;
-    if (utf8::plain_length(in, i))
-      cp = utf8::next(in, i);  // ASCII or a plain three-byte character: never invalid
+    if (utf8::plain_length(text_, i_))
+      cp = utf8::next(text_, i_);  // ASCII or a plain three-byte character: never invalid
     else
-      i = utf8::decode(in, i, cp);
+      i_ = utf8::decode(text_, i_, cp);
     const std::uint32_t w = (cp != kBad && cp > 0xFFFF) ? 2 : 1;
-    out.push_back({cp, pos, pos + w});
-    pos += w;
+    u = {cp, pos_, pos_ + w};
+    pos_ += w;
+    return true;
   }
-}
+
+ private:
+  std::string_view text_;
+  std::size_t i_ = 0;
+  std::uint32_t pos_ = 0;
+};
 
 // A code point that joins the cluster of the code point before it (step 2).
 bool is_mark(char32_t c) {
@@ -142,54 +148,60 @@ void nfkc(std::u32string_view cluster, std::u32string& form) {
   std::free(mapped);
 }
 
-// Step 2: clusters -> NFKC, then A-Z -> a-z. A cluster of one code point (、 。 「 （ and the like,
-// which are not nfkc_stable) has its form looked up in this thread's memo of them.
+// Steps 1-2, in one pass: clusters -> NFKC, then A-Z -> a-z. A cluster of one code point (、 。 「
+// （ and the like, which are not nfkc_stable) has its form looked up in this thread's memo of them.
+// `raw` is scratch for a cluster.
 constexpr std::size_t kSingleFormsKept = 4096;  // bounds the memo whatever the text holds
-void width_fold(const std::vector<Unit>& raw, std::vector<Unit>& out) {
+void fold_text(std::string_view text, std::vector<Unit>& raw, std::vector<Unit>& out) {
   thread_local std::unordered_map<char32_t, std::u32string> single_forms;
   out.clear();
-  out.reserve(raw.size());
-  const std::size_t n = raw.size();
-  std::size_t i = 0;
+  out.reserve(text.size());
+  Decoder in(text);
+  Unit cur, ahead;
+  bool have = in.next(cur);
   std::u32string cluster, computed;
-  while (i < n) {
-    if (raw[i].cp == kBad) {
-      out.push_back(raw[i++]);
-      continue;
-    }
-    std::size_t j = i + 1;
-    while (j < n && raw[j].cp != kBad && is_mark(raw[j].cp)) ++j;
-    if (j == i + 1 && nfkc_stable(raw[i].cp)) {
-      out.push_back({lower_ascii(raw[i].cp), raw[i].s, raw[i].e});
-      i = j;
-      continue;
-    }
-    const std::u32string* form = &computed;
-    const auto known = j == i + 1 ? single_forms.find(raw[i].cp) : single_forms.end();
-    if (known != single_forms.end()) {
-      form = &known->second;
-    } else if (j == i + 1 && single_forms.size() < kSingleFormsKept) {
-      std::u32string& kept = single_forms[raw[i].cp];
-      nfkc(std::u32string_view(&raw[i].cp, 1), kept);
-      form = &kept;
+  while (have) {
+    bool have_ahead = in.next(ahead);
+    if (cur.cp == kBad) {
+      out.push_back(cur);
+    } else if (!(have_ahead && ahead.cp != kBad && is_mark(ahead.cp)) && nfkc_stable(cur.cp)) {
+      out.push_back({lower_ascii(cur.cp), cur.s, cur.e});
     } else {
-      cluster.clear();
-      for (std::size_t k = i; k < j; ++k) cluster.push_back(raw[k].cp);
-      nfkc(cluster, computed);
+      // The code point and the marks after it.
+      raw.assign(1, cur);
+      while (have_ahead && ahead.cp != kBad && is_mark(ahead.cp)) {
+        raw.push_back(ahead);
+        have_ahead = in.next(ahead);
+      }
+      const std::size_t n = raw.size();
+      const std::u32string* form = &computed;
+      const auto known = n == 1 ? single_forms.find(cur.cp) : single_forms.end();
+      if (known != single_forms.end()) {
+        form = &known->second;
+      } else if (n == 1 && single_forms.size() < kSingleFormsKept) {
+        std::u32string& kept = single_forms[cur.cp];
+        nfkc(std::u32string_view(&cur.cp, 1), kept);
+        form = &kept;
+      } else {
+        cluster.clear();
+        for (const Unit& u : raw) cluster.push_back(u.cp);
+        nfkc(cluster, computed);
+      }
+      const bool one_to_one = form->size() == n;
+      for (std::size_t k = 0; k < form->size(); ++k) {
+        const Unit& src = one_to_one ? raw[k] : raw[0];
+        out.push_back({lower_ascii((*form)[k]), src.s, one_to_one ? src.e : raw[n - 1].e});
+      }
     }
-    const bool one_to_one = form->size() == j - i;
-    for (std::size_t k = 0; k < form->size(); ++k) {
-      const Unit& src = one_to_one ? raw[i + k] : raw[i];
-      out.push_back({lower_ascii((*form)[k]), src.s, one_to_one ? src.e : raw[j - 1].e});
-    }
-    i = j;
+    cur = ahead;
+    have = have_ahead;
   }
 }
 
 bool is_w(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z'); }
 bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
-bool is_c(char32_t c) {
+inline bool is_c(char32_t c) {
   return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x309D && c <= 0x309F) ||
          (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
          (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F) ||
@@ -239,12 +251,6 @@ void kana_fold(std::vector<Unit>& u) {
     i = j;
   }
   u.resize(w);
-}
-
-// Steps 1-2; `raw` is scratch.
-void fold_text(std::string_view text, std::vector<Unit>& raw, std::vector<Unit>& out) {
-  decode(text, raw);
-  width_fold(raw, out);
 }
 
 // The working arrays of one thread's tokenizing, kept from text to text.
