@@ -176,15 +176,17 @@ double lunr_boost(double b) { return (b == 0 || std::isnan(b)) ? 1.0 : b; }
 // start of the same term (zigzag, as tokens need not come in order) and the length, each as a
 // LEB128 varint. A Japanese text's pair takes two or three bytes instead of eight, and the index
 // of 10,000 pages holds some 30 million of them.
-void put_varint(std::vector<unsigned char>& out, std::uint32_t v) {
+// Writes `v` at `out` (room for 5 bytes) and returns the end.
+inline unsigned char* put_varint(unsigned char* out, std::uint32_t v) {
   while (v >= 0x80) {
-    out.push_back(static_cast<unsigned char>(v | 0x80));
+    *out++ = static_cast<unsigned char>(v | 0x80);
     v >>= 7;
   }
-  out.push_back(static_cast<unsigned char>(v));
+  *out++ = static_cast<unsigned char>(v);
+  return out;
 }
 
-const unsigned char* get_varint(const unsigned char* p, std::uint32_t& v) {
+inline const unsigned char* get_varint(const unsigned char* p, std::uint32_t& v) {
   v = 0;
   for (int shift = 0;; shift += 7) {
     const unsigned char c = *p++;
@@ -294,18 +296,21 @@ void local_terms(FieldVector& fv, const TokenList& toks) {
   fill.assign(at.begin(), at.end() - 1);
   for (std::size_t i = 0; i < nt; ++i) by_term[fill[of_token[i]]++] = static_cast<std::uint32_t>(i);
   fv.first.assign(n + 1, 0);
-  fv.pos.reserve(nt * 3);
+  fv.pos.resize(nt * 10);  // room for two varints a token, cut to what they take below
+  unsigned char* const pos = fv.pos.data();
+  unsigned char* out = pos;
   for (std::size_t l = 0; l < n; ++l) {
     std::uint32_t prev = 0;
     for (std::uint32_t k = at[l]; k < at[l + 1]; ++k) {
       const TokenList::Item& tok = toks.items[by_term[k]];
       const std::uint32_t delta = tok.start - prev;  // modulo 2^32, undone the same way
-      put_varint(fv.pos, static_cast<std::int32_t>(delta) < 0 ? ~(delta << 1) : delta << 1);
-      put_varint(fv.pos, tok.length);
+      out = put_varint(out, static_cast<std::int32_t>(delta) < 0 ? ~(delta << 1) : delta << 1);
+      out = put_varint(out, tok.length);
       prev = tok.start;
     }
-    fv.first[l + 1] = static_cast<std::uint32_t>(fv.pos.size());
+    fv.first[l + 1] = static_cast<std::uint32_t>(out - pos);
   }
+  fv.pos.resize(static_cast<std::size_t>(out - pos));
 }
 
 void append_uint(std::string& out, std::uint64_t v) {
