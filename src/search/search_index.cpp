@@ -196,9 +196,19 @@ inline const unsigned char* get_varint(const unsigned char* p, std::uint32_t& v)
 }
 
 // Terms -> ids in order of first occurrence: open addressing on precomputed hashes. A term's
-// text is copied when it is first seen.
+// text is kept as `Text` when it is first seen: a copy (std::string) for the index's table, a view
+// into the tokens for a field's own (see local_terms).
+template <typename Text>
 class TermTable {
  public:
+  /// Empties the table, keeping the room it has, with room for `expected` terms without growing.
+  void reset(std::size_t expected) {
+    std::size_t n = 16;
+    while (n < expected * 2) n <<= 1;
+    slots_.assign(n, kEmpty);
+    texts_.clear();
+    hashes_.clear();
+  }
   std::uint32_t intern(std::string_view text, std::size_t hash) {
     if ((texts_.size() + 1) * 2 > slots_.size()) grow();
     for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
@@ -212,7 +222,7 @@ class TermTable {
       if (hashes_[s] == hash && texts_[s] == text) return s;
     }
   }
-  std::vector<std::string>& texts() { return texts_; }
+  std::vector<Text>& texts() { return texts_; }
   std::vector<std::size_t>& hashes() { return hashes_; }
 
  private:
@@ -227,7 +237,7 @@ class TermTable {
         }
   }
   std::vector<std::uint32_t> slots_;
-  std::vector<std::string> texts_;
+  std::vector<Text> texts_;
   std::vector<std::size_t> hashes_;
 };
 
@@ -251,44 +261,28 @@ struct FieldVector {
 // Tokens of one field -> the field vector's local terms and positions (runs in parallel; the
 // working arrays are the thread's own, kept from field to field).
 void local_terms(FieldVector& fv, const TokenList& toks) {
-  constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
   const std::size_t nt = toks.size();
   fv.length = static_cast<std::uint32_t>(nt);
-  // Tokens -> local terms, in order of first occurrence: open addressing over the tokens' texts.
-  thread_local std::vector<std::uint32_t> slots, of_token, by_term, at, fill, first_token;
-  std::size_t table_size = 16;
-  while (table_size < nt * 2) table_size <<= 1;
-  slots.assign(table_size, kEmpty);
+  // Tokens -> local terms, in order of first occurrence; the terms' texts are views into `toks`.
+  thread_local TermTable<std::string_view> local;
+  thread_local std::vector<std::uint32_t> of_token, by_term, at, fill;
+  local.reset(nt);
   of_token.resize(nt);
-  first_token.clear();
   std::vector<std::uint32_t>& count = fv.tf;
   for (std::size_t i = 0; i < nt; ++i) {
     const std::string_view text = toks.term(i);
-    const std::size_t h = std::hash<std::string_view>{}(text);
-    std::uint32_t l = kEmpty;
-    for (std::size_t k = h & (table_size - 1);; k = (k + 1) & (table_size - 1)) {
-      const std::uint32_t s = slots[k];
-      if (s == kEmpty) {
-        l = slots[k] = static_cast<std::uint32_t>(count.size());
-        count.push_back(0);
-        fv.hash.push_back(h);
-        first_token.push_back(static_cast<std::uint32_t>(i));
-        break;
-      }
-      if (fv.hash[s] == h && toks.term(first_token[s]) == text) {
-        l = s;
-        break;
-      }
-    }
+    const std::uint32_t l = local.intern(text, std::hash<std::string_view>{}(text));
+    if (l == count.size()) count.push_back(0);
     ++count[l];
     of_token[i] = l;
   }
   const std::size_t n = count.size();
   fv.term_end.reserve(n);
-  for (std::size_t l = 0; l < n; ++l) {
-    fv.terms += toks.term(first_token[l]);
+  for (const std::string_view text : local.texts()) {
+    fv.terms += text;
     fv.term_end.push_back(static_cast<std::uint32_t>(fv.terms.size()));
   }
+  fv.hash.swap(local.hashes());
   // The tokens of each local term, in order (CSR), then packed term by term.
   at.assign(n + 1, 0);
   for (std::size_t l = 0; l < n; ++l) at[l + 1] = at[l] + count[l];
@@ -600,7 +594,7 @@ class IndexBuild {
     vpos_first_.reserve(text_bytes / 3 + 1);
     vpos_.reserve(text_bytes);
     vpos_first_.push_back(0);
-    TermTable table;
+    TermTable<std::string> table;
     total_length_.assign(nf_, 0.0);
     const std::size_t block = 64 * worker_count() * nf_;
     std::vector<FieldVector> fvs(std::min(block, n_vectors));
@@ -610,10 +604,7 @@ class IndexBuild {
         const std::size_t v = first + i, decl = field_order_[v % nf_];
         const SearchDocument& doc = docs_[v / nf_];
         thread_local TokenList tokens;
-        if (decl < doc.fields.size())
-          tokenizer.tokenize_into(doc.fields[decl], tokens);
-        else
-          tokens.items.clear(), tokens.bytes.clear();
+        tokenizer.tokenize_into(decl < doc.fields.size() ? std::string_view(doc.fields[decl]) : std::string_view(), tokens);
         fvs[i] = FieldVector{};
         local_terms(fvs[i], tokens);
       });
