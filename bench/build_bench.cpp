@@ -37,6 +37,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -129,6 +130,27 @@ const Run& median_run(std::vector<Run>& runs) {
   for (const Run& r : runs) order.push_back(&r);
   std::sort(order.begin(), order.end(), [](const Run* a, const Run* b) { return a->wall_s < b->wall_s; });
   return *order[order.size() / 2];
+}
+
+// True when there are runs and each of them succeeded.
+bool all_ok(const std::vector<Run>& runs) {
+  return !runs.empty() && std::all_of(runs.begin(), runs.end(), [](const Run& r) { return r.ok; });
+}
+
+// `rounds` runs of `a` and of `b` (none of `b` when it is empty), taking turns: `a` first in even
+// rounds, `b` first in odd ones; each is given the round's number. Stops after a round in which
+// one failed.
+void take_turns(int rounds, const std::function<Run(int)>& a, const std::function<Run(int)>& b, std::vector<Run>& of_a,
+                std::vector<Run>& of_b) {
+  for (int round = 0; round < rounds; ++round) {
+    for (int turn = 0; turn < 2; ++turn) {
+      if ((turn == 0) == (round % 2 == 0))
+        of_a.push_back(a(round));
+      else if (b)
+        of_b.push_back(b(round));
+    }
+    if (!of_a.back().ok || (b && !of_b.back().ok)) return;
+  }
 }
 
 // "3.21 3.05 3.40": each run's wall time, in the order run.
@@ -350,16 +372,10 @@ int main(int argc, char** argv) {
     // program to touch that much memory waits for the host: 0.3-0.5 s for kijun at 10,000 pages),
     // so each takes each place as often; the medians are compared.
     std::vector<Run> kf, hf;
-    for (int round = 0; round < rounds; ++round) {
-      const std::string suffix = "-" + std::to_string(round);
-      for (int turn = 0; turn < 2; ++turn) {
-        if ((turn == 0) == (round % 2 == 0))
-          kf.push_back(kijun_into("site" + suffix));
-        else if (hugo)
-          hf.push_back(hugo_into("public" + suffix));
-      }
-      if (!kf.back().ok || (hugo && !hf.back().ok)) break;
-    }
+    take_turns(rounds, [&](int round) { return kijun_into("site-" + std::to_string(round)); },
+               hugo ? std::function<Run(int)>([&](int round) { return hugo_into("public-" + std::to_string(round)); })
+                    : nullptr,
+               kf, hf);
     const Run& k = median_run(kf);
     std::printf("%6d pages (%d provisions, %.1f M characters): kijun ", fig.pages, fig.provisions,
                 fig.characters / 1e6);
@@ -374,7 +390,7 @@ int main(int argc, char** argv) {
       std::printf("\n");
     }
     std::fflush(stdout);
-    const bool hugo_ok = hugo && !hf.empty() && std::all_of(hf.begin(), hf.end(), [](const Run& r) { return r.ok; });
+    const bool hugo_ok = hugo && all_ok(hf);
     if (hugo) {
       const Run& h = median_run(hf);
       std::printf("        hugo without nav  : ");
@@ -392,21 +408,17 @@ int main(int argc, char** argv) {
     if (k.ok) {
       Run second = kijun_into("site-0");
       std::vector<Run> ka, ha;
-      for (int round = 0; second.ok && round < rounds; ++round)
-        for (int turn = 0; turn < 2; ++turn) {
-          if ((turn == 0) == (round % 2 == 0))
-            ka.push_back(kijun_into("site-0"));
-          else if (hugo_ok)
-            ha.push_back(hugo_into("public-0"));
-        }
-      if (!ka.empty() && std::all_of(ka.begin(), ka.end(), [](const Run& r) { return r.ok; })) {
+      if (second.ok)
+        take_turns(rounds, [&](int) { return kijun_into("site-0"); },
+                   hugo_ok ? std::function<Run(int)>([&](int) { return hugo_into("public-0"); }) : nullptr, ka, ha);
+      if (all_ok(ka)) {
         const Run& again = median_run(ka);
         std::printf("        kijun again (site/ and its spare there): %.2f s (CPU %.2f s; median of %zu: %s), peak RSS "
                     "%ld MB | ",
                     again.wall_s, again.cpu_s, ka.size(), walls(ka).c_str(), again.rss_mb);
         print_phases(again.stats);
         std::printf("\n");
-        if (!ha.empty() && std::all_of(ha.begin(), ha.end(), [](const Run& r) { return r.ok; })) {
+        if (all_ok(ha)) {
           const Run& h = median_run(ha);
           std::printf("        hugo without nav again: %.2f s (CPU %.2f s; median of %zu: %s) | kijun again takes "
                       "%.2fx Hugo's time\n",
