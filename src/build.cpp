@@ -18,6 +18,7 @@
 #include "content/parse_cache.h"
 #include "render/example.h"
 #include "render/generated_page.h"
+#include "render/nav_view.h"
 #include "render/glossary_view.h"
 #include "render/guide_view.h"
 #include "base/disk.h"
@@ -95,6 +96,11 @@ struct SiteBuild::State {
   std::once_flag nav_once;
   std::optional<std::string> nav_tree_html;
   Diagnostics nav_diags;
+  // The content pages' navigation layers, one for each thread rendering at the moment: taken by
+  // render_page() and given back after the page, so that a thread's next page, most often a
+  // sibling, shares it (see NavLayer).
+  std::mutex nav_lock;
+  std::vector<std::unique_ptr<NavLayer>> nav_layers;
 
   const RenderedPage& render_page(int pi);
   const std::optional<std::string>& nav_tree();
@@ -134,8 +140,19 @@ const RenderedPage& SiteBuild::State::render_page(int pi) {
     if (layout == "guide") put(view, "guide", guide_view(m, pi, d));
     if (layout == "glossary") put(view, "glossary", glossary_view(m, pi, d));
     if (layout == "home") put(view, "history", history_view(*editions, page.url));
-    if (auto html = theme->render(layout, view, page.source_path, d))
+    std::unique_ptr<NavLayer> nav;
+    {
+      std::lock_guard<std::mutex> hold(nav_lock);
+      if (!nav_layers.empty()) {
+        nav = std::move(nav_layers.back());
+        nav_layers.pop_back();
+      }
+    }
+    if (!nav) nav = std::make_unique<NavLayer>(m);
+    if (auto html = theme->render(layout, view, page.source_path, d, std::nullopt, &nav->for_page(pi)))
       r.outputs.push_back({page.url, std::move(*html), page.source_path});
+    std::lock_guard<std::mutex> hold(nav_lock);
+    nav_layers.push_back(std::move(nav));
   });
   return slot.page;
 }

@@ -12,6 +12,7 @@
 #include "build.h"
 #include "content/site_config.h"
 #include "render/generated_page.h"
+#include "render/nav_view.h"
 #include "render/page_view.h"
 #include "render/requirements_pages.h"
 #include "render/short_links.h"

@@ -4,12 +4,11 @@
 #include "render/glossary_view.h"
 #include "render/requirements_pages.h"
 #include "render/example.h"
+#include "render/nav_view.h"
 #include "render/short_links.h"
 #include "render/view_data.h"
 #include "base/html.h"
 #include "base/utf8.h"
-
-#include <nlohmann/json.hpp>
 
 namespace kijun {
 
@@ -22,35 +21,6 @@ data link_view(const std::string& title, const std::string& href) {
   return d;
 }
 
-namespace {
-
-// The navigation below `page`, marking the path to `current`. Compact (the default): only nodes on
-// the path to `current` list their children, so a page carries its ancestors, their siblings,
-// its own siblings and children and the top-level chapters, never the whole tree.
-data nav_node(const SiteModel& site, int page, int current, const std::string& from_url, bool full) {
-  const Page& p = site.lib.pages[page];
-  data d = link_view(p.display_title(), relative_url(from_url, p.url));
-  put(d, "current", page == current);
-  bool on_path = false;
-  for (int a = current; a >= 0; a = site.lib.pages[a].parent)
-    if (a == page) on_path = true;
-  put(d, "open", on_path);
-  const bool expand = (full || on_path) && !p.children.empty();
-  data children = data::type::list;
-  if (expand)
-    for (int c : p.children) append(children, nav_node(site, c, current, from_url, full));
-  put(d, "has_children", expand);
-  put(d, "children", std::move(children));
-  return d;
-}
-
-data nav_list(const SiteModel& site, int current, const std::string& from_url, bool full) {
-  data nav = data::type::list;
-  for (int c : site.lib.pages[0].children) append(nav, nav_node(site, c, current, from_url, full));
-  return nav;
-}
-
-}  // namespace
 
 data breadcrumbs_view(const SiteModel& site, int deepest, const std::string& from_url) {
   std::vector<int> chain;
@@ -70,7 +40,7 @@ std::string provision_label(const Provision& p, std::size_t max_chars) {
   return p.citation + " " + utf8::shorten(text, max_chars);
 }
 
-data common_view(const SiteModel& site, const std::string& url, int current) {
+data common_view(const SiteModel& site, const std::string& url, int current, bool with_nav) {
   const SiteConfig& c = site.lib.config;
   data d;
   data s;
@@ -104,7 +74,7 @@ data common_view(const SiteModel& site, const std::string& url, int current) {
     put(d, "glossary_href", relative_url(url, glossary.url));
     put(d, "glossary_title", glossary.meta.title);
   }
-  put(d, "nav", nav_list(site, current, url, false));
+  if (with_nav) put(d, "nav", nav_list(site, current, url, false));
   put(d, "contents_href", relative_url(url, kContentsUrl));
   return d;
 }
@@ -210,7 +180,7 @@ RenderHooks render_hooks(const SiteModel& site, int page, Diagnostics& diags) {
 
 data content_page_view(const SiteModel& site, int page, const std::string& body_html) {
   const Page& p = site.lib.pages[page];
-  data d = common_view(site, p.url, page);
+  data d = common_view(site, p.url, page, false);
   data pg;
   put(pg, "title", p.meta.title);
   // Mustache shows a section for an empty string: leave out what the page does not have.
@@ -286,27 +256,11 @@ data search_view(const SiteModel& site, const std::string& url) {
   return d;
 }
 
-data nav_tree_view(const SiteModel& site) {
-  data d;
-  put(d, "nav", nav_list(site, -1, "index.html", true));
-  return d;
-}
-
 data contents_view(const SiteModel& site, const std::string& tree_html) {
   data d = common_view(site, kContentsUrl, -1);
   put(d, "title", std::string("目次"));
   put(d, "tree", tree_html);
   return d;
-}
-
-std::string nav_script(const std::string& tree_html) {
-  // A JSON string is a JavaScript string literal; "</" is escaped as everywhere in kijun's scripts.
-  const std::string literal = nlohmann::json(tree_html).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::string out = "window.KIJUN_NAV = ";
-  out.reserve(out.size() + literal.size() + literal.size() / 8 + 3);
-  append_script_safe(out, literal);
-  out += ";\n";
-  return out;
 }
 
 }  // namespace kijun

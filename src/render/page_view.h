@@ -32,10 +32,13 @@ kainjow::mustache::data breadcrumbs_view(const SiteModel& site, int deepest, con
 /// "3.1(8)③ クラウドサービスの提供に当たり…": the citation, then the text without its enumerator.
 std::string provision_label(const Provision& p, std::size_t max_chars);
 
-/// Data shared by every page: site facts, compact navigation, root prefix, asset links.
-kainjow::mustache::data common_view(const SiteModel& site, const std::string& page_url, int current_page);
+/// Data shared by every page: site facts, compact navigation (unless `with_nav` is false), root
+/// prefix, asset links.
+kainjow::mustache::data common_view(const SiteModel& site, const std::string& page_url, int current_page,
+                                    bool with_nav = true);
 
-/// A content page (home, section, standard, page, checklist, example) with its rendered body.
+/// A content page (home, section, standard, page, checklist, example) with its rendered body, but
+/// without its navigation: that is its NavLayer (nav_view.h), rendered under this view.
 kainjow::mustache::data content_page_view(const SiteModel& site, int page, const std::string& body_html);
 
 /// The layout a content page is rendered with.
@@ -54,15 +57,9 @@ kainjow::mustache::data search_view(const SiteModel& site, const std::string& ur
 /// The page listing the whole navigation tree (目次), for readers without JavaScript.
 inline constexpr const char* kContentsUrl = "contents.html";
 
-/// The whole navigation tree, links relative to the site's root, nothing marked current: the view
-/// of the `nav_tree` partial, rendered once per build.
-kainjow::mustache::data nav_tree_view(const SiteModel& site);
 
 /// 目次 (contents.html): the whole tree as rendered by the `nav_tree` partial.
 kainjow::mustache::data contents_view(const SiteModel& site, const std::string& tree_html);
 
-/// assets/js/nav.js: `window.KIJUN_NAV` = the whole tree's HTML; kijun.js puts it in place of
-/// each page's compact navigation, with links made relative to the page.
-std::string nav_script(const std::string& tree_html);
 
 }  // namespace kijun

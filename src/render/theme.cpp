@@ -40,8 +40,12 @@ class LimitedOutput {
 // Looks partials up only among the theme's partials, and remembers the names that are missing.
 class StrictContext : public kainjow::mustache::context<std::string> {
  public:
-  StrictContext(const data* view, const std::map<std::string, data>& partials)
-      : kainjow::mustache::context<std::string>(view), partials_(partials) {}
+  // `under`, when given, is a layer below `view`: what `view` lacks is looked up there.
+  StrictContext(const data* view, const data* under, const std::map<std::string, data>& partials)
+      : partials_(partials) {
+    if (under) kainjow::mustache::context<std::string>::push(under);
+    kainjow::mustache::context<std::string>::push(view);
+  }
   void push(const data* d) override {
     if (++depth_ > kMaxTemplateNesting) {
       --depth_;
@@ -272,7 +276,8 @@ bool Theme::first_report(const std::string& key) const {
 }
 
 std::optional<std::string> Theme::render(const std::string& name, const data& view, const std::string& for_page,
-                                         Diagnostics& diags, const std::optional<Message>& too_big) const {
+                                         Diagnostics& diags, const std::optional<Message>& too_big,
+                                         const data* under) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) {
     if (first_report("KJ403 " + name))
@@ -283,7 +288,7 @@ std::optional<std::string> Theme::render(const std::string& name, const data& vi
   }
   const Compiled& c = it->second;
   std::call_once(*c.parsed, [&] { c.tmpl = compile_template(expand_partials(c.text, partials_, 0)); });
-  return render_compiled(c, template_path(name), view, for_page, diags, too_big);
+  return render_compiled(c, template_path(name), view, for_page, diags, too_big, under);
 }
 
 std::optional<std::string> Theme::render_partial(const std::string& name, const data& view,
@@ -305,13 +310,13 @@ std::optional<std::string> Theme::render_partial(const std::string& name, const 
     compiled = slot.get();
   }
   return render_compiled(*compiled, dir_ + "/templates/partials/" + name + ".mustache", view, for_page, diags,
-                         std::nullopt);
+                         std::nullopt, nullptr);
 }
 
 std::optional<std::string> Theme::render_compiled(const Compiled& c, const std::string& path, const data& view,
                                                   const std::string& for_page, Diagnostics& diags,
-                                                  const std::optional<Message>& too_big) const {
-  StrictContext ctx(&view, partials_);
+                                                  const std::optional<Message>& too_big, const data* under) const {
+  StrictContext ctx(&view, under, partials_);
   std::string out;
   LimitedOutput stream;
   try {

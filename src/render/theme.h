@@ -34,11 +34,13 @@ class Theme {
 
   /// Renders layout `name`. Template errors (including missing partials) become diagnostics that name
   /// `for_page`; returns nullopt then. HTML over kOutputSizeLimit is KJ913 with `too_big` as its
-  /// message when given (a generated page names itself), the general one otherwise. Safe to call
-  /// from several threads at once.
+  /// message when given (a generated page names itself), the general one otherwise. `under`, when
+  /// given, is view data below `view`, as if merged into it where `view` has no such name (data that
+  /// many pages share, kept once). Safe to call from several threads at once.
   std::optional<std::string> render(const std::string& name, const kainjow::mustache::data& view,
                                     const std::string& for_page, Diagnostics& diags,
-                                    const std::optional<Message>& too_big = std::nullopt) const;
+                                    const std::optional<Message>& too_big = std::nullopt,
+                                    const kainjow::mustache::data* under = nullptr) const;
 
   /// Renders partial `name` alone with `view` (e.g. the whole navigation tree, once per build).
   std::optional<std::string> render_partial(const std::string& name, const kainjow::mustache::data& view,
@@ -66,7 +68,8 @@ class Theme {
   };
   std::optional<std::string> render_compiled(const Compiled& c, const std::string& path,
                                              const kainjow::mustache::data& view, const std::string& for_page,
-                                             Diagnostics& diags, const std::optional<Message>& too_big) const;
+                                             Diagnostics& diags, const std::optional<Message>& too_big,
+                                             const kainjow::mustache::data* under) const;
   std::string dir_;
   std::map<std::string, Compiled> templates_;
   // Partials rendered alone (render_partial), each compiled at its first use: most never are.
