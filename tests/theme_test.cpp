@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include "base/disk.h"
 #include "base/html.h"
+#include "base/size_limit.h"
 #include "test_support.h"
 #include "render/theme.h"
 
@@ -58,6 +61,17 @@ TEST_CASE("a theme without templates/ and unreadable files are reported, not a c
   std::filesystem::create_directories(dir.path() / "folder.md");
   CHECK_FALSE(read_text_file(dir.path() / "folder.md", "content/folder.md", d3));
   CHECK(messages(d3) == std::vector<std::string>{"content/folder.md:1:1: error: cannot read file: not a regular file"});
+  // A FIFO is refused at once: its open does not wait for a writer.
+  Diagnostics d4;
+  REQUIRE(mkfifo((dir.path() / "pipe.md").c_str(), 0644) == 0);
+  CHECK_FALSE(read_text_file(dir.path() / "pipe.md", "content/pipe.md", d4));
+  CHECK(messages(d4) == std::vector<std::string>{"content/pipe.md:1:1: error: cannot read file: not a regular file"});
+  // Over the size limit: refused from the file's size, before it is read.
+  Diagnostics d5;
+  dir.write("big.mustache", std::string(kTemplateSizeLimit.bytes + 1, 'x'));
+  CHECK_FALSE(read_text_file(dir.path() / "big.mustache", "theme/big.mustache", d5, &kTemplateSizeLimit));
+  REQUIRE(d5.items().size() == 1);
+  CHECK(d5.items()[0].code == kTemplateSizeLimit.code);
 }
 
 TEST_CASE("a partial that includes itself outside any section is found at load, directly or through another") {

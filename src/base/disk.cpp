@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
 
@@ -20,9 +21,11 @@ namespace fs = std::filesystem;
 namespace {
 
 // Reads all of `file` into `out` with open/fstat/read, into a string of the file's size (no stream
-// buffer copied a second time). Returns 0, or the errno of what failed.
-int read_all(const fs::path& file, std::string& out) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+// buffer copied a second time). `check`, when given, sees the file's status before anything is read
+// and may refuse it. Returns 0, the errno of what failed, or -1 when `check` refused.
+int read_all(const fs::path& file, std::string& out, const std::function<bool(const struct stat&)>& check = {}) {
+  // O_NONBLOCK: a FIFO opens at once (and is refused by `check`) instead of waiting for a writer.
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | (check ? O_NONBLOCK : 0));
   if (fd < 0) return errno;
   struct CloseOnExit {
     int fd;
@@ -30,6 +33,7 @@ int read_all(const fs::path& file, std::string& out) {
   } closer{fd};
   struct stat st {};
   if (::fstat(fd, &st) != 0) return errno;
+  if (check && !check(st)) return -1;
   out.resize(S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0);
   std::size_t have = 0;
   for (;;) {
@@ -54,19 +58,22 @@ std::string read_bytes(const fs::path& file) {
 
 std::optional<std::string> read_text_file(const fs::path& file, const std::string& shown_path, Diagnostics& diags,
                                           const SizeLimit* limit) {
-  std::error_code ec;
-  if (fs::exists(file, ec) && !fs::is_regular_file(file, ec)) {
-    diags.error({shown_path, 1, 1}, "cannot read file: not a regular file");
-    return std::nullopt;
-  }
-  if (limit) {
-    std::error_code size_ec;
-    std::uintmax_t size = fs::file_size(file, size_ec);
-    if (!size_ec && !check_size(*limit, size, {shown_path, 1, 1}, diags)) return std::nullopt;
-  }
+  // One open and one fstat: whether it is a regular file and its size come from the open file.
   std::string text;
-  if (int err = read_all(file, text)) {
-    diags.error({shown_path, 1, 1}, std::string("cannot read file: ") + std::strerror(err));
+  const int err = read_all(file, text, [&](const struct stat& st) {
+    if (!S_ISREG(st.st_mode)) {
+      diags.error({shown_path, 1, 1}, "cannot read file: not a regular file");
+      return false;
+    }
+    return !limit || check_size(*limit, static_cast<std::uintmax_t>(st.st_size), {shown_path, 1, 1}, diags);
+  });
+  if (err == -1) return std::nullopt;
+  if (err) {
+    std::error_code ec;
+    // What cannot even be opened (a socket) is not a regular file either.
+    const bool irregular = fs::exists(file, ec) && !fs::is_regular_file(file, ec);
+    diags.error({shown_path, 1, 1},
+                std::string("cannot read file: ") + (irregular ? "not a regular file" : std::strerror(err)));
     return std::nullopt;
   }
   // The file may have grown since its size was taken.

@@ -1,5 +1,7 @@
 #include "requirements/requirement_export.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "base/parallel.h"
@@ -91,7 +93,10 @@ void append_csv_field(std::string& out, std::string_view value) {
   // A cell that a spreadsheet would run as a formula (=HYPERLINK(...), +cmd, -1+1, @SUM) gets a
   // leading apostrophe inside quotes, as OWASP recommends, so that it is shown as text.
   const bool formula = starts_like_formula(value);
-  if (!formula && value.find_first_of(",\"\r\n") == std::string_view::npos) {
+  // One pass over the bytes (find_first_of searches the four characters once per byte).
+  const bool plain = std::none_of(value.begin(), value.end(),
+                                  [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
+  if (!formula && plain) {
     out += value;
     return;
   }
