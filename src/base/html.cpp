@@ -5,6 +5,8 @@ namespace kijun {
 void append_html_escaped(std::string& out, std::string_view text, std::string_view apostrophe) {
   std::size_t from = 0;  // text[from, i) is written as it is, in one append
   for (std::size_t i = 0; i < text.size(); ++i) {
+    // The five are all below '?': letters, kana and kanji (bytes from 0x80) pass on one comparison.
+    if (static_cast<unsigned char>(text[i]) > '>') continue;
     const char* entity;
     switch (text[i]) {
       case '&': entity = "&amp;"; break;

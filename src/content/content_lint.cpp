@@ -32,6 +32,20 @@ char32_t peek(std::string_view s, std::size_t i, std::size_t& after) {
   return utf8::next(s, after);
 }
 
+// The length of the character at i when BodyLint::scan_line checks nothing from it: ASCII but a
+// backquote, braces, brackets and the space; a well-formed three-byte character (utf8::plain_length)
+// but the full-width space, brace and bracket that open what it checks. 0 otherwise.
+std::size_t passes(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return b0 == '`' || b0 == '{' || b0 == '[' || b0 == ' ' ? 0 : 1;
+  if (utf8::plain_length(s, i) != 3) return 0;
+  const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+  if (b0 == 0xE3 && b1 == 0x80 && b2 == 0x80) return 0;  // U+3000 full-width space
+  if (b0 == 0xEF && b1 == 0xBD && b2 == 0x9B) return 0;  // U+FF5B ｛
+  if (b0 == 0xEF && b1 == 0xBC && b2 == 0xBB) return 0;  // U+FF3B ［
+  return 3;
+}
+
 std::string hex_byte(unsigned char c) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "\\x%02X", c);
@@ -221,7 +235,20 @@ void BodyLint::scan_line(int n, std::string_view l) {
   }
 
   char32_t previous = 0;  // the character before i, for spaces between Japanese letters
+  // Most characters start nothing that is checked here: they are passed over without decoding,
+  // and `previous` is decoded from where the last of them starts only when a check reads it.
+  std::size_t passed = std::string_view::npos;  // where that character starts, or npos
   for (std::size_t i = lead; i < l.size();) {
+    if (std::size_t n = passes(l, i)) {
+      passed = i;
+      i += n;
+      continue;
+    }
+    if (passed != std::string_view::npos) {
+      std::size_t after;
+      previous = peek(l, passed, after);
+      passed = std::string_view::npos;
+    }
     if (l[i] == '`') {  // a code span: its text is shown as written
       std::size_t run = i;
       while (run < l.size() && l[run] == '`') ++run;

@@ -26,6 +26,7 @@ struct TooDeep {};
 struct TooBig {};
 class LimitedOutput {
  public:
+  explicit LimitedOutput(std::size_t expected) { out_.reserve(std::min(expected, kOutputSizeLimit.bytes)); }
   LimitedOutput& operator<<(const std::string& text) {
     if (out_.size() + text.size() > kOutputSizeLimit.bytes) throw TooBig{};
     out_ += text;
@@ -318,10 +319,15 @@ std::optional<std::string> Theme::render_compiled(const Compiled& c, const std::
                                                   const std::optional<Message>& too_big, const data* under) const {
   StrictContext ctx(&view, under, partials_);
   std::string out;
-  LimitedOutput stream;
+  // Room for a little more than this template's last page: most pages of a layout are alike in
+  // size, and the HTML is not copied over and over as it grows.
+  LimitedOutput stream(c.last_size->load(std::memory_order_relaxed) / 8 * 9);
   try {
     c.tmpl.render(ctx, stream);
     out = stream.take();
+    c.last_size->store(out.size(), std::memory_order_relaxed);
+    // A small page after a large one: it does not keep the large one's room while it waits to be written.
+    if (out.capacity() > 2 * out.size() + (64u << 10)) out.shrink_to_fit();
   } catch (const TooBig&) {
     // Reported for each page (the page's own content makes it big), where the page is. Rendering
     // stopped at the limit, so the whole size is not known.

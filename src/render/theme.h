@@ -1,6 +1,7 @@
 #pragma once
 // A Mustache theme: templates/*.mustache (one per layout), templates/partials/*.mustache, static/.
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -65,6 +66,8 @@ class Theme {
     // object serves every page and every thread (kainjow's render is not declared const).
     mutable kainjow::mustache::mustache tmpl;
     std::unique_ptr<std::once_flag> parsed = std::make_unique<std::once_flag>();
+    // The size of the page it rendered last, to make room for the next (any thread's, any page's).
+    std::unique_ptr<std::atomic<std::size_t>> last_size = std::make_unique<std::atomic<std::size_t>>(0);
   };
   std::optional<std::string> render_compiled(const Compiled& c, const std::string& path,
                                              const kainjow::mustache::data& view, const std::string& for_page,
