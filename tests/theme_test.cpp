@@ -155,3 +155,37 @@ TEST_CASE("values are escaped as kainjow escapes them; escape_html writes the ap
   CHECK(escape_html("nothing to escape") == "nothing to escape");
   CHECK(escape_html("") == "");
 }
+
+TEST_CASE("names with dots are looked up as kainjow's own context looks them up", "[theme]") {
+  using kainjow::mustache::data;
+  const std::string text =
+      "{{a.b}}|{{#list}}[{{a.b}},{{a.c}},{{.}},{{x.y.z}}]{{/list}}|{{a..b}}|{{a.b.}}|{{.a}}|{{..}}|{{#a}}{{b}}{{/a}}"
+      "|{{#a.d}}{{e}}{{/a.d}}|{{^a.none}}none{{/a.none}}";
+  data inner_a, dotted, deep, d_item, x, y, view;
+  inner_a.set("c", std::string("inner"));
+  dotted.set("b", std::string("empty-named"));
+  d_item.set("e", std::string("<e>"));
+  data d_list = data::type::list;
+  d_list.push_back(d_item);
+  data outer_a;
+  outer_a.set("b", std::string("outer"));
+  outer_a.set("", dotted);
+  outer_a.set("d", d_list);
+  y.set("z", std::string("yz"));
+  x.set("y", y);
+  data item1;
+  item1.set("a", inner_a);  // has a, but not a.b: a.b comes from further out
+  data list = data::type::list;
+  list.push_back(item1);
+  list.push_back(data(std::string("str")));
+  view.set("a", outer_a);
+  view.set("x", x);
+  view.set("list", list);
+  view.set("", data(std::string("root-empty")));
+  Diagnostics diags;
+  auto theme = Theme::from_texts("t", {{"page", text}}, {}, diags);
+  REQUIRE(theme);
+  const std::string ours = *theme->render("page", view, "content/p.md", diags);
+  CHECK(ours == kainjow::mustache::mustache(text).render(view));
+  CHECK(ours.rfind("outer|[outer,inner,,yz][outer,,str,yz]|empty-named|outer|", 0) == 0);
+}

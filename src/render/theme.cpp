@@ -38,25 +38,56 @@ class LimitedOutput {
   std::string out_;
 };
 
-// Looks partials up only among the theme's partials, and remembers the names that are missing.
-class StrictContext : public kainjow::mustache::context<std::string> {
+// The context of one render: names are looked up as kainjow's own context does (innermost data
+// first; "a.b" is a in the innermost data that has it all the way down, "." the innermost data),
+// but "a.b" is split without a string stream (kainjow builds one for every such lookup, some 30 a
+// page). Partials are looked up only among the theme's partials, and the names that are missing
+// remembered.
+class StrictContext : public kainjow::mustache::basic_context<std::string> {
  public:
   // `under`, when given, is a layer below `view`: what `view` lacks is looked up there.
   StrictContext(const data* view, const data* under, const std::map<std::string, data>& partials)
       : partials_(partials) {
-    if (under) kainjow::mustache::context<std::string>::push(under);
-    kainjow::mustache::context<std::string>::push(view);
+    if (under) items_.push_back(under);
+    items_.push_back(view);
   }
   void push(const data* d) override {
     if (++depth_ > kMaxTemplateNesting) {
       --depth_;
       throw TooDeep{};
     }
-    kainjow::mustache::context<std::string>::push(d);
+    items_.push_back(d);
   }
   void pop() override {
     --depth_;
-    kainjow::mustache::context<std::string>::pop();
+    items_.pop_back();
+  }
+  const data* get(const std::string& name) const override {
+    if (name == ".") return items_.back();
+    const std::size_t dot = name.find('.');
+    if (dot == std::string::npos) {
+      for (auto it = items_.rbegin(); it != items_.rend(); ++it)
+        if (const data* var = (*it)->get(name)) return var;
+      return nullptr;
+    }
+    // The parts as kainjow's split gives them: "a..b" has an empty middle one, "a.b." no last one.
+    std::vector<std::string> parts;
+    for (std::size_t from = 0;;) {
+      const std::size_t end = name.find('.', from);
+      if (end == std::string::npos) {
+        if (from < name.size()) parts.emplace_back(name, from);
+        break;
+      }
+      parts.emplace_back(name, from, end - from);
+      from = end + 1;
+    }
+    for (auto it = items_.rbegin(); it != items_.rend(); ++it) {
+      const data* var = *it;
+      for (const std::string& part : parts)
+        if (!(var = var->get(part))) break;
+      if (var) return var;
+    }
+    return nullptr;
   }
   const data* get_partial(const std::string& name) const override {
     auto it = partials_.find(name);
@@ -67,6 +98,7 @@ class StrictContext : public kainjow::mustache::context<std::string> {
   mutable std::set<std::string> missing;
 
  private:
+  std::vector<const data*> items_;  // innermost last
   int depth_ = 0;
   const std::map<std::string, data>& partials_;
   data empty_{std::string()};
