@@ -154,6 +154,32 @@ TEST_CASE("values are escaped as kainjow escapes them; escape_html writes the ap
   CHECK(escape_html("a&b<c>\"d\"'e'基準") == "a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;基準");
   CHECK(escape_html("nothing to escape") == "nothing to escape");
   CHECK(escape_html("") == "");
+  // Each character to escape at every offset of a long text, among kana, letters, digits and marks
+  // that need none (some bytes below '?', most above), against a byte-by-byte reference.
+  auto reference = [](std::string_view t) {
+    std::string out;
+    for (char c : t) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out.push_back(c);
+      }
+    }
+    return out;
+  };
+  const std::string filler = "基準のテキストabcXYZ0-9./=?@~";
+  for (const char* special : {"&", "<", ">", "\"", "'", "<>&"}) {
+    for (std::size_t at = 0; at < 40; ++at) {
+      std::string t;
+      for (std::size_t k = 0; k < 3; ++k) t += filler;
+      t.insert(at, special);
+      CHECK(escape_html(t) == reference(t));
+      CHECK(escape_html(t.substr(at)) == reference(t.substr(at)));
+    }
+  }
 }
 
 TEST_CASE("names with dots are looked up as kainjow's own context looks them up", "[theme]") {
