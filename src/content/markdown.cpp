@@ -224,7 +224,7 @@ struct MarkdownDocument::Impl {
   cmark_parser* parser = nullptr;
   cmark_node* root = nullptr;
   std::string path;
-  std::string body;
+  std::string_view body;  // the text being parsed, while parse() runs (cmark keeps its own copy)
   int first_line = 1;
   int render_options = CMARK_OPT_DEFAULT;
   std::vector<std::size_t> line_offsets;
@@ -281,7 +281,7 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
   MarkdownDocument doc;
   Impl& im = *doc.impl_;
   im.path = path;
-  im.body = std::string(body);
+  im.body = body;
   im.first_line = first_line;
   im.line_offsets.push_back(0);
   for (std::size_t i = 0; i < im.body.size(); ++i)
@@ -306,6 +306,7 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
                         "nesting deeper than " + std::to_string(kMaxNesting) + " levels: flatten the quotes or lists"});
     cmark_node_free(im.root);
     im.root = cmark_node_new(CMARK_NODE_DOCUMENT);
+    im.body = {};
     return doc;
   }
   if (inspect) inspect(im.root);
@@ -642,6 +643,10 @@ MarkdownDocument MarkdownDocument::parse(const std::string& path, std::string_vi
     }
   }
   doc.refresh_texts();
+  // Locations are found while parsing only: the text and its line starts are not kept.
+  im.body = {};
+  im.line_offsets = {};
+  im.search_cursor = {};
   return doc;
 }
 

@@ -876,6 +876,8 @@ LunrShards lunr_index_shards(const std::vector<SearchField>& fields, std::vector
     if (script) shard += script->after;
     sink(shards.first.size() - 1, std::move(shard));
     shard.clear();
+    // Room for the next, which then does not grow by halves (at most 4 MiB: shards can be set large).
+    shard.reserve(std::min<std::size_t>(shard_bytes + shard_bytes / 8, 4u << 20));
     json_bytes = 0;
   };
   // A block holds a few hundred terms, fewer when they are large: terms that sort together can be
