@@ -6,22 +6,24 @@
 namespace kijun {
 
 namespace {
-// Whether any of the eight bytes of `w` is below '?' (0x3F), where all five characters that HTML
-// escapes are: the classic "has a byte less than n" test, for n <= 128.
-inline bool has_byte_below_question_mark(std::uint64_t w) {
+// Whether any of the eight bytes of `w` is one of the five that HTML escapes: a byte equal to c
+// is a zero byte of w ^ (c in every byte), and "has a zero byte" is exact for the word.
+inline bool has_byte_to_escape(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  return ((w - ones * 0x3F) & ~w & highs) != 0;
+  auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+  return (has_zero(w ^ (ones * '&')) | has_zero(w ^ (ones * '<')) | has_zero(w ^ (ones * '>')) |
+          has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\''))) != 0;
 }
 }  // namespace
 
 void append_html_escaped(std::string& out, std::string_view text, std::string_view apostrophe) {
   std::size_t from = 0;  // text[from, i) is written as it is, in one append
   for (std::size_t i = 0; i < text.size(); ++i) {
-    // Eight bytes at a time past what cannot need escaping: kana and kanji (bytes from 0x80), letters.
+    // Eight bytes at a time past those that hold none of the five.
     while (i + 8 <= text.size()) {
       std::uint64_t w;
       std::memcpy(&w, text.data() + i, 8);
-      if (has_byte_below_question_mark(w)) break;
+      if (has_byte_to_escape(w)) break;
       i += 8;
     }
     if (i >= text.size()) break;
