@@ -445,3 +445,32 @@ TEST_CASE("lunr index shards: together they are the whole index, cut by size, in
     CHECK(compared == docs.size() * fields.size());
   }
 }
+
+TEST_CASE("a field with the text of the same field of the document before is indexed as that one was",
+          "[search_index]") {
+  // Runs of documents that share a context (the provisions of one page), some empty; the reference
+  // breaks every run with a trailing space, which the tokenizer passes over, so that nothing repeats.
+  const std::vector<SearchField> fields = {{"title", 5}, {"body", 1}, {"context", 0.2}};
+  const std::vector<std::string> contexts = {"3.1 クラウドサービスの利用", "ログ 保存 期間", "", "meeting 会議"};
+  std::vector<SearchDocument> docs, reference;
+  std::mt19937_64 rng(5);
+  const std::vector<std::string> words = {"情報", "資産", "クラウド", "ログ", "保存", "password", "会議"};
+  for (int d = 0; d < 48; ++d) {
+    std::string body;
+    for (int k = 0; k < 1 + static_cast<int>(rng() % 6); ++k) body += words[rng() % words.size()] + " ";
+    const std::string& context = contexts[(d / 5) % contexts.size()];
+    docs.push_back({"CS-" + std::to_string(d), {"", body, context}, 1.0});
+    reference.push_back({"CS-" + std::to_string(d), {d % 2 ? " " : "", body, context + (d % 2 ? " " : "")}, 1.0});
+  }
+  const kijun::Tokenizer t;
+  const std::string index = kijun::lunr_index_text(fields, docs, t);
+  CHECK(index == kijun::lunr_index_text(fields, reference, t));
+  // The context's terms are there, with every document of their run.
+  const ojson parsed = ojson::parse(index);
+  CHECK(posting_of(parsed, "期間").at("context").size() == 13);  // documents 5-9, 25-29, 45-47
+  std::vector<std::string> shards, reference_shards;
+  kijun::lunr_index_shards(fields, docs, t, 2000, [&](std::size_t, std::string&& s) { shards.push_back(s); }, nullptr);
+  kijun::lunr_index_shards(fields, reference, t, 2000, [&](std::size_t, std::string&& s) { reference_shards.push_back(s); },
+                           nullptr);
+  CHECK(shards == reference_shards);
+}

@@ -270,6 +270,7 @@ class TermTable {
 // terms in order of first occurrence, each with its positions, packed, in one array. The merge
 // gives the terms their ids and moves the rest into the index's arrays.
 struct FieldVector {
+  bool repeats_previous = false;        // the same text as the same field of the document before
   std::uint32_t length = 0;             // tokens
   std::vector<std::uint32_t> tf;        // local term -> how many times it occurs
   std::vector<std::uint32_t> first;     // local term -> its first byte in `pos` (CSR)
@@ -629,11 +630,16 @@ class IndexBuild {
     for (std::size_t first = 0; first < n_vectors; first += block) {
       const std::size_t count = std::min(block, n_vectors - first);
       parallel_for(count, [&](std::size_t i) {
-        const std::size_t v = first + i, decl = field_order_[v % nf_];
-        const SearchDocument& doc = docs_[v / nf_];
-        thread_local TokenList tokens;
-        tokenizer.tokenize_into(decl < doc.fields.size() ? std::string_view(doc.fields[decl]) : std::string_view(), tokens);
+        const std::size_t v = first + i;
         fvs[i] = FieldVector{};
+        // A field with the text of the same field of the document before (the section's title in
+        // the "context" of each provision on a page) repeats that one's vector: not tokenized again.
+        if (v >= nf_ && field_text(v) == field_text(v - nf_)) {
+          fvs[i].repeats_previous = true;
+          return;
+        }
+        thread_local TokenList tokens;
+        tokenizer.tokenize_into(field_text(v), tokens);
         local_terms(fvs[i], tokens);
       });
       // In document order: each term gets its id by first occurrence, and the field vector joins
@@ -641,6 +647,10 @@ class IndexBuild {
       for (std::size_t i = 0; i < count; ++i) {
         const std::size_t v = first + i;
         FieldVector& fv = fvs[i];
+        if (fv.repeats_previous) {
+          repeat_vector(v, v - nf_);
+          continue;
+        }
         for (std::size_t l = 0; l < fv.tf.size(); ++l) {
           vterm_.push_back(table.intern(fv.term(l), fv.hash[l]));
           vtf_.push_back(fv.tf[l]);
@@ -658,6 +668,32 @@ class IndexBuild {
     }
     total_postings_ = vterm_.size();
     term_text_ = std::move(table.texts());
+  }
+
+  // The text of field vector v (the empty text for a field the document does not have).
+  std::string_view field_text(std::size_t v) const {
+    const std::size_t decl = field_order_[v % nf_];
+    const SearchDocument& doc = docs_[v / nf_];
+    return decl < doc.fields.size() ? std::string_view(doc.fields[decl]) : std::string_view();
+  }
+
+  // Field vector v, whose text is field vector `earlier`'s, joins the index's arrays as a copy of it.
+  void repeat_vector(std::size_t v, std::size_t earlier) {
+    for (std::uint32_t g = vstart_[earlier], stop = vstart_[earlier + 1]; g < stop; ++g) {
+      const std::uint32_t term = vterm_[g], tf = vtf_[g];
+      vterm_.push_back(term);
+      vtf_.push_back(tf);
+      const std::uint32_t from = vpos_first_[g], to = vpos_first_[g + 1];
+      const std::uint64_t end = static_cast<std::uint64_t>(vpos_first_.back()) + (to - from);
+      if (end > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("search index: too many positions");
+      vpos_.resize(vpos_.size() + (to - from));
+      std::copy(vpos_.begin() + from, vpos_.begin() + to, vpos_.end() - (to - from));
+      vpos_first_.push_back(static_cast<std::uint32_t>(end));
+    }
+    vstart_[v + 1] = static_cast<std::uint32_t>(vterm_.size());
+    length_[v] = length_[earlier];
+    total_length_[v % nf_] += length_[v];
+    total_tokens_ += length_[v];
   }
 
   // Postings as one array per field (CSR): for term t, field f, the field vectors holding it, in
