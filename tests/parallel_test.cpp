@@ -26,3 +26,16 @@ TEST_CASE("parallel_for rethrows the exception of an item") {
                   std::runtime_error);
   CHECK(done < 100);
 }
+
+TEST_CASE("parallel_chunks' parts appended in order are every item's text in order", "[parallel]") {
+  for (std::size_t n : {0u, 1u, 5u, 997u}) {
+    std::string out = "head:";
+    std::vector<std::string> parts =
+        parallel_chunks(n, [](std::string& o, std::size_t i) { o += std::to_string(i) + ","; });
+    append_parts(out, std::move(parts));
+    std::string expected = "head:";
+    for (std::size_t i = 0; i < n; ++i) expected += std::to_string(i) + ",";
+    CHECK(out == expected);
+    for (const std::string& p : parts) CHECK(p.empty());  // each freed once appended
+  }
+}

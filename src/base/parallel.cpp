@@ -59,4 +59,14 @@ std::vector<std::string> parallel_chunks(std::size_t n, const std::function<void
   return parts;
 }
 
+void append_parts(std::string& out, std::vector<std::string>&& parts) {
+  std::size_t total = out.size();
+  for (const std::string& p : parts) total += p.size();
+  out.reserve(total);
+  for (std::string& p : parts) {
+    out += p;
+    p = std::string();
+  }
+}
+
 }  // namespace kijun

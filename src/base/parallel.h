@@ -21,4 +21,8 @@ void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn);
 /// that their concatenation is every item's text in order, whatever the threads did.
 std::vector<std::string> parallel_chunks(std::size_t n, const std::function<void(std::string&, std::size_t)>& item);
 
+/// Appends `parts` to `out` in order, room made once for all of them, each part freed once
+/// appended: a large text made by parallel_chunks is copied once and held about twice at most.
+void append_parts(std::string& out, std::vector<std::string>&& parts);
+
 }  // namespace kijun

@@ -52,7 +52,7 @@ std::string requirements_json(const ContentLibrary& lib, const RequirementRegist
     o += "\n   ]";
   };
   const auto& all = registry.all();
-  for (std::string& part : parallel_chunks(all.size(), [&](std::string& o, std::size_t i) {
+  append_parts(out, parallel_chunks(all.size(), [&](std::string& o, std::size_t i) {
          const Provision& p = all[i];
          o += i == 0 ? "\n  {\n   \"id\": " : ",\n  {\n   \"id\": ";
          append_json_string(o, p.id);
@@ -74,8 +74,7 @@ std::string requirements_json(const ContentLibrary& lib, const RequirementRegist
          o += ",\n   \"referenced_by\": ";
          list(o, referenced_by(lib, p));
          o += "\n  }";
-       }))
-    out += part;
+       }));
   out += all.empty() ? "]\n}\n" : "\n ]\n}\n";
   return out;
 }
@@ -138,12 +137,11 @@ std::string requirements_csv(const ContentLibrary& lib, const RequirementRegistr
   };
   row(out, {"ID", "引用", "親要件", "ページ", "アンカー", "本文", "参照先", "参照元", "参照元の数"});
   const auto& all = registry.all();
-  for (std::string& part : parallel_chunks(all.size(), [&](std::string& o, std::size_t i) {
+  append_parts(out, parallel_chunks(all.size(), [&](std::string& o, std::size_t i) {
          const Provision& p = all[i];
          row(o, {p.id, p.citation, p.parent, p.url, p.anchor, p.full_text, join(references_of(lib, p)),
                  join(referenced_by(lib, p)), std::to_string(p.referenced_from.size())});
-       }))
-    out += part;
+       }));
   return out;
 }
 
