@@ -238,7 +238,17 @@ struct Loader {
       page.doc = std::make_unique<MarkdownDocument>(
           MarkdownDocument::parse(shown, file->body, file->body_first_line, md_options, diags));
     }
-    page.body = std::string(file->body);
+    if (ready && !cache) {
+      // The file's text is the loader's to give (a cache would keep it to compare the next load's
+      // bytes with): its body is taken in place, not copied into a string of its own.
+      const std::size_t from = static_cast<std::size_t>(file->body.data() - ready->text->data()), size = file->body.size();
+      page.body = std::move(*ready->text);
+      page.body.erase(0, from);
+      page.body.resize(size);
+      ready->text.reset();
+    } else {
+      page.body = std::string(file->body);
+    }
     page.body_first_line = file->body_first_line;
     lib.pages.push_back(std::move(page));
     return static_cast<int>(lib.pages.size() - 1);
