@@ -593,7 +593,7 @@ std::optional<EditionSite> load_edition_site(const BuildOptions& opt, Diagnostic
   if (!lib || diags.has_errors()) return std::nullopt;
   RequirementRegistry registry = RequirementRegistry::build(*lib, diags);
   if (diags.has_errors()) return std::nullopt;
-  return plan_editions(*lib, registry, std::move(records));
+  return plan_editions(*lib, registry, std::move(records), true);
 }
 
 }  // namespace kijun

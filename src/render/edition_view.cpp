@@ -19,12 +19,12 @@ std::string archived_url(const EditionRecord& r, const std::string& page_url) {
 }
 
 EditionSite plan_editions(const ContentLibrary& lib, const RequirementRegistry& registry,
-                          std::vector<EditionRecord> records) {
+                          std::vector<EditionRecord> records, bool with_working) {
   EditionSite es;
   es.records = std::move(records);
-  es.working = working_edition(lib, registry);
   es.draft = lib.config.draft;
   const EditionRecord* last = es.records.empty() ? nullptr : &es.records.back();
+  if (with_working || (last && last->has_text)) es.working = working_edition(lib, registry);
   if (es.draft && last) {
     es.shown_name = last->name;
     es.shown_effective = wareki(last->effective);

@@ -23,7 +23,7 @@ struct AmendmentBadge {
 /// Everything the site shows about editions.
 struct EditionSite {
   std::vector<EditionRecord> records;  ///< published editions, oldest first
-  EditionRecord working;               ///< content/ as an edition
+  EditionRecord working;               ///< content/ as an edition (see plan_editions)
   std::string shown_name;              ///< the edition the site names (the last published one in a draft)
   std::string shown_effective, shown_effective_iso;
   bool draft = false;
@@ -35,9 +35,12 @@ struct EditionSite {
   const Comparison* draft_comparison() const;
 };
 
-/// Decides what the site shows from the records and the working text.
+/// Decides what the site shows from the records and the working text. `working` is filled when
+/// the site compares it with a published edition (the last record has its text), or always with
+/// `with_working` (the edition commands publish it); a build without a published text does not
+/// need content/ as an edition.
 EditionSite plan_editions(const ContentLibrary& lib, const RequirementRegistry& registry,
-                          std::vector<EditionRecord> records);
+                          std::vector<EditionRecord> records, bool with_working = false);
 
 /// 改訂履歴: one row a published edition (施行日, 版番号, 改定理由・内容, link to its 新旧対照表).
 kainjow::mustache::data history_view(const EditionSite& es, const std::string& from_url);
