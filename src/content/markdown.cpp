@@ -43,7 +43,9 @@ void append_plain(cmark_node* node, std::string& out, const std::set<cmark_node*
     if (skip.count(c)) continue;
     switch (cmark_node_get_type(c)) {
       case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE: out += literal(c); break;
+      case CMARK_NODE_CODE:
+        if (const char* text = cmark_node_get_literal(c)) out += text;
+        break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK:
         if (is_ascii_word_end(out)) out += ' ';
@@ -65,12 +67,14 @@ std::string shorten(std::string_view s) {
   return std::string(s.substr(0, i)) + (i < s.size() ? "…" : "");
 }
 
-std::string trim(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  std::size_t b = 0;
-  while (b < s.size() && (s[b] == '\n' || s[b] == ' ')) ++b;
-  return s.substr(b);
+// `s` without the newlines and spaces at either end (a view into it).
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == '\n' || s.front() == ' ')) s.remove_prefix(1);
+  return s;
 }
+
+std::string trim(std::string s) { return std::string(trimmed(s)); }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -659,9 +663,9 @@ void MarkdownDocument::refresh_texts() {
     if (im.wrappers.count(c)) continue;
     std::string part;
     append_plain(c, part, im.wrappers);
-    if (!trim(part).empty()) intro += trim(part) + '\n';
+    if (const std::string_view t = trimmed(part); !t.empty()) (intro += t) += '\n';
   }
-  intro_text = trim(intro);
+  intro_text = trimmed(intro);
   for (auto& t : tasks) {
     std::string text;
     append_plain(t.node, text, {});
@@ -669,8 +673,6 @@ void MarkdownDocument::refresh_texts() {
   }
   for (auto& mk : markers) {
     if (!mk.wrapper) continue;
-    std::set<cmark_node*> skip = im.wrappers;
-    skip.erase(mk.wrapper);
     std::string first;
     if (mk.block == MarkerBlock::kHeading) {
       append_plain(mk.wrapper, first, {});
@@ -684,9 +686,9 @@ void MarkdownDocument::refresh_texts() {
         if (im.wrappers.count(c)) continue;
         std::string part;
         append_plain(c, part, im.wrappers);
-        if (!trim(part).empty()) body += trim(part) + '\n';
+        if (const std::string_view t = trimmed(part); !t.empty()) (body += t) += '\n';
       }
-      mk.body_text = trim(body);
+      mk.body_text = trimmed(body);
       continue;
     }
     // The first paragraph of the item (or the paragraph itself), then everything it owns.
@@ -695,10 +697,11 @@ void MarkdownDocument::refresh_texts() {
         append_plain(c, first, {});
         break;
       }
-    mk.text = trim(first);
+    mk.text = trimmed(first);
+    // The other provisions' wrappers are left out; its own is never among its descendants.
     std::string all;
-    append_plain(mk.wrapper, all, skip);
-    mk.full_text = trim(all);
+    append_plain(mk.wrapper, all, im.wrappers);
+    mk.full_text = trimmed(all);
   }
 }
 
