@@ -651,19 +651,10 @@ class IndexBuild {
           repeat_vector(v, v - nf_);
           continue;
         }
-        for (std::size_t l = 0; l < fv.tf.size(); ++l) {
-          vterm_.push_back(table.intern(fv.term(l), fv.hash[l]));
-          vtf_.push_back(fv.tf[l]);
-          const std::uint64_t end = vpos_first_.back() + (fv.first[l + 1] - fv.first[l]);
-          if (end > std::numeric_limits<std::uint32_t>::max())
-            throw std::length_error("search index: too many positions");
-          vpos_first_.push_back(static_cast<std::uint32_t>(end));
-        }
+        for (std::size_t l = 0; l < fv.tf.size(); ++l)
+          add_posting(table.intern(fv.term(l), fv.hash[l]), fv.tf[l], fv.first[l + 1] - fv.first[l]);
         vpos_.insert(vpos_.end(), fv.pos.begin(), fv.pos.end());
-        vstart_[v + 1] = static_cast<std::uint32_t>(vterm_.size());
-        length_[v] = fv.length;
-        total_length_[v % nf_] += fv.length;
-        total_tokens_ += fv.length;
+        close_vector(v, fv.length);
       }
     }
     total_postings_ = vterm_.size();
@@ -677,23 +668,33 @@ class IndexBuild {
     return decl < doc.fields.size() ? std::string_view(doc.fields[decl]) : std::string_view();
   }
 
+  // A posting of the field vector being merged: its term, occurrences and packed positions' size
+  // (the positions themselves join vpos_ after the vector's postings).
+  void add_posting(std::uint32_t term, std::uint32_t tf, std::uint32_t position_bytes) {
+    vterm_.push_back(term);
+    vtf_.push_back(tf);
+    const std::uint64_t end = static_cast<std::uint64_t>(vpos_first_.back()) + position_bytes;
+    if (end > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("search index: too many positions");
+    vpos_first_.push_back(static_cast<std::uint32_t>(end));
+  }
+
+  // Field vector v, its postings and positions merged, of `length` tokens.
+  void close_vector(std::size_t v, std::uint32_t length) {
+    vstart_[v + 1] = static_cast<std::uint32_t>(vterm_.size());
+    length_[v] = length;
+    total_length_[v % nf_] += length;
+    total_tokens_ += length;
+  }
+
   // Field vector v, whose text is field vector `earlier`'s, joins the index's arrays as a copy of it.
   void repeat_vector(std::size_t v, std::size_t earlier) {
-    for (std::uint32_t g = vstart_[earlier], stop = vstart_[earlier + 1]; g < stop; ++g) {
-      const std::uint32_t term = vterm_[g], tf = vtf_[g];
-      vterm_.push_back(term);
-      vtf_.push_back(tf);
-      const std::uint32_t from = vpos_first_[g], to = vpos_first_[g + 1];
-      const std::uint64_t end = static_cast<std::uint64_t>(vpos_first_.back()) + (to - from);
-      if (end > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("search index: too many positions");
-      vpos_.resize(vpos_.size() + (to - from));
-      std::copy(vpos_.begin() + from, vpos_.begin() + to, vpos_.end() - (to - from));
-      vpos_first_.push_back(static_cast<std::uint32_t>(end));
-    }
-    vstart_[v + 1] = static_cast<std::uint32_t>(vterm_.size());
-    length_[v] = length_[earlier];
-    total_length_[v % nf_] += length_[v];
-    total_tokens_ += length_[v];
+    const std::uint32_t first = vstart_[earlier], stop = vstart_[earlier + 1];
+    for (std::uint32_t g = first; g < stop; ++g) add_posting(vterm_[g], vtf_[g], vpos_first_[g + 1] - vpos_first_[g]);
+    // Its positions lie together, in the order of its postings.
+    const std::size_t from = vpos_first_[first], to = vpos_first_[stop];
+    vpos_.resize(vpos_.size() + (to - from));
+    std::copy(vpos_.begin() + from, vpos_.begin() + to, vpos_.end() - (to - from));
+    close_vector(v, length_[earlier]);
   }
 
   // Postings as one array per field (CSR): for term t, field f, the field vectors holding it, in
