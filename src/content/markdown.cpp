@@ -74,7 +74,7 @@ std::string_view trimmed(std::string_view s) {
   return s;
 }
 
-std::string trim(std::string s) { return std::string(trimmed(s)); }
+std::string trim(std::string_view s) { return std::string(trimmed(s)); }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
 bool is_blank(char c) { return c == ' ' || c == '\t'; }

@@ -83,7 +83,7 @@ const data& NavLayer::for_page(int current) {
   for (int a = p.parent; a > 0; a = pages[a].parent) chain.insert(chain.begin(), a);
   if (chain.empty() && p.parent != 0) return layer_;  // not under the home page: nothing to share
   const data* list = layer_.get("nav");
-  int above = 0;
+  int above = 0;  // the page whose children `list` holds; p.parent once down the chain
   for (int a : chain) {
     const std::vector<int>& kids = pages[above].children;
     const auto at = std::find(kids.begin(), kids.end(), a) - kids.begin();
@@ -92,7 +92,7 @@ const data& NavLayer::for_page(int current) {
     above = a;
   }
   const std::vector<int>& kids = pages[p.parent].children;
-  if (above != p.parent || list->list_value().size() != kids.size()) return layer_;
+  if (list->list_value().size() != kids.size()) return layer_;
   // kainjow hands out list items read-only; layer_ owns them, and only their flags change.
   for (std::size_t i = 0; i < kids.size(); ++i)
     siblings_.emplace_back(kids[i], const_cast<data*>(&list->list_value()[i]));

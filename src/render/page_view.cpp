@@ -21,7 +21,6 @@ data link_view(const std::string& title, const std::string& href) {
   return d;
 }
 
-
 data breadcrumbs_view(const SiteModel& site, int deepest, const std::string& from_url) {
   std::vector<int> chain;
   for (int a = deepest; a >= 0; a = site.lib.pages[a].parent) chain.insert(chain.begin(), a);

@@ -57,9 +57,7 @@ kainjow::mustache::data search_view(const SiteModel& site, const std::string& ur
 /// The page listing the whole navigation tree (目次), for readers without JavaScript.
 inline constexpr const char* kContentsUrl = "contents.html";
 
-
 /// 目次 (contents.html): the whole tree as rendered by the `nav_tree` partial.
 kainjow::mustache::data contents_view(const SiteModel& site, const std::string& tree_html);
-
 
 }  // namespace kijun
