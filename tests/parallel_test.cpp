@@ -1,7 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <stdexcept>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "base/parallel.h"
@@ -38,4 +42,28 @@ TEST_CASE("parallel_chunks' parts appended in order are every item's text in ord
     CHECK(out == expected);
     for (const std::string& p : parts) CHECK(p.empty());  // each freed once appended
   }
+}
+
+TEST_CASE("parallel_chunks gives each chunk the room its estimate asks, and the same text", "[parallel]") {
+  const std::size_t n = 5000;
+  auto item = [](std::string& o, std::size_t i) { o += std::to_string(i) + ","; };
+  std::vector<std::pair<std::size_t, std::size_t>> asked;
+  std::mutex asked_mutex;
+  // 3 MB a chunk: more than a large page, so the chunk's room is also advised onto large pages.
+  const std::vector<std::string> reserved = parallel_chunks(n, item, [&](std::size_t from, std::size_t to) {
+    std::lock_guard<std::mutex> lock(asked_mutex);
+    asked.emplace_back(from, to);
+    return std::size_t{3} << 20;
+  });
+  const std::vector<std::string> grown = parallel_chunks(n, item);
+  CHECK(reserved == grown);
+  REQUIRE(asked.size() == reserved.size());
+  std::sort(asked.begin(), asked.end());
+  std::size_t covered = 0;
+  for (const auto& [from, to] : asked) {
+    CHECK(from == covered);  // the estimates are asked of the chunks' own items, all of them once
+    covered = to;
+  }
+  CHECK(covered == n);
+  for (const std::string& part : reserved) CHECK(part.capacity() >= (std::size_t{3} << 20));
 }

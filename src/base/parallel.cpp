@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "base/memory.h"
+
 namespace kijun {
 
 std::size_t worker_count() {
@@ -49,11 +51,16 @@ void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn) {
   if (error) std::rethrow_exception(error);
 }
 
-std::vector<std::string> parallel_chunks(std::size_t n, const std::function<void(std::string&, std::size_t)>& item) {
+std::vector<std::string> parallel_chunks(std::size_t n, const std::function<void(std::string&, std::size_t)>& item,
+                                         const std::function<std::size_t(std::size_t, std::size_t)>& reserve) {
   const std::size_t chunks = std::max<std::size_t>(1, worker_count() * 8);
   std::vector<std::string> parts(std::min(chunks, std::max<std::size_t>(n, 1)));
   parallel_for(parts.size(), [&](std::size_t c) {
     const std::size_t from = n * c / parts.size(), to = n * (c + 1) / parts.size();
+    if (reserve) {
+      parts[c].reserve(reserve(from, to));
+      advise_huge_pages(parts[c].data(), parts[c].capacity());
+    }
     for (std::size_t i = from; i < to; ++i) item(parts[c], i);
   });
   return parts;
@@ -63,6 +70,7 @@ void append_parts(std::string& out, std::vector<std::string>&& parts) {
   std::size_t total = out.size();
   for (const std::string& p : parts) total += p.size();
   out.reserve(total);
+  advise_huge_pages(out.data(), out.capacity());
   for (std::string& p : parts) {
     out += p;
     p = std::string();

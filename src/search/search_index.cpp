@@ -27,14 +27,13 @@
 #include <unordered_set>
 
 #include "base/html.h"
+#include "base/memory.h"
 #include "base/parallel.h"
 #include "base/utf8.h"
 
 namespace kijun {
 
 // ---- JS numerics -------------------------------------------------------------------------------
-
-namespace {}  // namespace
 
 double js_round(double x) {
   if (!std::isfinite(x)) return x;
@@ -50,20 +49,33 @@ std::string thousandths_to_string(long long k) {
   return out;
 }
 
-void append_thousandths(std::string& out, long long k) {
+namespace {
+
+// Writes thousandths `k` as JavaScript prints k / 1000 (at most 25 characters), returning the end.
+char* put_thousandths(char* out, long long k) {
   // |k| without overflow at the smallest long long; k < 0 is never -0 (|k| >= 1).
   const unsigned long long a = k < 0 ? static_cast<unsigned long long>(-(k + 1)) + 1 : static_cast<unsigned long long>(k);
-  if (k < 0) out.push_back('-');
-  char buf[24];
-  out.append(buf, std::to_chars(buf, buf + sizeof buf, a / 1000).ptr);
+  if (k < 0) *out++ = '-';
+  const unsigned long long whole = a / 1000;
+  out = whole < 10 ? (*out = static_cast<char>('0' + whole), out + 1) : std::to_chars(out, out + 20, whole).ptr;
   const unsigned frac = static_cast<unsigned>(a % 1000);
   if (frac != 0) {
-    char d[4] = {'.', static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
-                 static_cast<char>('0' + frac % 10)};
+    out[0] = '.';
+    out[1] = static_cast<char>('0' + frac / 100);
+    out[2] = static_cast<char>('0' + frac / 10 % 10);
+    out[3] = static_cast<char>('0' + frac % 10);
     int len = 4;
-    while (d[len - 1] == '0') --len;
-    out.append(d, len);
+    while (out[len - 1] == '0') --len;
+    out += len;
   }
+  return out;
+}
+
+}  // namespace
+
+void append_thousandths(std::string& out, long long k) {
+  char buf[32];
+  out.append(buf, put_thousandths(buf, k));
 }
 
 // ECMAScript Number::toString(10): shortest round-trip digits (std::to_chars gives the same digit
@@ -220,12 +232,15 @@ inline std::size_t term_hash(std::string_view s) {
   return static_cast<std::size_t>(h);
 }
 
-// Terms -> ids in order of first occurrence: open addressing on precomputed hashes. A term's
-// text is kept as `Text` when it is first seen: a copy (std::string) for the index's table, a view
-// into the tokens for a field's own (see local_terms).
+// Terms -> ids in order of first occurrence: open addressing on precomputed hashes. A slot holds
+// the id and the high half of the term's hash, so that a probe reads the texts only on a likely
+// match (one miss a lookup instead of three). A term's text is kept as `Text` when it is first
+// seen: a copy (std::string) for the index's table, a view into the tokens for a field's own (see
+// local_terms).
 template <typename Text>
 class TermTable {
  public:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
   /// Empties the table, keeping the room it has, with room for `expected` terms without growing.
   void reset(std::size_t expected) {
     std::size_t n = 16;
@@ -234,34 +249,50 @@ class TermTable {
     texts_.clear();
     hashes_.clear();
   }
+  /// The id of `text` (whose hash is `hash`), or kNone. Safe alongside other finds.
+  std::uint32_t find(std::string_view text, std::size_t hash) const {
+    if (slots_.empty()) return kNone;
+    const std::uint64_t tag = tag_of(hash);
+    for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const std::uint64_t s = slots_[i];
+      if (s == kEmpty) return kNone;
+      if ((s & kTagMask) == tag && texts_[id_of(s)] == text) return id_of(s);
+    }
+  }
   std::uint32_t intern(std::string_view text, std::size_t hash) {
     if ((texts_.size() + 1) * 2 > slots_.size()) grow();
+    const std::uint64_t tag = tag_of(hash);
     for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      const std::uint32_t s = slots_[i];
+      const std::uint64_t s = slots_[i];
       if (s == kEmpty) {
-        slots_[i] = static_cast<std::uint32_t>(texts_.size());
+        if (texts_.size() >= kNone) throw std::length_error("search index: too many terms");
+        const auto id = static_cast<std::uint32_t>(texts_.size());
+        slots_[i] = tag | id;
         texts_.emplace_back(text);
         hashes_.push_back(hash);
-        return slots_[i];
+        return id;
       }
-      if (hashes_[s] == hash && texts_[s] == text) return s;
+      if ((s & kTagMask) == tag && texts_[id_of(s)] == text) return id_of(s);
     }
   }
   std::vector<Text>& texts() { return texts_; }
   std::vector<std::size_t>& hashes() { return hashes_; }
 
  private:
-  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};  // no id is kNone (intern checks)
+  static constexpr std::uint64_t kTagMask = 0xFFFFFFFF00000000ull;
+  static std::uint64_t tag_of(std::size_t hash) { return static_cast<std::uint64_t>(hash) & kTagMask; }
+  static std::uint32_t id_of(std::uint64_t slot) { return static_cast<std::uint32_t>(slot); }
   void grow() {
     slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), kEmpty);
     for (std::uint32_t s = 0; s < texts_.size(); ++s)
       for (std::size_t i = hashes_[s] & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1))
         if (slots_[i] == kEmpty) {
-          slots_[i] = s;
+          slots_[i] = tag_of(hashes_[s]) | s;
           break;
         }
   }
-  std::vector<std::uint32_t> slots_;
+  std::vector<std::uint64_t> slots_;
   std::vector<Text> texts_;
   std::vector<std::size_t> hashes_;
 };
@@ -278,6 +309,7 @@ struct FieldVector {
   std::string terms;                    // the local terms' texts, one after another
   std::vector<std::uint32_t> term_end;  // local term -> where its text ends in `terms`
   std::vector<std::size_t> hash;        // local term -> hash of its text
+  std::vector<std::uint32_t> id;        // local term -> its id, if the terms of earlier blocks hold it
   std::string_view term(std::size_t l) const {
     const std::uint32_t begin = l == 0 ? 0 : term_end[l - 1];
     return std::string_view(terms).substr(begin, term_end[l] - begin);
@@ -401,6 +433,27 @@ class IndexBuild {
     vterm_ = {};
     vtf_ = {};
   }
+  /// About what write_field_vector prints of vectors [from, to): the most a term index takes and
+  /// a weight of four digits per entry.
+  std::size_t vector_bytes(std::size_t from, std::size_t to) const {
+    const std::size_t index_digits = std::to_string(term_text_.size()).size();
+    return (vstart_[to] - vstart_[from]) * (index_digits + 7) + (to - from) * (longest_ref_ + 16);
+  }
+  /// About what write_term prints of the terms order[from, to) (a packed pair of three bytes
+  /// prints as "[1234,2],", a longer start or a shorter length more).
+  std::size_t term_bytes(std::size_t from, std::size_t to) const {
+    std::size_t bytes = 0;
+    for (std::size_t i = from; i < to; ++i) {
+      const std::uint32_t t = order_[i];
+      bytes += term_text_[t].size() + 24;
+      for (std::size_t fo = 0; fo < nf_; ++fo) {
+        const std::uint32_t begin = start_[fo][t], end = start_[fo][t + 1];
+        bytes += field_key_[fo].size() + 4 + (end - begin) * (longest_ref_ + 16) +
+                 (pos_start_[fo][end] - pos_start_[fo][begin]) * 4;
+      }
+    }
+    return bytes;
+  }
   /// About what write_shard_term(t) prints (from its postings' sizes, without printing them).
   std::size_t estimated_bytes(std::uint32_t t) const {
     std::size_t bytes = term_text_[t].size() + 16;
@@ -425,24 +478,63 @@ class IndexBuild {
     stats->postings = total_postings_;
   }
 
-  /// ["field/ref",[termIndex,weight,...]] of field vector `v` (lunr's add order).
+  /// Puts each field vector's postings in term order (lunr's vector keeps its elements sorted by
+  /// term index), each with its occurrences in vtf_, for write_field_vector(): read off the
+  /// postings grouped by term, which visit the terms in order. The field vectors' documents are
+  /// cut into runs, one a core; a run finds its part of each term's hits (in document order) by
+  /// binary search.
+  void order_field_vectors() {
+    std::vector<std::uint32_t> fill(vstart_.begin(), vstart_.end() - 1);
+    vtf_.resize(vterm_.size());
+    const std::size_t n_docs = docs_.size(), n_terms = term_text_.size();
+    const std::size_t runs = std::max<std::size_t>(1, std::min(worker_count(), n_docs));
+    for (std::size_t fo = 0; fo < nf_; ++fo) {
+      const std::vector<Hit>& hits = hits_[fo];
+      const std::vector<std::uint32_t>& off = pos_start_[fo];
+      const unsigned char* pos = pos_[fo].data();
+      parallel_for(runs, [&](std::size_t r) {
+        const Hit lo = static_cast<Hit>(n_docs * r / runs), hi = static_cast<Hit>(n_docs * (r + 1) / runs);
+        for (std::uint32_t t = 0; t < n_terms; ++t) {
+          const auto end = hits.begin() + start_[fo][t + 1];
+          for (auto it = std::lower_bound(hits.begin() + start_[fo][t], end, lo); it != end && *it < hi; ++it) {
+            const std::size_t h = static_cast<std::size_t>(it - hits.begin());
+            std::uint32_t ends = 0;  // varints, each ending on a byte below 0x80: two a position
+            for (const unsigned char *q = pos + off[h], *stop = pos + off[h + 1]; q < stop; ++q) ends += (*q & 0x80) == 0;
+            const std::uint32_t g = fill[*it * nf_ + fo]++;
+            vterm_[g] = t;
+            vtf_[g] = ends / 2;
+          }
+        }
+      });
+    }
+  }
+
+  /// ["field/ref",[termIndex,weight,...]] of field vector `v`; order_field_vectors() first.
   void write_field_vector(std::string& o, std::size_t v) const {
     const std::size_t fo = v % nf_, doc = v / nf_;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;  // (term, tf)
-    entries.reserve(vstart_[v + 1] - vstart_[v]);
-    for (std::size_t g = vstart_[v]; g < vstart_[v + 1]; ++g) entries.emplace_back(vterm_[g], vtf_[g]);
-    std::sort(entries.begin(), entries.end());
     o.push_back('[');
     append_json_string(o, field_name(fo) + "/" + docs_[doc].ref);
     o += ",[";
-    bool first = true;
-    for (const auto& [term, tf] : entries) {
-      if (!first) o.push_back(',');
-      first = false;
-      append_uint(o, term);
-      o.push_back(',');
-      write_weight(o, fo, doc, tf, term);
+    // Written into room for the most an entry can take (",4294967295," and a weight of at most 25
+    // characters), then appended at once.
+    const std::uint32_t begin = vstart_[v], end = vstart_[v + 1];
+    thread_local std::vector<char> room;
+    if (room.size() < (end - begin) * 40) room.resize((end - begin) * 40);
+    char* const first = room.data();
+    char* out = first;
+    for (std::uint32_t g = begin; g < end; ++g) {
+      if (g > begin) *out++ = ',';
+      out = put_uint(out, vterm_[g]);
+      *out++ = ',';
+      const double k = weight_thousandths(fo, doc, vtf_[g], vterm_[g]);
+      if (std::isfinite(k) && std::fabs(k) < 1e15) {
+        out = put_thousandths(out, static_cast<long long>(k));
+      } else {
+        const std::string js = js_number_to_string(k / 1000);
+        out = std::copy(js.begin(), js.end(), out);
+      }
     }
+    o.append(first, out);
     o += "]]";
   }
 
@@ -464,17 +556,20 @@ class IndexBuild {
       posting_order(fo, t, sorted);
       key(field_key_[fo]);
       o.push_back('{');
-      // Each posting is written through a pointer into room for the most it can take (a packed
-      // pair is at least two bytes and prints as at most "[4294967295,4294967295],"): this loop
-      // prints most of the index. Hits are in document order and their positions lie in the same
-      // order, so it reads memory straight on.
+      // The postings are written through a pointer into the thread's scratch room, made for the
+      // most they can take (a packed pair is at least two bytes and prints as at most
+      // "[4294967295,4294967295],"), then appended at once: this loop prints most of the index.
+      // Hits are in document order and their positions lie in the same order, so it reads memory
+      // straight on.
+      thread_local std::vector<char> room;
+      const std::size_t most = (end - begin) * (longest_ref_ + 18) + (off[end] - off[begin]) / 2 * 24;
+      if (room.size() < most) room.resize(most);
+      char* const first_out = room.data();
+      char* out = first_out;
       for (std::uint32_t i = begin; i < end; ++i) {
         const std::uint32_t h = sorted.empty() ? i : sorted[i - begin];
         const std::string& ref = ref_key_[hits[h]];
         static constexpr std::string_view kOpen = ":{\"position\":[";
-        const std::size_t at = o.size();
-        o.resize(at + ref.size() + 18 + (off[h + 1] - off[h]) / 2 * 24);
-        char* out = o.data() + at;
         if (i > begin) *out++ = ',';
         out = std::copy(ref.begin(), ref.end(), out);
         out = std::copy(kOpen.begin(), kOpen.end(), out);
@@ -494,8 +589,8 @@ class IndexBuild {
         }
         *out++ = ']';
         *out++ = '}';
-        o.resize(static_cast<std::size_t>(out - o.data()));
       }
+      o.append(first_out, out);
       o.push_back('}');
     };
     o.push_back('[');
@@ -619,7 +714,6 @@ class IndexBuild {
       for (const std::string& f : d.fields) text_bytes += f.size();
     text_bytes = std::min<std::size_t>(text_bytes, 512u << 20);
     vterm_.reserve(text_bytes / 3);
-    vtf_.reserve(text_bytes / 3);
     vpos_first_.reserve(text_bytes / 3 + 1);
     vpos_.reserve(text_bytes);
     vpos_first_.push_back(0);
@@ -640,7 +734,12 @@ class IndexBuild {
         }
         thread_local TokenList tokens;
         tokenizer.tokenize_into(field_text(v), tokens);
-        local_terms(fvs[i], tokens);
+        FieldVector& fv = fvs[i];
+        local_terms(fv, tokens);
+        // Terms of the blocks before this one are looked up here, on every core (the table only
+        // changes between blocks): the merge below interns only the terms new in this block.
+        fv.id.resize(fv.tf.size());
+        for (std::size_t l = 0; l < fv.tf.size(); ++l) fv.id[l] = table.find(fv.term(l), fv.hash[l]);
       });
       // In document order: each term gets its id by first occurrence, and the field vector joins
       // the index's arrays (its slot in `fvs` takes a field vector of the next block).
@@ -651,8 +750,11 @@ class IndexBuild {
           repeat_vector(v, v - nf_);
           continue;
         }
-        for (std::size_t l = 0; l < fv.tf.size(); ++l)
-          add_posting(table.intern(fv.term(l), fv.hash[l]), fv.tf[l], fv.first[l + 1] - fv.first[l]);
+        for (std::size_t l = 0; l < fv.tf.size(); ++l) {
+          const std::uint32_t known = fv.id[l];
+          add_posting(known != TermTable<std::string>::kNone ? known : table.intern(fv.term(l), fv.hash[l]),
+                      fv.first[l + 1] - fv.first[l]);
+        }
         vpos_.insert(vpos_.end(), fv.pos.begin(), fv.pos.end());
         close_vector(v, fv.length);
       }
@@ -668,11 +770,10 @@ class IndexBuild {
     return decl < doc.fields.size() ? std::string_view(doc.fields[decl]) : std::string_view();
   }
 
-  // A posting of the field vector being merged: its term, occurrences and packed positions' size
-  // (the positions themselves join vpos_ after the vector's postings).
-  void add_posting(std::uint32_t term, std::uint32_t tf, std::uint32_t position_bytes) {
+  // A posting of the field vector being merged: its term and packed positions' size (the positions
+  // themselves join vpos_ after the vector's postings; their count is the term's occurrences).
+  void add_posting(std::uint32_t term, std::uint32_t position_bytes) {
     vterm_.push_back(term);
-    vtf_.push_back(tf);
     const std::uint64_t end = static_cast<std::uint64_t>(vpos_first_.back()) + position_bytes;
     if (end > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("search index: too many positions");
     vpos_first_.push_back(static_cast<std::uint32_t>(end));
@@ -689,7 +790,7 @@ class IndexBuild {
   // Field vector v, whose text is field vector `earlier`'s, joins the index's arrays as a copy of it.
   void repeat_vector(std::size_t v, std::size_t earlier) {
     const std::uint32_t first = vstart_[earlier], stop = vstart_[earlier + 1];
-    for (std::uint32_t g = first; g < stop; ++g) add_posting(vterm_[g], vtf_[g], vpos_first_[g + 1] - vpos_first_[g]);
+    for (std::uint32_t g = first; g < stop; ++g) add_posting(vterm_[g], vpos_first_[g + 1] - vpos_first_[g]);
     // Its positions lie together, in the order of its postings.
     const std::size_t from = vpos_first_[first], to = vpos_first_[stop];
     vpos_.resize(vpos_.size() + (to - from));
@@ -814,7 +915,10 @@ class IndexBuild {
       append_json_string(field_key_[fo], field_name(fo));
     }
     ref_key_.resize(docs_.size());
-    for (std::size_t d = 0; d < docs_.size(); ++d) append_json_string(ref_key_[d], docs_[d].ref);
+    for (std::size_t d = 0; d < docs_.size(); ++d) {
+      append_json_string(ref_key_[d], docs_[d].ref);
+      longest_ref_ = std::max(longest_ref_, ref_key_[d].size());
+    }
   }
 
   // The hits of term `t` in field `fo` in the order lunr's posting lists their documents:
@@ -845,22 +949,14 @@ class IndexBuild {
     return js_round(score * 1000);
   }
 
-  // The same weight as JS prints it: the thousandths.
-  void write_weight(std::string& o, std::size_t fo, std::size_t doc, std::uint32_t tf, std::uint32_t t) const {
-    const double k = weight_thousandths(fo, doc, tf, t);
-    if (std::isfinite(k) && std::fabs(k) < 1e15)
-      append_thousandths(o, static_cast<long long>(k));
-    else
-      o += js_number_to_string(k / 1000);
-  }
-
   const std::vector<SearchField>& fields_;
   const std::vector<SearchDocument>& docs_;
   std::vector<std::size_t> field_order_;
   std::size_t nf_ = 0;
   // Field vector v is field v % nf_ of document v / nf_: its postings are [vstart_[v], vstart_[v+1])
-  // of vterm_ (term id) and vtf_ (occurrences), their packed positions [vpos_first_[g],
-  // vpos_first_[g+1]) of vpos_ until they move into pos_.
+  // of vterm_ (term id), their packed positions [vpos_first_[g], vpos_first_[g+1]) of vpos_ until
+  // they move into pos_. order_field_vectors() puts each vector's postings in term order, with
+  // their occurrences in vtf_.
   std::vector<std::uint32_t> vstart_, vterm_, vtf_, vpos_first_;
   std::vector<unsigned char> vpos_;
   std::vector<std::string> term_text_;
@@ -879,35 +975,47 @@ class IndexBuild {
   std::vector<bool> ref_is_index_, field_is_index_;
   bool any_index_ref_ = false;
   std::vector<std::string> field_key_, ref_key_;
+  std::size_t longest_ref_ = 0;  // of ref_key_
 };
 
-// Items [0, n) written on every core, comma-separated (parallel_chunks), joined in order.
-std::vector<std::string> in_chunks(std::size_t n, const std::function<void(std::string&, std::size_t)>& item) {
-  return parallel_chunks(n, [&](std::string& out, std::size_t i) {
-    if (i > 0) out.push_back(',');
-    item(out, i);
-  });
+// Items [0, n) written on every core, comma-separated (parallel_chunks), joined in order;
+// `bytes(from, to)` is about what items [from, to) take.
+std::vector<std::string> in_chunks(std::size_t n, const std::function<void(std::string&, std::size_t)>& item,
+                                   const std::function<std::size_t(std::size_t, std::size_t)>& bytes) {
+  return parallel_chunks(
+      n,
+      [&](std::string& out, std::size_t i) {
+        if (i > 0) out.push_back(',');
+        item(out, i);
+      },
+      [&](std::size_t from, std::size_t to) { return bytes(from, to) + (to - from); });
 }
 
 }  // namespace
 
 std::string lunr_index_text(const std::vector<SearchField>& fields, const std::vector<SearchDocument>& docs,
                             const Tokenizer& tokenizer, LunrIndexStats* stats) {
-  const IndexBuild build(fields, docs, tokenizer);
+  IndexBuild build(fields, docs, tokenizer);
+  build.order_field_vectors();
   // The text is written directly, as JSON.stringify would print lunr's index object, in chunks
   // written in parallel and joined in order, into a string of the exact size (growing one of
   // about 100 MB would copy it).
   const std::vector<std::string> vectors =
-      in_chunks(build.vector_count(), [&](std::string& o, std::size_t i) { build.write_field_vector(o, i); });
+      in_chunks(
+          build.vector_count(), [&](std::string& o, std::size_t i) { build.write_field_vector(o, i); },
+          [&](std::size_t from, std::size_t to) { return build.vector_bytes(from, to); });
   const auto& order = build.term_order();
   const std::vector<std::string> terms =
-      in_chunks(order.size(), [&](std::string& o, std::size_t i) { build.write_term(o, order[i]); });
+      in_chunks(
+          order.size(), [&](std::string& o, std::size_t i) { build.write_term(o, order[i]); },
+          [&](std::size_t from, std::size_t to) { return build.term_bytes(from, to); });
   std::string out;
   std::size_t size = 1024;
   for (const std::string& part : vectors) size += part.size();
   for (const std::string& part : terms) size += part.size();
   for (std::size_t fo = 0; fo < build.field_count(); ++fo) size += build.field_name(fo).size() * 6 + 3;
   out.reserve(size);
+  advise_huge_pages(out.data(), out.capacity());
   out += "{\"version\":\"2.3.9\",\"fields\":[";
   for (std::size_t fo = 0; fo < build.field_count(); ++fo) {
     if (fo > 0) out.push_back(',');
